@@ -1,10 +1,16 @@
 """The whole engine in one call: clean, detect language and date, segment, extract, score."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-from claims.detect import DEFAULT_THRESHOLD, Claim
+from claims.clean import clean, furniture_reason
+from claims.dates import detect_published
+from claims.detect import DEFAULT_THRESHOLD, Claim, score_sentence
+from claims.language import detect_language
+from claims.segment import Sentence, split_lines, split_sentences
+from claims.values import Value, extract_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +27,31 @@ class Analysis:
 
     @property
     def claims(self) -> list[Claim]:
+        """The sentences judged to be claims, in order."""
         return [s for s in self.sentences if s.is_claim]
 
     def to_raw(self, offset: int) -> int:
         """Map an offset in `body` to the matching offset in the raw text."""
-        raise NotImplementedError
+        runs = self.raw_offsets
+        if not runs:
+            return offset
+        i = bisect_right(runs, offset, key=lambda r: r[0]) - 1
+        if i < 0:
+            return runs[0][1]
+        body_start, raw_start, length = runs[i]
+        # Offsets in a separator between runs (a line break of the body) map to the end of the
+        # previous run: spans never start there, and a span ending there ends at that run's end.
+        return raw_start + min(offset - body_start, length)
+
+
+def _values(sentence: Sentence, language: str, published: date | None) -> tuple[Value, ...]:
+    try:
+        return tuple(
+            extract_values(sentence.text, language=language, published=published, offset=sentence.start)
+        )
+    except NotImplementedError:
+        # claims/values.py is developed in parallel; until it lands, sentences carry no values.
+        return ()
 
 
 def analyse(
@@ -37,4 +63,47 @@ def analyse(
     threshold: float = DEFAULT_THRESHOLD,
 ) -> Analysis:
     """Run the engine over one raw text (already decoded; HTML already reduced to text)."""
-    raise NotImplementedError
+    cleaned = clean(raw)
+    if published is not None:
+        source: str | None = "given"
+    else:
+        published = detect_published(raw)
+        source = "detected" if published is not None else None
+
+    if lines:
+        # Transcripts and lists: the raw text is the body and every non-empty line is scored.
+        body = raw
+        runs: tuple[tuple[int, int, int], ...] = ((0, 0, len(raw)),) if raw else ()
+        lang = language or detect_language(cleaned.body or raw)
+        scored = []
+        for number, sentence in split_lines(raw):
+            values = _values(sentence, lang, published)
+            scored.append(
+                score_sentence(
+                    sentence.text,
+                    sentence.start,
+                    sentence.end,
+                    values,
+                    threshold=threshold,
+                    furniture=furniture_reason(sentence.text),
+                    line=number,
+                )
+            )
+        return Analysis(body, lang, published, source, cleaned.title, tuple(scored), runs)
+
+    body = cleaned.body
+    lang = language or detect_language(body)
+    scored = []
+    for sentence in split_sentences(body, language=lang):
+        values = _values(sentence, lang, published)
+        scored.append(
+            score_sentence(
+                sentence.text,
+                sentence.start,
+                sentence.end,
+                values,
+                threshold=threshold,
+                headline=sentence.text == cleaned.title,
+            )
+        )
+    return Analysis(body, lang, published, source, cleaned.title, tuple(scored), cleaned.runs)
