@@ -1,0 +1,113 @@
+"""Configuration classes for the workbench.
+
+Every setting can be overridden by an environment variable of the same name prefixed with
+``WORKBENCH_`` (``WORKBENCH_DATABASE_URL``, ``WORKBENCH_SECRET_KEY``, ``WORKBENCH_MAX_UPLOAD_MB`` ...).
+Values are parsed to the type of the class default.
+"""
+from __future__ import annotations
+
+import json
+import os
+import warnings
+
+DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
+ENV_PREFIX = "WORKBENCH_"
+
+# ClaimReview-compatible default scale: (value, label), worst to best.
+DEFAULT_RATING_SCALE = [
+    [1, "False"],
+    [2, "Mostly false"],
+    [3, "Mixed"],
+    [4, "Mostly true"],
+    [5, "True"],
+]
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = DEV_SECRET_KEY
+    DATABASE_URL = ""  # empty: a SQLite file in the instance folder
+    MAX_UPLOAD_MB = 5
+    RATING_SCALE = DEFAULT_RATING_SCALE
+    CLAIM_THRESHOLD = 0.5
+    PAGE_SIZE = 50
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_ENABLED = True
+    WTF_CSRF_TIME_LIMIT = None  # a long review session must not lose its form to a token timeout
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLITE_BUSY_TIMEOUT_MS = 15000
+    TESTING = False
+    IS_PRODUCTION = False
+
+
+class DevelopmentConfig(Config):
+    """Local development: the embedded SQLite database and the development secret."""
+
+
+class ProductionConfig(Config):
+    """Team deployment: refuses to start with the development secret."""
+
+    IS_PRODUCTION = True
+    SESSION_COOKIE_SECURE = False  # set WORKBENCH_SESSION_COOKIE_SECURE=true behind HTTPS
+
+
+class TestConfig(Config):
+    """Tests: CSRF is switched off only here, and only where a test asks for it."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    WTF_CSRF_ENABLED = False
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "test": TestConfig,
+}
+
+
+def _parse(raw: str, default: object) -> object:
+    if isinstance(default, bool):
+        if raw.lower() in {"1", "true", "yes", "on"}:
+            return True
+        if raw.lower() in {"0", "false", "no", "off"}:
+            return False
+        raise ValueError(f"expected true or false, got {raw!r}")
+    if isinstance(default, int) and not isinstance(default, bool):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    if isinstance(default, list | dict):
+        return json.loads(raw)
+    return raw
+
+
+def settings_from(config_class: type[Config], environ: dict[str, str] | None = None) -> dict[str, object]:
+    """The settings of `config_class` with WORKBENCH_* environment overrides applied."""
+    environ = os.environ if environ is None else environ
+    settings = {key: getattr(config_class, key) for key in dir(config_class) if key.isupper()}
+    for name, raw in environ.items():
+        if not name.startswith(ENV_PREFIX) or name in {"WORKBENCH_ENV", "WORKBENCH_CONFIG"}:
+            continue
+        key = name[len(ENV_PREFIX):]
+        if key not in settings:
+            warnings.warn(f"unknown setting {name} ignored", stacklevel=2)
+            continue
+        try:
+            settings[key] = _parse(raw, settings[key])
+        except ValueError as exc:
+            raise SystemExit(f"{name}: {exc}") from None
+    return settings
+
+
+def config_class_for(name: str | None = None) -> type[Config]:
+    """The configuration class named by `name` or WORKBENCH_ENV (development by default)."""
+    name = name or os.environ.get("WORKBENCH_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise SystemExit(f"WORKBENCH_ENV must be one of {', '.join(CONFIGS)}; got {name!r}") from None

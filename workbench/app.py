@@ -1,0 +1,66 @@
+"""The application factory: a fixed list of register_* calls."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+import config as config_module
+from workbench import all_models
+from workbench.articles.blueprint import bp as articles_bp
+from workbench.auth.blueprint import bp as auth_bp
+from workbench.core.database import configure_sqlite, database_url
+from workbench.core.errors import register_error_handlers
+from workbench.core.templating import register_template_helpers
+from workbench.extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: str | type | None = None, **overrides) -> Flask:
+    """Build the app from a config name or class plus keyword overrides."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    config_class = config if isinstance(config, type) else config_module.config_class_for(config)
+    app.config.from_mapping(config_module.settings_from(config_class))
+    app.config.update(overrides)
+    check_production_secret(app)
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["DATABASE_URL"], app.instance_path)
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 64 * 1024
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    return app
+
+
+def check_production_secret(app: Flask) -> None:
+    if app.config["IS_PRODUCTION"] and app.config["SECRET_KEY"] in {config_module.DEV_SECRET_KEY, ""}:
+        raise RuntimeError(
+            "Production refuses to start with the development secret: set WORKBENCH_SECRET_KEY."
+        )
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see this page."
+    with app.app_context():
+        configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        return db.session.get(all_models.User, int(user_id))
+
+
+def register_blueprints(app: Flask) -> None:
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(articles_bp)

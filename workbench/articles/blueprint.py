@@ -1,0 +1,59 @@
+"""Article pages: list, detail, import."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from workbench.articles.forms import ImportForm
+from workbench.articles.highlight import passages
+from workbench.articles.models import Article
+from workbench.articles.operations import import_bytes
+from workbench.articles.queries import articles_with_claim_counts, live_claims
+from workbench.audit.operations import Actor
+from workbench.auth.roles import role_required
+from workbench.extensions import db
+
+bp = Blueprint("articles", __name__)
+
+
+@bp.route("/")
+@login_required
+def list_articles():
+    page = request.args.get("page", 1, type=int)
+    if page < 1:
+        abort(404)
+    per_page = current_app.config["PAGE_SIZE"]
+    rows, total = articles_with_claim_counts(page, per_page)
+    pages = max(1, -(-total // per_page))
+    return render_template("articles/list.html", rows=rows, page=page, pages=pages, total=total)
+
+
+@bp.route("/articles/<int:article_id>")
+@login_required
+def show_article(article_id: int):
+    article = db.session.get(Article, article_id)
+    if article is None or article.is_deleted:
+        abort(404, f"There is no article {article_id}.")
+    claims = live_claims(article.id)
+    return render_template("articles/detail.html", article=article, claims=claims,
+                           passages=passages(article.body, claims))
+
+
+@bp.route("/articles/import", methods=["GET", "POST"])
+@role_required("editor")
+def import_article():
+    form = ImportForm()
+    if not form.validate_on_submit():
+        return render_template("articles/import.html", form=form), 400 if form.errors else 200
+    upload = form.file.data
+    result = import_bytes(
+        upload.filename or "upload.txt", upload.read(), Actor.of(current_user),
+        threshold=float(current_app.config["CLAIM_THRESHOLD"]),
+        max_bytes=int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024,
+        metadata=form.metadata(),
+    )
+    if result.status == "failed":
+        form.file.errors.append(f"{result.name}: {result.message}")
+        return render_template("articles/import.html", form=form), 422
+    flash(f"{result.name}: {result.message}", "success" if result.status == "imported" else "info")
+    return redirect(url_for("articles.show_article", article_id=result.article_id))

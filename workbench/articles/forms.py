@@ -1,0 +1,30 @@
+"""Upload form for importing articles."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import DateField, SelectField, StringField, SubmitField, URLField
+from wtforms.validators import URL, Length, Optional, ValidationError
+
+LANGUAGE_CHOICES = [("", "Detect"), ("en", "English"), ("de", "German"), ("fr", "French"), ("es", "Spanish"),
+                    ("zh", "Chinese")]
+
+
+class ImportForm(FlaskForm):
+    file = FileField("Article file (.txt, .md, .html)", validators=[FileRequired("Choose a file to import.")])
+    title = StringField("Title", validators=[Optional(), Length(max=500)])
+    outlet = StringField("Outlet", validators=[Optional(), Length(max=200)])
+    url = URLField("URL", validators=[Optional(), URL(message="Enter a full http:// or https:// address."),
+                                      Length(max=2000)])
+    published = DateField("Published", validators=[Optional()])
+    language = SelectField("Language", choices=LANGUAGE_CHOICES, default="")
+    submit = SubmitField("Import")
+
+    def validate_url(self, field) -> None:
+        if field.data and not field.data.lower().startswith(("http://", "https://")):
+            raise ValidationError("Only http:// and https:// addresses are accepted.")
+
+    def metadata(self) -> dict:
+        fields = {"title": self.title.data, "outlet": self.outlet.data, "url": self.url.data,
+                  "published": self.published.data, "language": self.language.data}
+        return {k: v for k, v in fields.items() if v}

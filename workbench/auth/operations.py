@@ -1,0 +1,70 @@
+"""Creating users and changing their roles, with revisions."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import func, select
+
+from workbench.audit.operations import Actor, apply_changes, record, snapshot
+from workbench.auth.models import ROLES, User
+from workbench.auth.passwords import check_password, hash_password
+from workbench.extensions import db
+
+USER_FIELDS = ("email", "name", "role", "is_active")
+MIN_PASSWORD_LENGTH = 10
+
+
+class UserError(ValueError):
+    """A user-facing problem with a user account request."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.execute(
+        select(User).where(func.lower(User.email) == normalise_email(email))
+    ).scalar_one_or_none()
+
+
+def create_user(email: str, password: str, role: str, actor: Actor, *, name: str | None = None) -> User:
+    """Create a user (flushes, records a revision; the caller commits)."""
+    email = normalise_email(email)
+    if "@" not in email or email.startswith("@") or email.endswith("@"):
+        raise UserError(f"not an email address: {email!r}")
+    if role not in ROLES:
+        raise UserError(f"role must be one of {', '.join(ROLES)}; got {role!r}")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if find_user(email) is not None:
+        raise UserError(f"a user with email {email} already exists")
+    user = User(email=email, name=name or email.split("@")[0], role=role, is_active=True,
+                password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    record("create", "user", user.id, snapshot(user, USER_FIELDS), actor)
+    return user
+
+
+def update_user(user: User, data: dict, actor: Actor, *, reason: str | None = None) -> User:
+    """Change a user's name, role or activation, recording what changed."""
+    if "role" in data and data["role"] not in ROLES:
+        raise UserError(f"role must be one of {', '.join(ROLES)}")
+    changes = apply_changes(user, {k: v for k, v in data.items() if k in USER_FIELDS})
+    if changes:
+        db.session.flush()
+        record("update", "user", user.id, changes, actor, reason=reason)
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None."""
+    user = find_user(email)
+    if user is None or not user.is_active or not check_password(user.password_hash, password):
+        return None
+    return user
+
+
+def random_password() -> str:
+    return secrets.token_urlsafe(12)

@@ -1,0 +1,128 @@
+"""Commands of the `workbench` group that need the app: import, seed, serve, users."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from waitress import serve
+
+from claims.cli import conflicts_command, extract_command
+from workbench.articles.operations import ImportResult, import_path
+from workbench.articles.reading import iter_paths
+from workbench.audit.operations import Actor
+from workbench.auth.models import ROLES
+from workbench.auth.operations import UserError, create_user, find_user, random_password
+from workbench.cli import command_actor
+from workbench.extensions import db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = PROJECT_ROOT / "seeds"
+DEMO_USERS = (
+    ("reviewer@example.org", "reviewer", "Demo Reviewer"),
+    ("editor@example.org", "editor", "Demo Editor"),
+    ("admin@example.org", "admin", "Demo Admin"),
+)
+
+
+def _max_bytes() -> int:
+    return int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024
+
+
+def run_import(paths: list[str], actor: Actor) -> list[ImportResult]:
+    """Import files and folders with a progress bar; one line per problem; results in order."""
+    files, missing = iter_paths(paths)
+    results = [ImportResult(path, "failed", problem) for path, problem in missing]
+    threshold = float(current_app.config["CLAIM_THRESHOLD"])
+    with click.progressbar(files, label="Importing", file=sys.stderr,
+                           item_show_func=lambda p: p.name if p else None) as bar:
+        for path in bar:
+            results.append(import_path(path, actor, threshold=threshold, max_bytes=_max_bytes()))
+    return results
+
+
+def report_import(results: list[ImportResult]) -> bool:
+    """Print one line per file and a summary; True if every file was imported or already present."""
+    for result in results:
+        line = f"{result.status:8} {result.name}: {result.message}"
+        click.echo(line, err=not result.ok)
+    counts = {status: sum(r.status == status for r in results) for status in ("imported", "present", "failed")}
+    click.echo(f"imported {counts['imported']}, already present {counts['present']}, failed {counts['failed']}")
+    return counts["failed"] == 0
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--as", "as_email", help="Record the import as made by this user (email).")
+@with_appcontext
+def import_command(paths: tuple[str, ...], as_email: str | None) -> None:
+    """Import .txt, .md and .html files or folders (recursively) into the database."""
+    actor = command_actor("import")
+    if as_email:
+        user = find_user(as_email)
+        if user is None:
+            raise click.UsageError(f"no user with email {as_email}")
+        actor = Actor(user.id, user.email)
+    if not report_import(run_import(list(paths), actor)):
+        sys.exit(1)
+
+
+@click.command("seed")
+@with_appcontext
+def seed_command() -> None:
+    """Load the demo articles in seeds/ and create one demo user per role (passwords printed)."""
+    actor = command_actor("seed")
+    for email, role, name in DEMO_USERS:
+        if find_user(email) is not None:
+            click.echo(f"user     {email} ({role}) exists; password unchanged")
+            continue
+        password = random_password()
+        create_user(email, password, role, actor, name=name)
+        db.session.commit()
+        click.echo(f"user     {email} ({role}) password: {password}")
+    if not report_import(run_import([str(SEEDS_DIR)], actor)):
+        sys.exit(1)
+
+
+@click.group("users")
+def users_group() -> None:
+    """Manage user accounts."""
+
+
+@users_group.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", help="Display name (default: the part of the email before @).")
+@with_appcontext
+def users_create(email: str, role: str, name: str | None) -> None:
+    """Create a user; the password is read from standard input (or prompted for)."""
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = create_user(email, password, role, command_actor("users create"), name=name)
+        db.session.commit()
+    except UserError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"created {user.email} ({user.role})")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@with_appcontext
+def serve_command(host: str, port: int, threads: int) -> None:
+    """Serve the workbench with Waitress, a production-grade WSGI server."""
+    click.echo(f"Serving the workbench on http://{host}:{port}/ (Ctrl+C stops)")
+    serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="workbench")
+
+
+def register_commands(group: click.Group) -> None:
+    for command in (import_command, seed_command, users_group, serve_command, extract_command,
+                    conflicts_command):
+        group.add_command(command)

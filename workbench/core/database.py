@@ -1,0 +1,40 @@
+"""Database URL resolution and SQLite connection settings."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+
+def database_url(configured: str, instance_path: str) -> str:
+    """The configured URL, or a SQLite file in the instance folder."""
+    if configured:
+        return configured
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{Path(instance_path) / 'workbench.sqlite'}"
+
+
+def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    """Foreign keys on, WAL journal and a busy timeout on every SQLite connection."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # pysqlite's own transaction handling defers BEGIN until the first write; we issue
+        # BEGIN IMMEDIATE ourselves (see _on_begin) so a transaction that read a row holds the
+        # write lock before it writes: concurrent editors queue instead of failing with
+        # "database is locked" half-way.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

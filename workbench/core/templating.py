@@ -1,0 +1,18 @@
+"""Template filters and globals."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask
+
+
+def format_datetime(value: datetime | date | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return value.isoformat()
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.jinja_env.filters["when"] = format_datetime
