@@ -787,6 +787,8 @@ _PAST = re.compile(
     r"launched|unveiled|concluded|inaugurated|attended|wurde|wurden|war|waren|fand|fanden|hatte|hatten|"
     r"eröffnete|begann|endete)\b"
 )
+# "is held", "will be opened", "to be launched": a participle that is not a past report
+_PRESENT_OR_FUTURE_AUX = re.compile(r"(?i)\b(be|is|are|being|to)\s+$")
 _CLAUSE_BREAK = re.compile(r";|:|—| – |,\s+(?:and|but|while|whereas|which|who|und|aber|während)\b")
 # An inferred year is our guess: a past-tense date far ahead of publication most likely means
 # last year's date, so only near dates are reported.
@@ -807,7 +809,7 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 def _tense(clause: str) -> str | None:
     future = bool(_FUTURE.search(clause))
     past = any(
-        not re.search(r"(?i)\bbe\s+$", clause[max(0, m.start() - 8) : m.start()])
+        not _PRESENT_OR_FUTURE_AUX.search(clause[max(0, m.start() - 8) : m.start()])
         for m in _PAST.finditer(clause)
     )
     if future and not past:

@@ -76,6 +76,17 @@ _NOT_NAMES_TEXT = """
     demonstration storage supply chain chains network data digital smart research
 """
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+_GERMAN_DETERMINERS_TEXT = (
+    "der die das den dem des ein eine einer eines einem einen im am zum zur vom beim ins ans "
+    "ihre ihrer ihren ihrem ihr seine seiner seinen seinem sein unsere unser diese dieser dieses diesen "
+    "jede jeder jedes alle viele mehrere keine kein welche manche beide"
+)
+_GERMAN_DETERMINERS = frozenset(_GERMAN_DETERMINERS_TEXT.split())
+_GERMAN_NOT_ADJECTIVES_TEXT = (
+    "oder aber unter über hinter wieder später außer zwischen gegen ohne sowie neben oben unten "
+    "sondern bereits weiter darunter dahinter daneben darüber immer insbesondere vorher nachher heute gestern morgen"
+)
+_GERMAN_NOT_ADJECTIVES = frozenset(_GERMAN_NOT_ADJECTIVES_TEXT.split())
 
 
 def _number_key(value: float) -> str:
@@ -142,20 +153,32 @@ def name_tokens(text: str, language: str) -> set[str]:
         token = match.group()
         if sum(ch.isupper() for ch in token) >= 2 and token.lower() not in _NOT_NAMES:
             keys.add("a:" + token)
-    first = True
+    previous = ""
     for match in _WORD.finditer(text):
         word = match.group()
-        sentence_start = first
-        first = False
+        before, previous = previous, word
         if len(word) < 3 or not word[0].isupper() or word.isupper():
             continue
-        lower = word.lower().rstrip("'’s") if word.endswith(("'s", "’s")) else word.lower()
-        if lower in _NOT_NAMES or sentence_start:
+        lower = word[:-2].lower() if word.endswith(("'s", "’s")) else word.lower()
+        if lower in _NOT_NAMES or not before:  # a sentence's first word is capitalised anyway
             continue
-        if language == "de" and (any(ch in lower for ch in "äöüß") or _GERMAN_NOUN_SUFFIX.search(lower)):
+        if language == "de" and _german_common_noun(lower, before):
             continue
         keys.add("w:" + lower)
     return keys
+
+
+def _german_common_noun(lower: str, before: str) -> bool:
+    """German capitalises every noun: an article or an inflected adjective before it, umlauts or a
+    noun suffix mark a common noun rather than a name that survives translation."""
+    if any(ch in lower for ch in "äöüß") or _GERMAN_NOUN_SUFFIX.search(lower):
+        return True
+    prev = before.lower()
+    if not before[0].islower():
+        return False
+    return prev in _GERMAN_DETERMINERS or (
+        len(prev) > 3 and prev.endswith(("e", "en", "er", "es", "em")) and prev not in _GERMAN_NOT_ADJECTIVES
+    )
 
 
 def story_keys(doc: Document) -> frozenset[str]:
@@ -182,7 +205,7 @@ def _publication_factor(a: date | None, b: date | None) -> float:
         return 1.0
     if gap <= 60:
         return 0.85
-    if gap <= 366:
+    if gap <= 180:
         return 0.6
     return 0.3
 

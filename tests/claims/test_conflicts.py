@@ -1,0 +1,535 @@
+"""Conflict detection on hand-built claims: every kind, its agreeing twins, fingerprints."""
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+from claims.conflicts import (
+    Document,
+    Inconsistency,
+    Member,
+    align,
+    compare,
+    find_across,
+    find_inconsistencies,
+    find_inside,
+)
+from claims.detect import Claim
+from claims.values import Value
+
+# A value spec: (type, surface text found in the sentence, normalized dict)
+ValueSpec = tuple[str, str, dict]
+
+
+def build(
+    doc_id: str,
+    sentences: list[tuple[str, list[ValueSpec]]],
+    *,
+    published: date | None = None,
+    language: str = "en",
+) -> Document:
+    """A Document whose body is the sentences joined by spaces, every offset consistent."""
+    claims = []
+    offset = 0
+    for text, specs in sentences:
+        values = []
+        cursor = 0
+        for value_type, surface, normalized in specs:
+            at = text.index(surface, cursor)
+            cursor = at + len(surface)
+            values.append(Value(value_type, surface, offset + at, offset + at + len(surface), normalized))
+        claims.append(Claim(text, offset, offset + len(text), True, "statistic", 0.9, (), tuple(values)))
+        offset += len(text) + 1
+    return Document(doc_id, published, language, tuple(claims), length=max(offset - 1, 0))
+
+
+def day(iso: str, **extra: object) -> dict:
+    return {"date": iso, "precision": "day", **extra}
+
+
+def count(value: float, unit: str, unit_key: str | None = None, **extra: object) -> dict:
+    norm: dict = {"value": value, "unit": unit, **extra}
+    if unit_key:
+        norm["unit_key"] = unit_key
+    return norm
+
+
+def kinds(found: list[Inconsistency]) -> list[str]:
+    return [f.kind for f in found]
+
+
+# --- seed-shaped documents ----------------------------------------------------------------------
+
+PUBLISHED_004 = date(2023, 7, 11)
+
+
+def week_doc(opening: str = "June 10th", opening_iso: str = "2023-06-10") -> Document:
+    return build(
+        "004",
+        [
+            (
+                "Shanghai held the Energy Conservation Publicity Week in 2023 with the theme of "
+                '"You and I Work Together" from July 10th to 16th.',
+                [
+                    ("date", "2023", {"date": "2023", "precision": "year"}),
+                    ("date_range", "from July 10th to 16th",
+                     {"start": "2023-07-10", "end": "2023-07-16", "precision": "day", "year_inferred": True}),
+                ],
+            ),
+            (
+                f"On {opening}, the opening ceremony of Publicity Week and the Green and Low Carbon "
+                "Industry Promotion Conference were held in Aimujia Yiyuan.",
+                [("date", opening, day(opening_iso, year_inferred=True))],
+            ),
+            (
+                "Shanghai Municipal Commission of Economy and Informatization released a list of 35 carbon "
+                "management pilot projects.",
+                [("quantity", "35 carbon management pilot projects", count(35, "projects"))],
+            ),
+        ],
+        published=PUBLISHED_004,
+    )
+
+
+def english_003(until: str = "November 28", until_iso: str = "2023-11-28") -> Document:
+    published = date(2023, 11, 28)
+    return build(
+        "003",
+        [
+            (
+                "On November 26, the 2023 Carbon Peak and Carbon Neutrality Forum and Shenzhen International "
+                "Low Carbon City Forum kicked off in Shenzhen.",
+                [("date", "November 26", day("2023-11-26", year_inferred=True))],
+            ),
+            (
+                "The forum is sponsored by the Shenzhen Municipal People's Government and co-organized by the "
+                "Development and Reform Commission of Shenzhen Municipality and the Longgang District "
+                "People's Government.",
+                [],
+            ),
+            (
+                f"It will continue until {until}.",
+                [("date", f"until {until}", day(until_iso, year_inferred=True, relation="until"))],
+            ),
+            (
+                "The opening ceremony features the release of Shenzhen's 2023 Annual Report on Green and "
+                "Low-Carbon Development, covering eight areas.",
+                [("quantity", "eight areas", count(8, "areas"))],
+            ),
+            (
+                "Concurrently, the 2023 China International Green and Low-carbon Industrial Expo (CCAE 2023) "
+                "is held.",
+                [],
+            ),
+            (
+                "A total of 168 well-known enterprises in the industry at home and abroad, including Huawei, "
+                "BYD, Contemporary Amperex Technology Co., Limited (CATL), Sika (China) Ltd. and Siemens "
+                "China, showcase their innovative achievements.",
+                [("quantity", "168 well-known enterprises", count(168, "enterprises", "company"))],
+            ),
+            (
+                "Since its inception in 2013, the Shenzhen International Low Carbon City Forum has been "
+                "successfully held for ten years, attracting tens of thousands of guests from more than 60 "
+                "countries and regions worldwide.",
+                [
+                    ("date", "in 2013", {"date": "2013", "precision": "year"}),
+                    ("duration", "for ten years", {"value": 10, "unit": "year"}),
+                    ("quantity", "tens of thousands of guests",
+                     count(10000, "guests", "guest", qualifier="at_least", approximate=True)),
+                    ("quantity", "more than 60 countries", count(60, "countries", "country", qualifier="more_than")),
+                ],
+            ),
+        ],
+        published=published,
+    )
+
+
+def german_002(until: str = "30. November", until_iso: str = "2023-11-30") -> Document:
+    published = date(2023, 11, 28)
+    return build(
+        "002",
+        [
+            (
+                "Am 26. November wurden das Carbon Peak and Carbon Neutrality Forum 2023 und das Shenzhen "
+                "International Low Carbon City Forum in Shenzhen eröffnet.",
+                [("date", "Am 26. November", day("2023-11-26", year_inferred=True))],
+            ),
+            (
+                "Das Forum wird von der Volksregierung der Stadt Shenzhen gesponsert und von der Entwicklungs- "
+                "und Reformkommission der Stadt Shenzhen gemeinsam organisiert.",
+                [],
+            ),
+            (
+                f"Es wird bis zum {until} fortgesetzt.",
+                [("date", f"bis zum {until}", day(until_iso, year_inferred=True, relation="until"))],
+            ),
+            (
+                "Die Eröffnungszeremonie umfasst die Veröffentlichung des Jahresberichts 2023 von Shenzhen "
+                "zur grünen und kohlenstoffarmen Entwicklung in acht Bereichen.",
+                [("quantity", "acht Bereichen", count(8, "Bereichen"))],
+            ),
+            (
+                "Parallel dazu findet die 2023 China International Green and Low-carbon Industrial Expo "
+                "(CCAE 2023) statt.",
+                [],
+            ),
+            (
+                "Insgesamt 168 namhafte Unternehmen der Branche aus dem In- und Ausland, darunter Huawei, BYD, "
+                "Contemporary Amperex Technology Co., Limited (CATL), Sika (China) Ltd. und Siemens China, "
+                "präsentieren ihre innovativen Errungenschaften.",
+                [("quantity", "168 namhafte Unternehmen", count(168, "Unternehmen", "company"))],
+            ),
+            (
+                "Seit seiner Gründung im Jahr 2013 hat das Shenzhen International Low Carbon City Forum zehn "
+                "Jahre lang erfolgreich stattgefunden und Zehntausende von Gästen aus mehr als 60 Ländern "
+                "und Regionen weltweit angezogen.",
+                [
+                    ("date", "im Jahr 2013", {"date": "2013", "precision": "year"}),
+                    ("duration", "zehn Jahre lang", {"value": 10, "unit": "year"}),
+                    ("quantity", "Zehntausende von Gästen",
+                     count(10000, "Gästen", "guest", qualifier="at_least", approximate=True)),
+                    ("quantity", "mehr als 60 Ländern", count(60, "Ländern", "country", qualifier="more_than")),
+                ],
+            ),
+        ],
+        published=published,
+        language="de",
+    )
+
+
+# --- data model ---------------------------------------------------------------------------------
+
+
+def test_key_is_stable_order_free_and_specific() -> None:
+    m1 = Member("a", 10, 20, "x", {}, 0, 30)
+    m2 = Member("b", 5, 9, "y", {}, 0, 30)
+    one = Inconsistency("value_mismatch", "medium", 0.5, "first wording", (m1, m2))
+    same = Inconsistency("value_mismatch", "high", 0.9, "other wording", (m2, m1))
+    other_kind = Inconsistency("total_mismatch", "medium", 0.5, "first wording", (m1, m2))
+    m3 = Member("b", 5, 10, "y", {}, 0, 30)
+    other_span = Inconsistency("value_mismatch", "medium", 0.5, "first wording", (m1, m3))
+    assert one.key == same.key
+    assert len(one.key) == 40 and int(one.key, 16) >= 0
+    assert len({one.key, other_kind.key, other_span.key}) == 3
+
+
+def test_from_analysis_keeps_claims_only() -> None:
+    kept = Claim("A total of 5 units.", 0, 18, True, "statistic", 0.8)
+    dropped = Claim("Nice weather.", 19, 32, False, "other", 0.1)
+    analysis = SimpleNamespace(
+        body="A total of 5 units. Nice weather.", language="en", published=date(2024, 1, 2),
+        title="T", sentences=(kept, dropped),
+    )
+    doc = Document.from_analysis("x", analysis)
+    assert doc.claims == (kept,)
+    assert (doc.id, doc.language, doc.published, doc.title, doc.length) == ("x", "en", date(2024, 1, 2), "T", 33)
+
+
+def test_to_dict_carries_key_and_members() -> None:
+    found = find_inside(week_doc())
+    data = found[0].to_dict()
+    assert data["key"] == found[0].key
+    assert {m["document"] for m in data["members"]} == {"004"}
+
+
+# --- date_outside_span --------------------------------------------------------------------------
+
+
+def test_opening_ceremony_a_month_before_its_week_is_flagged() -> None:
+    doc = week_doc()
+    found = [f for f in find_inside(doc) if f.kind == "date_outside_span"]
+    assert len(found) == 1
+    flag = found[0]
+    assert flag.severity == "high"
+    assert "one-month slip" in flag.explanation
+    assert "2023-07-10" in flag.explanation and "2023-06-10" in flag.explanation
+    assert [m.text for m in flag.members] == ["from July 10th to 16th", "June 10th"]
+    body_claim = doc.claims[1]
+    assert flag.members[1].claim_start == body_claim.start and flag.members[1].claim_end == body_claim.end
+
+
+def test_opening_ceremony_inside_its_week_is_not_flagged() -> None:
+    assert find_inside(week_doc("July 10th", "2023-07-10")) == []
+
+
+def test_day_digit_slip_is_named() -> None:
+    found = find_inside(week_doc("July 19th", "2023-07-19"))
+    # published July 11, "were held" on July 19 is also a past report of a later date
+    assert sorted(kinds(found)) == ["date_outside_span", "tense_mismatch"]
+    assert "day's digits" in next(f for f in found if f.kind == "date_outside_span").explanation
+
+
+def test_month_inside_range_agrees() -> None:
+    # seed 000: "an expo in June" beside "from June 5 to 8" is month precision around the range
+    doc = build(
+        "000",
+        [
+            ("Green supply chains gain attention, with an expo in June bringing over 600 enterprises together.",
+             [("date", "in June", {"date": "2024-06", "precision": "month", "year_inferred": True}),
+              ("quantity", "over 600 enterprises", count(600, "enterprises", "company", qualifier="more_than"))]),
+            ("The Expo will be held from June 5 to 8, with an opening ceremony and forums.",
+             [("date_range", "from June 5 to 8",
+               {"start": "2024-06-05", "end": "2024-06-08", "precision": "day", "year_inferred": True})]),
+            ("The opening ceremony of the expo is in June.",
+             [("date", "in June", {"date": "2024-06", "precision": "month", "year_inferred": True})]),
+        ],
+        published=date(2024, 5, 21),
+    )
+    assert find_inside(doc) == []
+
+
+def test_unrelated_date_is_not_a_sub_event() -> None:
+    doc = build(
+        "000",
+        [
+            ("The Expo will be held from June 5 to 8.",
+             [("date_range", "from June 5 to 8", {"start": "2024-06-05", "end": "2024-06-08", "precision": "day"})]),
+            ("The city has many parks.", []),
+            ("The park hosts concerts.", []),
+            ("China's first zero-carbon data center was put into operation on July 12, 2022.",
+             [("date", "July 12, 2022", day("2022-07-12"))]),
+        ],
+        published=date(2024, 5, 21),
+    )
+    assert find_inside(doc) == []
+
+
+# --- value_mismatch -----------------------------------------------------------------------------
+
+
+def restated(first: dict, second: dict, text2: str = "650") -> Document:
+    return build(
+        "v",
+        [
+            ("Pudong has certified 600 green factories in the new area under the city programme.",
+             [("quantity", "600 green factories", first)]),
+            ("The weather was fine.", []),
+            (f"Under the city programme, the new area Pudong has certified {text2} green factories.",
+             [("quantity", f"{text2} green factories", second)]),
+        ],
+    )
+
+
+def test_same_fact_with_two_values_is_flagged() -> None:
+    found = find_inside(restated(count(600, "green factories"), count(650, "green factories")))
+    assert kinds(found) == ["value_mismatch"]
+    assert "600" in found[0].explanation and "650" in found[0].explanation
+
+
+def test_qualified_restatement_agrees() -> None:
+    more_than = count(600, "green factories", qualifier="more_than")
+    assert find_inside(restated(more_than, count(650, "green factories"))) == []
+    about = count(600, "green factories", qualifier="about")
+    assert find_inside(restated(about, count(640, "green factories"), "640")) == []
+
+
+def test_different_subjects_are_not_compared() -> None:
+    doc = build(
+        "001",
+        [
+            ("Notably, Pudong has established an impressive total of 39 green factories, eight green supply "
+             "chains and three green parks.",
+             [("quantity", "39 green factories", count(39, "green factories")),
+              ("quantity", "eight green supply chains", count(8, "green supply chains")),
+              ("quantity", "three green parks", count(3, "green parks"))]),
+            ("Moreover, the area has achieved significant milestones with the establishment of four "
+             "zero-carbon factories and two zero-carbon parks.",
+             [("quantity", "four zero-carbon factories", count(4, "zero-carbon factories")),
+              ("quantity", "two zero-carbon parks", count(2, "zero-carbon parks"))]),
+        ],
+    )
+    assert find_inside(doc) == []
+
+
+def test_change_over_time_is_not_a_mismatch() -> None:
+    doc = build(
+        "v",
+        [
+            ("Pudong has certified 600 green factories in the new area under the city programme.",
+             [("quantity", "600 green factories", count(600, "green factories"))]),
+            ("Under the city programme, the new area Pudong increased its certified green factories to 650.",
+             [("quantity", "650", count(650, "green factories"))]),
+        ],
+    )
+    assert find_inside(doc) == []
+
+
+def test_year_target_restated_with_another_year() -> None:
+    doc = build(
+        "t",
+        [
+            ("China set the goals of achieving a carbon peak by 2030 under the national plan.",
+             [("year_target", "a carbon peak by 2030", {"year": 2030, "target": "carbon peak"})]),
+            ("Under the national plan, China set the goals of achieving a carbon peak by 2035.",
+             [("year_target", "a carbon peak by 2035", {"year": 2035, "target": "carbon peak"})]),
+        ],
+    )
+    found = find_inside(doc)
+    assert kinds(found) == ["value_mismatch"]
+    assert "2030" in found[0].explanation and "2035" in found[0].explanation
+
+
+# --- total_mismatch -----------------------------------------------------------------------------
+
+
+def test_parts_exceeding_their_total_are_flagged() -> None:
+    doc = build(
+        "t",
+        [("A total of 39 factories were certified, of which 20 are in Pudong and 25 in Minhang.",
+          [("quantity", "39 factories", count(39, "factories"))])],
+    )
+    found = find_inside(doc)
+    assert kinds(found) == ["total_mismatch"]
+    assert "45" in found[0].explanation and "39" in found[0].explanation
+    assert [m.text for m in found[0].members] == ["39 factories", "20", "25"]
+
+
+def test_german_parts_exceeding_total() -> None:
+    doc = build(
+        "t",
+        [("Insgesamt 168 Unternehmen stellen aus, davon 100 aus China und 80 aus dem Ausland.",
+          [("quantity", "168 Unternehmen", count(168, "Unternehmen", "company")),
+           ("quantity", "100", count(100, "")), ("quantity", "80", count(80, ""))])],
+        language="de",
+    )
+    assert kinds(find_inside(doc)) == ["total_mismatch"]
+
+
+def test_a_list_after_a_total_and_partial_parts_are_not_flagged() -> None:
+    doc = build(
+        "001",
+        [
+            ("Pudong has established an impressive total of 39 green factories, eight green supply chains, "
+             "22 green products, and three green parks.",
+             [("quantity", "39 green factories", count(39, "green factories")),
+              ("quantity", "eight green supply chains", count(8, "green supply chains")),
+              ("quantity", "22 green products", count(22, "green products")),
+              ("quantity", "three green parks", count(3, "green parks"))]),
+            ("A total of 168 enterprises take part, including 20 from Germany and 25 from Denmark.",
+             [("quantity", "168 enterprises", count(168, "enterprises", "company"))]),
+        ],
+    )
+    assert find_inside(doc) == []
+
+
+# --- duration_mismatch --------------------------------------------------------------------------
+
+
+def forum_since(years_text: str, years: int, published: date, language: str = "en") -> Document:
+    if language == "en":
+        text = (f"Since its inception in 2013, the forum has been successfully held for {years_text}, attracting "
+                "guests from more than 60 countries.")
+        specs = [("date", "in 2013", {"date": "2013", "precision": "year"}),
+                 ("duration", f"for {years_text}", {"value": years, "unit": "year"})]
+    else:
+        text = f"Seit seiner Gründung im Jahr 2013 hat das Forum {years_text} lang erfolgreich stattgefunden."
+        specs = [("date", "im Jahr 2013", {"date": "2013", "precision": "year"}),
+                 ("duration", f"{years_text} lang", {"value": years, "unit": "year"})]
+    return build("f", [(text, specs)], published=published, language=language)
+
+
+def test_since_and_duration_agreeing_with_publication_are_not_flagged() -> None:
+    assert find_inside(forum_since("ten years", 10, date(2023, 11, 28))) == []
+    assert find_inside(forum_since("zehn Jahre", 10, date(2023, 11, 28), "de")) == []
+
+
+def test_since_and_duration_disagreeing_with_publication_are_flagged() -> None:
+    found = find_inside(forum_since("seven years", 7, date(2023, 11, 28)))
+    assert kinds(found) == ["duration_mismatch"]
+    assert "10 years" in found[0].explanation
+    assert kinds(find_inside(forum_since("sieben Jahre", 7, date(2023, 11, 28), "de"))) == ["duration_mismatch"]
+
+
+def test_duration_without_publication_date_is_not_checked() -> None:
+    assert find_inside(forum_since("seven years", 7, None)) == []  # type: ignore[arg-type]
+
+
+# --- tense_mismatch -----------------------------------------------------------------------------
+
+
+def tense_doc(sentence: str, surface: str, norm: dict, published: date = date(2023, 11, 28)) -> Document:
+    return build("t", [(sentence, [("date", surface, norm)])], published=published)
+
+
+def test_past_tense_after_publication_is_flagged() -> None:
+    found = find_inside(tense_doc("The award ceremony was held on December 5.", "December 5",
+                                  day("2023-12-05", year_inferred=True)))
+    assert kinds(found) == ["tense_mismatch"]
+    assert "past tense" in found[0].explanation and "inferred" in found[0].explanation
+    explicit = find_inside(tense_doc("The summit was held on December 5, 2023.", "December 5, 2023",
+                                     day("2023-12-05")))
+    assert kinds(explicit) == ["tense_mismatch"] and explicit[0].severity == "high"
+
+
+def test_future_tense_before_publication_is_flagged() -> None:
+    found = find_inside(tense_doc("The summit will be held on November 20.", "November 20",
+                                  day("2023-11-20", year_inferred=True)))
+    assert kinds(found) == ["tense_mismatch"]
+    assert "future tense" in found[0].explanation
+
+
+def test_tense_agreeing_with_publication_is_not_flagged() -> None:
+    cases = [
+        ("It will continue until November 28.", "until November 28",
+         day("2023-11-28", year_inferred=True, relation="until")),
+        ("On November 26, the forum kicked off in Shenzhen.", "November 26", day("2023-11-26", year_inferred=True)),
+        ("The expo will be held on December 5.", "December 5", day("2023-12-05", year_inferred=True)),
+        ("The summit is held on December 5.", "December 5", day("2023-12-05", year_inferred=True)),
+        # a past report of an inferred date far ahead most likely means last year's date
+        ("The plant was opened on March 3.", "March 3", day("2024-03-03", year_inferred=True)),
+    ]
+    for sentence, surface, norm in cases:
+        assert find_inside(tense_doc(sentence, surface, norm)) == [], sentence
+
+
+def test_past_tense_of_a_running_week_is_not_flagged() -> None:
+    # seed 004: published July 11 about a week held July 10 to 16, reported in the past tense
+    assert [f for f in find_inside(week_doc("July 10th", "2023-07-10")) if f.kind == "tense_mismatch"] == []
+
+
+# --- across articles ----------------------------------------------------------------------------
+
+
+def test_translation_disagreeing_on_the_end_date_is_flagged_once() -> None:
+    en, de = english_003(), german_002()
+    found = compare(en, de)
+    assert kinds(found) == ["cross_article_mismatch"]
+    flag = found[0]
+    assert [m.text for m in flag.members] == ["until November 28", "bis zum 30. November"]
+    assert [m.document for m in flag.members] == ["003", "002"]
+    assert "2023-11-28" in flag.explanation and "2023-11-30" in flag.explanation
+    assert flag.severity == "high" and flag.confidence >= 0.6
+
+
+def test_translation_agreeing_everywhere_is_not_flagged() -> None:
+    assert compare(english_003(), german_002("28. November", "2023-11-28")) == []
+
+
+def test_alignment_follows_the_translation() -> None:
+    pairs = {(i, j) for i, j, _ in align(english_003(), german_002())}
+    assert {(0, 0), (2, 2), (5, 5), (6, 6)} <= pairs
+    assert all(i == j for i, j in pairs)
+
+
+def test_find_across_flags_the_twin_and_nothing_else() -> None:
+    stats: dict = {}
+    docs = [english_003(), german_002(), week_doc()]
+    found = find_across(docs, stats=stats)
+    assert kinds(found) == ["cross_article_mismatch"]
+    assert stats["same_story_pairs"] == 1
+    assert stats["candidate_pairs"] <= 3
+
+
+def test_find_inconsistencies_combines_inside_and_across() -> None:
+    found = find_inconsistencies([english_003(), german_002(), week_doc()])
+    assert sorted(kinds(found)) == ["cross_article_mismatch", "date_outside_span"]
+    assert len({f.key for f in found}) == len(found)
+    # deterministic: the same input gives the same findings in the same order
+    again = find_inconsistencies([english_003(), german_002(), week_doc()])
+    assert [f.key for f in again] == [f.key for f in found]
+
+
+def test_a_year_apart_edition_is_not_compared() -> None:
+    later = english_003()
+    later = Document("003-2024", date(2024, 11, 28), later.language, later.claims, length=later.length)
+    assert find_across([later, german_002()]) == []

@@ -1,0 +1,91 @@
+"""Story keys, the same-story score and candidate pairs from the inverted index."""
+from __future__ import annotations
+
+from datetime import date
+
+from claims.conflicts import Document
+from claims.stories import (
+    SAME_STORY_THRESHOLD,
+    candidate_pairs,
+    name_tokens,
+    same_story,
+    score_shared,
+    story_keys,
+)
+from tests.claims.test_conflicts import build, count, day, english_003, german_002, week_doc
+
+
+def test_keys_survive_translation() -> None:
+    en, de = story_keys(english_003()), story_keys(german_002())
+    shared = en & de
+    for key in ("d:2023-11-26", "n:168", "a:CCAE", "a:BYD", "a:CATL", "w:shenzhen", "w:huawei", "w:siemens",
+                "y:2013"):
+        assert key in shared, key
+    assert "d:2023-11-28" in en and "d:2023-11-30" in de
+
+
+def test_german_common_nouns_and_generic_words_are_not_names() -> None:
+    keys = name_tokens(
+        "Insgesamt 168 namhafte Unternehmen der Branche präsentieren ihre Errungenschaften in der "
+        "Entwicklung, darunter Huawei und das International Low Carbon City Forum.",
+        "de",
+    )
+    assert "w:huawei" in keys
+    for noise in ("w:unternehmen", "w:errungenschaften", "w:entwicklung", "w:international", "w:carbon",
+                  "w:forum", "w:insgesamt"):
+        assert noise not in keys, noise
+
+
+def test_small_counts_are_not_story_evidence_but_large_ones_are() -> None:
+    doc = build("x", [("Three parks and 300,000 tons and 40 countries.",
+                       [("quantity", "Three parks", count(3, "parks")),
+                        ("quantity", "300,000 tons", count(300000, "tons", "t")),
+                        ("quantity", "40 countries", count(40, "countries", "country"))])])
+    keys = story_keys(doc)
+    assert "n:300000" in keys and "n~:40" in keys
+    assert not any(k.endswith(":3") for k in keys)
+
+
+def test_translation_is_the_same_story_and_unrelated_articles_are_not() -> None:
+    en, de, week = english_003(), german_002(), week_doc()
+    assert same_story(en, de) >= 0.9
+    assert same_story(en, week) < SAME_STORY_THRESHOLD
+    assert same_story(de, week) < SAME_STORY_THRESHOLD
+    assert same_story(en, en) == 1.0
+
+
+def test_names_alone_do_not_make_a_story() -> None:
+    a = build("a", [("Huawei and BYD met Siemens in Shenzhen on the CATL stand.", [])])
+    b = build("b", [("Huawei, BYD, Siemens and CATL opened offices in Shenzhen.", [])])
+    assert same_story(a, b) < SAME_STORY_THRESHOLD
+    dated = build("c", [("Huawei and BYD met Siemens in Shenzhen on the CATL stand on May 3.",
+                         [("date", "May 3", day("2024-05-03"))])])
+    dated_too = build("d", [("Huawei, BYD, Siemens and CATL opened offices in Shenzhen on May 3.",
+                             [("date", "May 3", day("2024-05-03"))])])
+    assert same_story(dated, dated_too) >= SAME_STORY_THRESHOLD
+
+
+def test_publication_gap_lowers_the_score() -> None:
+    shared = ["d:2023-11-26", "n:168", "a:CCAE"]
+    near = score_shared(shared, date(2023, 11, 28), date(2023, 11, 29))
+    far = score_shared(shared, date(2023, 11, 28), date(2024, 11, 28))
+    assert near >= SAME_STORY_THRESHOLD > far
+
+
+def test_candidate_pairs_skip_common_keys() -> None:
+    keys = [frozenset({"w:shanghai", f"d:2024-01-{i + 1:02d}", f"n:{1000 + i}"}) for i in range(30)]
+    keys.append(frozenset({"w:shanghai", "d:2024-01-05", "n:1004"}))  # the twin of document 4
+    pairs, common = candidate_pairs(keys, df_cap=10)
+    assert common == frozenset({"w:shanghai"})
+    assert list(pairs) == [(4, 30)]
+    assert pairs[(4, 30)] == 3.0 + 2.0
+
+
+def test_candidate_pairs_keep_weak_links_out() -> None:
+    keys = [frozenset({"y:2023", "w:pudong"}), frozenset({"y:2023", "w:pudong"})]
+    pairs, _ = candidate_pairs(keys)
+    assert pairs == {}
+
+
+def test_documents_without_claims_have_no_keys() -> None:
+    assert story_keys(Document("e", None, "en", ())) == frozenset()
