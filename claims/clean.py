@@ -2,7 +2,7 @@
 
 Works line by line on the raw text. Kept text is copied verbatim (so a kept span of the body is a
 slice of the raw text) and each kept span is recorded as a run (body_start, raw_start, length);
-lines are rejoined with "\n", and with "\n\n" where a blank or removed line stood between them.
+the whitespace between two kept lines is kept verbatim (one run), and a removed line leaves "\n\n".
 """
 from __future__ import annotations
 
@@ -250,7 +250,7 @@ def clean(raw: str) -> Cleaned:
                 title = kept[0].text
 
     body_parts: list[str] = []
-    runs: list[tuple[int, int, int]] = []
+    runs: list[list[int]] = []
     pos = 0
     gap = False
     prev_end = -1
@@ -258,18 +258,26 @@ def clean(raw: str) -> Cleaned:
         if ln.reason is not None:
             if ln.reason != "empty":
                 removed.append(Removed(ln.start, ln.end, ln.reason))
-            gap = True
+                gap = True
             continue
         if runs:
-            # A blank line between two kept lines is a paragraph break; so is removed furniture.
             between = raw[prev_end:ln.start]
-            sep = "\n\n" if gap or len(_LINE_BREAK.findall(between)) > 1 else "\n"
-            body_parts.append(sep)
-            pos += len(sep)
-        runs.append((pos, ln.start, len(ln.text)))
+            if not gap and not between.strip():
+                # Nothing removed in between: copy the raw whitespace verbatim and extend the run,
+                # so a sentence that wraps across lines still slices identically from the raw text.
+                body_parts.append(between)
+                body_parts.append(ln.text)
+                pos += len(between) + len(ln.text)
+                runs[-1][2] += len(between) + len(ln.text)
+                prev_end = ln.end
+                continue
+            # Removed furniture between two kept lines leaves a paragraph break.
+            body_parts.append("\n\n")
+            pos += 2
+        runs.append([pos, ln.start, len(ln.text)])
         body_parts.append(ln.text)
         pos += len(ln.text)
         prev_end = ln.end
         gap = False
     removed.sort(key=lambda r: r.start)
-    return Cleaned("".join(body_parts), tuple(runs), title, tuple(removed))
+    return Cleaned("".join(body_parts), tuple((a, b, c) for a, b, c in runs), title, tuple(removed))
