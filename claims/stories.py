@@ -36,8 +36,8 @@ DEFAULT_DF_CAP = 40
 KEY_WEIGHTS = {"d": 3.0, "r": 2.5, "n": 2.0, "n~": 1.0, "a": 2.0, "w": 1.0, "m": 0.75, "y": 0.5}
 # Shared weight at which the saturating score reaches 1 - 1/e.
 _SATURATION = 6.0
-# Without a shared date, number or ranking, names alone must be overwhelming: otherwise two
-# articles about the same city or company would be matched.
+# Without a shared date, number or ranking, names alone cannot reach the threshold: otherwise two
+# articles about the same city or company would be matched (0.4 * (1 - e^-x) < 0.5 always).
 _HARD_KINDS = frozenset({"d", "r", "n"})
 _NAMES_ONLY_FACTOR = 0.4
 
@@ -235,12 +235,12 @@ def candidate_pairs(
     keys: Sequence[frozenset[str]],
     *,
     df_cap: int = DEFAULT_DF_CAP,
-    min_weight: float = 2.5,
-) -> tuple[dict[tuple[int, int], float], frozenset[str]]:
-    """Pairs of document indexes sharing enough uncommon keys, and the keys dropped as too common.
+) -> tuple[set[tuple[int, int]], frozenset[str]]:
+    """Pairs (i < j) of document indexes sharing an uncommon date, number or ranking, and the
+    keys dropped as too common (held by more than `df_cap` documents).
 
-    Returns {(i, j): shared weight} with i < j, built from an inverted index; keys held by more
-    than `df_cap` documents are skipped, which bounds the pairs per key and keeps this linear.
+    Only those kinds seed pairs because score_shared() keeps a pair without one of them below any
+    useful threshold; skipping common keys bounds the pairs per key, so the work stays linear.
     """
     index: dict[str, list[int]] = {}
     for i, doc_keys in enumerate(keys):
@@ -251,20 +251,15 @@ def candidate_pairs(
             else:
                 postings.append(i)
     n = len(keys)
-    weights: dict[int, float] = {}
+    seen: set[int] = set()  # flat ints keep hundreds of thousands of pairs small
     common: set[str] = set()
     for key, postings in index.items():
-        if len(postings) < 2:
-            continue
         if len(postings) > df_cap:
             common.add(key)
             continue
-        w = key_weight(key)
+        if len(postings) < 2 or key.split(":", 1)[0] not in _HARD_KINDS:
+            continue
         for x, i in enumerate(postings):
             base = i * n
-            for j in postings[x + 1 :]:
-                # a flat int key keeps the dict small for hundreds of thousands of pairs
-                pair = base + j
-                weights[pair] = weights.get(pair, 0.0) + w
-    pairs = {(p // n, p % n): w for p, w in weights.items() if w >= min_weight}
-    return pairs, frozenset(common)
+            seen.update(base + j for j in postings[x + 1 :])
+    return {(p // n, p % n) for p in seen}, frozenset(common)
