@@ -12,6 +12,8 @@ import warnings
 
 DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
 ENV_PREFIX = "WORKBENCH_"
+# Environment variables with the prefix that are not app settings.
+NOT_SETTINGS = {"WORKBENCH_ENV", "WORKBENCH_TEST_DATABASE_URL"}
 
 # ClaimReview-compatible default scale: (value, label), worst to best.
 DEFAULT_RATING_SCALE = [
@@ -91,7 +93,7 @@ def settings_from(config_class: type[Config], environ: dict[str, str] | None = N
     environ = os.environ if environ is None else environ
     settings = {key: getattr(config_class, key) for key in dir(config_class) if key.isupper()}
     for name, raw in environ.items():
-        if not name.startswith(ENV_PREFIX) or name in {"WORKBENCH_ENV", "WORKBENCH_CONFIG"}:
+        if not name.startswith(ENV_PREFIX) or name in NOT_SETTINGS:
             continue
         key = name[len(ENV_PREFIX):]
         if key not in settings:

@@ -9,6 +9,7 @@ import config as config_module
 from workbench import all_models
 from workbench.articles.blueprint import bp as articles_bp
 from workbench.auth.blueprint import bp as auth_bp
+from workbench.commands import register_commands
 from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
 from workbench.core.templating import register_template_helpers
@@ -36,6 +37,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    register_commands(app.cli)
     return app
 
 

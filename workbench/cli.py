@@ -25,11 +25,8 @@ def build_group() -> click.Group:
     from flask.cli import FlaskGroup
 
     from workbench.app import create_app
-    from workbench.commands import register_commands
 
-    group = FlaskGroup(create_app=create_app, help="Claim workbench: import, review and export claims.")
-    register_commands(group)
-    return group
+    return FlaskGroup(create_app=create_app, help="Claim workbench: import, review and export claims.")
 
 
 def main() -> None:

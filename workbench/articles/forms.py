@@ -4,10 +4,14 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, SelectField, StringField, SubmitField, URLField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, Length, Optional, ValidationError
 
-LANGUAGE_CHOICES = [("", "Detect"), ("en", "English"), ("de", "German"), ("fr", "French"), ("es", "Spanish"),
-                    ("zh", "Chinese")]
+LANGUAGE_CHOICES = [
+    SelectChoice(code, label)
+    for code, label in (("", "Detect"), ("en", "English"), ("de", "German"), ("fr", "French"), ("es", "Spanish"),
+                        ("zh", "Chinese"))
+]
 
 
 class ImportForm(FlaskForm):

@@ -1,0 +1,132 @@
+"""Migrations up and down, models in step with them, and the database's own constraints."""
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from tests.conftest import TEST_ACTOR
+from workbench.app import create_app
+from workbench.articles.models import Article
+from workbench.audit.operations import record
+from workbench.extensions import db
+from workbench.review.models import Claim, Review
+from workbench.sources.models import Source
+
+
+@pytest.fixture
+def empty_app(databases):
+    url = databases.empty()
+    app = create_app("test", DATABASE_URL=url)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+    databases.drop(url)
+
+
+def test_migrations_run_up_and_down(empty_app):
+    upgrade()
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"users", "articles", "claims", "claim_values", "reviews", "sources", "evidence", "flags",
+            "flag_members", "revisions", "revision_chain_head", "article_keys"} <= tables
+    downgrade(revision="base")
+    assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    upgrade()
+    assert "claims" in inspect(db.engine).get_table_names()
+
+
+def test_models_match_migrations(app):
+    with db.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+    assert diffs == []
+
+
+def _article(**overrides) -> Article:
+    fields = dict(title="T", language="en", body="b", raw_text="b", content_hash="h" * 64,
+                  imported_by_label="tests")
+    fields.update(overrides)
+    return Article(**fields)
+
+
+def _expect_refused(statement_or_object):
+    with pytest.raises((IntegrityError, DBAPIError)):
+        if isinstance(statement_or_object, str):
+            db.session.execute(text(statement_or_object))
+        else:
+            db.session.add(statement_or_object)
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_content_hash_is_unique(app):
+    db.session.add(_article())
+    db.session.commit()
+    _expect_refused(_article(title="other"))
+
+
+def test_claim_status_must_be_known(app):
+    article = _article()
+    db.session.add(article)
+    db.session.commit()
+    _expect_refused(Claim(article_id=article.id, text="x", start_offset=0, end_offset=1, kind="date", score=0.5,
+                          status="maybe"))
+
+
+def test_claim_needs_an_existing_article(app):
+    _expect_refused(Claim(article_id=424242, text="x", start_offset=0, end_offset=1, kind="date", score=0.5))
+
+
+def test_claim_offsets_and_score_are_checked(app):
+    article = _article()
+    db.session.add(article)
+    db.session.commit()
+    _expect_refused(Claim(article_id=article.id, text="x", start_offset=5, end_offset=1, kind="d", score=0.5))
+    _expect_refused(Claim(article_id=article.id, text="x", start_offset=0, end_offset=1, kind="d", score=1.5))
+
+
+def test_not_null_columns_are_enforced(app):
+    _expect_refused("INSERT INTO articles (title, language, body, raw_text, content_hash, imported_at, version) "
+                    "VALUES ('t', 'en', 'b', 'b', 'x', CURRENT_TIMESTAMP, 1)")
+
+
+def test_source_urls_must_be_http(app):
+    _expect_refused(Source(url="javascript:alert(1)", title="x", kind="other"))
+    db.session.add(Source(url="https://example.org/report", title="ok", kind="report"))
+    db.session.commit()
+
+
+def test_reviewer_cannot_approve_own_review(app, make_user):
+    user = make_user("editor")
+    article = _article()
+    db.session.add(article)
+    db.session.flush()
+    claim = Claim(article_id=article.id, text="x", start_offset=0, end_offset=1, kind="d", score=0.5)
+    db.session.add(claim)
+    db.session.commit()
+    _expect_refused(Review(claim_id=claim.id, rating_value=5, rating_label="True", rationale="r",
+                           reviewer_id=user.id, approved_by_id=user.id))
+
+
+def test_revisions_cannot_be_updated_or_deleted(app):
+    record("create", "article", 1, {"title": [None, "x"]}, TEST_ACTOR)
+    db.session.commit()
+    _expect_refused("UPDATE revisions SET reason = 'edited'")
+    _expect_refused("DELETE FROM revisions")
+    assert db.session.execute(text("SELECT count(*) FROM revisions")).scalar() == 1
+
+
+def test_optimistic_locking_refuses_a_stale_write(app):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    article = _article()
+    db.session.add(article)
+    db.session.commit()
+    db.session.execute(text("UPDATE articles SET version = version + 1 WHERE id = :id"), {"id": article.id})
+    article.title = "changed"
+    with pytest.raises(StaleDataError):
+        db.session.flush()
+    db.session.rollback()
