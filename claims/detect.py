@@ -80,6 +80,7 @@ _CHANGE = re.compile(
     r"erreicht\w*|belegt\w*|gesunken|gestiegen)\b",
     _I,
 )
+_TOTAL = re.compile(r"\b(?:a total of|in total|totall?ing|insgesamt|eine gesamtzahl von)\b", _I)
 _OPINION = re.compile(
     r"\b(?:i think|i believe|we believe|in my (?:view|opinion)|should|must|ought to|hopefully|"
     r"it is (?:important|essential|crucial|vital) (?:to|that)|we need to|ich glaube|meiner meinung|"
@@ -182,6 +183,9 @@ def score_sentence(
     if _CHANGE.search(text):
         score += 0.1
         reasons.append("measurable verb")
+    if _TOTAL.search(text):
+        score += 0.1
+        reasons.append("stated total")
 
     if text.rstrip().endswith(("?", "？")):
         score -= 0.5
@@ -207,7 +211,8 @@ def score_sentence(
         score -= 0.3
         reasons.append("too short")
     if headline or not _TERMINAL.search(text):
-        score -= 0.1
+        # A headline restates a body sentence; reviewing the body sentence (with context) is enough.
+        score -= 0.2
         reasons.append("headline")
     if furniture:
         score -= 0.6
