@@ -8,12 +8,15 @@ from flask import Flask
 import config as config_module
 from workbench import all_models
 from workbench.articles.blueprint import bp as articles_bp
+from workbench.audit.blueprint import bp as audit_bp
 from workbench.auth.blueprint import bp as auth_bp
 from workbench.commands import register_commands
 from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
 from workbench.core.templating import register_template_helpers
 from workbench.extensions import csrf, db, login_manager, migrate
+from workbench.flags.blueprint import bp as flags_bp
+from workbench.review.blueprint import bp as review_bp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,3 +69,6 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(flags_bp)
+    app.register_blueprint(audit_bp)

@@ -12,11 +12,13 @@ from waitress import serve
 from claims.cli import conflicts_command, extract_command
 from workbench.articles.operations import ImportResult, import_path
 from workbench.articles.reading import iter_paths
+from workbench.audit.commands import audit_group
 from workbench.audit.operations import Actor
 from workbench.auth.models import ROLES
 from workbench.auth.operations import UserError, create_user, find_user, random_password
 from workbench.cli import command_actor
 from workbench.extensions import db
+from workbench.flags.commands import flags_group
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -124,5 +126,5 @@ def serve_command(host: str, port: int, threads: int) -> None:
 
 def register_commands(group: click.Group) -> None:
     for command in (import_command, seed_command, users_group, serve_command, extract_command,
-                    conflicts_command):
+                    conflicts_command, audit_group, flags_group):
         group.add_command(command)

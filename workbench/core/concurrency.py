@@ -1,0 +1,65 @@
+"""Optimistic locking: edits carry the version they started from; a stale one is refused, never applied.
+
+Two guards work together. `check_version` compares the version posted with the form to the
+row's current version before anything changes (the common case: someone saved in between).
+The mappers' `version_id_col` makes every UPDATE also require the version it read, so two
+requests racing past the first check cannot both win; the loser's flush raises StaleDataError,
+which `stale_edit_guard` turns into the same `StaleEdit`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from flask import render_template
+from sqlalchemy.orm.exc import StaleDataError
+
+from workbench.audit.queries import latest_revision
+from workbench.extensions import db
+
+
+class StaleEdit(Exception):
+    """An edit based on an old version: someone else saved first."""
+
+    def __init__(self, entity_type: str, entity_id: int, posted_version: int | None, current_version: int | None):
+        super().__init__(f"{entity_type} {entity_id} was changed by someone else (you edited version "
+                         f"{posted_version}, it is now at version {current_version})")
+        self.entity_type = entity_type
+        self.entity_id = entity_id
+        self.posted_version = posted_version
+        self.current_version = current_version
+
+
+def check_version(obj: Any, entity_type: str, posted_version: int | None) -> None:
+    """Refuse the edit if `posted_version` is not `obj`'s current version."""
+    if posted_version is None or int(posted_version) != obj.version:
+        raise StaleEdit(entity_type, obj.id, posted_version, obj.version)
+
+
+@contextmanager
+def stale_edit_guard(obj: Any, entity_type: str, posted_version: int | None) -> Iterator[None]:
+    """Run a write; a concurrent save detected at flush/commit becomes `StaleEdit` after a rollback."""
+    entity_id = obj.id
+    try:
+        yield
+    except StaleDataError:
+        db.session.rollback()
+        current = db.session.get(type(obj), entity_id)
+        raise StaleEdit(entity_type, entity_id, posted_version, current.version if current else None) from None
+
+
+def render_conflict(error: StaleEdit, current: Any, form: Any, fields: dict[str, str], action: str):
+    """The 409 conflict page: who saved in between, both versions side by side, the user's input kept.
+
+    `fields` maps form field names to labels; the re-shown form carries the current version so
+    the user can resubmit their input deliberately after reading the other change.
+    """
+    rows = [
+        (label, getattr(current, name, None) if current is not None else None, getattr(form, name).data)
+        for name, label in fields.items()
+    ]
+    if current is not None:
+        form.version.data = current.version
+    other = latest_revision(error.entity_type, error.entity_id)
+    return render_template("conflict.html", error=error, rows=rows, form=form, other=other, action=action), 409
