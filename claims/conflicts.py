@@ -611,7 +611,7 @@ _PARTS = re.compile(
     r"\bdarunter\b|\bunter ihnen\b|\bwobei\b)"
 )
 _NEXT_PARTS = re.compile(r"(?i)^\W*(of these|of them|among them|among these|davon|darunter|von diesen)\b")
-_BARE_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*(?![\w.,]\d)(?!\s*(?:%|percent|per cent|prozent))")
+_BARE_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*(?![\w]|[.,]\d)(?!\s*(?:%|percent|per cent|prozent))")
 
 
 def _part_values(claim: Claim, start: int, skip: Sequence[Value]) -> list[tuple[float, float, str, int, int]]:
@@ -995,6 +995,7 @@ def compare(a: Document, b: Document, *, story_score: float | None = None) -> li
     pairs = _align(a, b)
     aligned = {(p.i, p.j) for p in pairs}
     found = []
+    agreements = 0
     for pair in pairs:
         ca, cb = a.claims[pair.i], b.claims[pair.j]
         slots_a: dict[tuple, list[Value]] = {}
@@ -1017,6 +1018,7 @@ def compare(a: Document, b: Document, *, story_score: float | None = None) -> li
                 if match is not None:
                     rest_a.remove(va)
                     rest_b.remove(match)
+                    agreements += 1
             # Two or more leftovers a side could pair either way: only a lone pair is certain.
             if len(rest_a) != 1 or len(rest_b) != 1:
                 continue
@@ -1039,6 +1041,11 @@ def compare(a: Document, b: Document, *, story_score: float | None = None) -> li
                     members=(_member(a.id, ca, va), _member(b.id, cb, vb)),
                 )
             )
+    # Two tellings of one story agree on most of what they both state (at least two agreements per
+    # disagreement); when they do not, the match or the alignment is wrong (another edition,
+    # another event), and every flag would be noise.
+    if len(found) * 2 > agreements:
+        return []
     return found
 
 

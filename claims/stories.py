@@ -24,8 +24,9 @@ if TYPE_CHECKING:  # only for annotations: conflicts.py imports this module at r
 
 # A pair scoring at least this is treated as the same story. Calibrated on the seeds (the German
 # press release and its English original score ~0.99; the unrelated Shanghai articles < 0.25)
-# and on the synthetic corpus of bench/conflicts_scale.py: one shared full date plus one
-# distinctive number (3 + 2 = 5 -> 0.57) is just enough, a shared year and a city name is not.
+# and on the synthetic corpus of bench/conflicts_scale.py: a shared full date plus a distinctive
+# number and a name (3 + 2 + 1 = 6 -> 0.63) is enough; one date with a city name (0.6 * 0.49)
+# or any number of shared names without a date, number or ranking is not.
 SAME_STORY_THRESHOLD = 0.5
 
 # Keys held by more documents than this are too common to suggest a story (a city, a big year).
@@ -40,6 +41,12 @@ _SATURATION = 6.0
 # articles about the same city or company would be matched (0.4 * (1 - e^-x) < 0.5 always).
 _HARD_KINDS = frozenset({"d", "r", "n"})
 _NAMES_ONLY_FACTOR = 0.4
+# One shared date or number among random articles is a coincidence a large corpus will meet, and
+# so is a date with a number: a story needs hard evidence and names (three names with one date or
+# number, or any name with two).
+_ONE_HARD_FACTOR = 0.6
+_NO_NAMES_FACTOR = 0.7
+_EXTRA_DATE_WEIGHT = 1.0
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}\b")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -135,14 +142,20 @@ def _value_keys(value_type: str, norm: dict) -> list[str]:
 
 
 def _distinctive_number_keys(number: float) -> list[str]:
-    """Keys for a number that might identify a story: not small counts, not bare years."""
+    """Keys for a number that might identify a story: not small counts, not bare years.
+
+    Round and two-digit figures ("60 countries", "300,000 tons") recur in unrelated articles, so
+    they get the weak kind "n~"; figures with three or more significant digits ("168", "1.25
+    million") are the strong kind "n".
+    """
     if number.is_integer():
         if abs(number) < 13:  # "eight areas", "three parks": every article has them
             return []
         if 1900 <= number <= 2100:  # a year read as a count says little
             return ["y:" + _number_key(number)]
-        if number % 10 == 0 and abs(number) < 1000:
-            return ["n~" + ":" + _number_key(number)]
+        significant = str(abs(int(number))).rstrip("0")
+        if len(significant) <= 1 or abs(number) < 100:
+            return ["n~:" + _number_key(number)]
     return ["n:" + _number_key(number)]
 
 
@@ -213,14 +226,27 @@ def _publication_factor(a: date | None, b: date | None) -> float:
 def score_shared(shared: Iterable[str], published_a: date | None, published_b: date | None) -> float:
     """Same-story score in [0, 1] from the keys two documents share."""
     weight = 0.0
-    hard = False
+    hard = 0
+    dates = 0
+    names = 0
     for key in shared:
         kind = key.split(":", 1)[0]
+        names += kind in ("a", "w")
+        if kind == "d":
+            # an event's start and end come together: two shared dates are one coincidence, not two
+            dates += 1
+            weight += KEY_WEIGHTS["d"] if dates == 1 else _EXTRA_DATE_WEIGHT
+            hard += dates == 1
+            continue
         weight += KEY_WEIGHTS.get(kind, 1.0)
-        hard = hard or kind in _HARD_KINDS
+        hard += kind in _HARD_KINDS
     score = 1.0 - math.exp(-weight / _SATURATION)
-    if not hard:
+    if hard == 0:
         score *= _NAMES_ONLY_FACTOR
+    elif hard == 1 and names < 3:
+        score *= _ONE_HARD_FACTOR
+    elif names == 0:
+        score *= _NO_NAMES_FACTOR
     return round(score * _publication_factor(published_a, published_b), 4)
 
 
