@@ -248,6 +248,7 @@ _QUAL = (
     + r")\s+)"
 )
 _QUAL = r"(?i:\b" + _QUAL + r")"
+_QUAL_BEFORE = re.compile(_QUAL + "$")
 _SCALE_ALTS = (
     r"(?i:thousand|millions?|billions?|trillions?)|Tausend|Millionen|Million|Milliarden|Milliarde"
     r"|Billionen|Billion|Mio\.|Mrd\.|Tsd\.|Mio|Mrd|mln|mn|bn"
@@ -280,12 +281,28 @@ _DE_ORD = (
     r"|dreißigst|fünfzigst|hundertst)e[nmrs]?)\b|\d{1,3}\.)"
 )
 
-_TRIGGER = re.compile(
-    r"\d|" + _MON + r"|(?i:\b(?:" + _EN_ANY + r"|first|top|dozen|tens|thousands|hundreds|millions"
-    r"|billions|zwei|drei|vier|fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|vierzig"
-    r"|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend|einund|einhundert|eintausend|eins\b"
-    r"|erst|allererst|dutzend|milli|billion|zehntausend))"
+_HAS_DIGIT = re.compile(r"\d")
+_WORDS = re.compile(r"[^\W\d_]+")
+# Word beginnings that can start a value when a sentence has no digit (number words, ordinals,
+# months, German compounds such as "Zehntausende" or "einundzwanzig").
+_TRIGGER_PREFIXES = tuple(
+    sorted(
+        {*EN_SMALL, *EN_TENS, "hundred", "thousand", "million", "billion", "dozen", "first", "top",
+         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "okt", "nov", "dec", "dez", "mai",
+         "mär", "jän", "zwei", "drei", "vier", "fünf", "sechs", "sech", "sieb", "acht", "neun", "zehn", "elf",
+         "zwölf", "zwanzig", "dreißig", "dreissig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
+         "neunzig", "hundert", "tausend", "einund", "einhundert", "eintausend", "eins", "erst", "allererst",
+         "dutzend", "milli"}
+    )
 )
+
+
+def _may_hold_values(text: str) -> bool:
+    """Quick pre-check: a digit, or a word that can start a number, ordinal or month."""
+    if _HAS_DIGIT.search(text):
+        return True
+    return any(w.startswith(_TRIGGER_PREFIXES) for w in _WORDS.findall(text.lower()))
+
 
 _REL_BEFORE = re.compile(
     r"(?i:\b(?P<rel>until|till|through|by|no\s+later\s+than|since|before|after"
@@ -320,6 +337,48 @@ _NEXT_WORD = re.compile(r"\s+([^\W\d_](?:[\w’'\-]*[^\W_])?)")
 _ABBR_AT = re.compile(r"\s?(" + _ABBR + r")(?![^\W\d_])")
 
 
+@dataclass(frozen=True, slots=True)
+class _Gate:
+    """Cheap test run before a pattern: a pattern only runs on sentences that could match it.
+
+    Scanning each sentence with two dozen patterns costs far more than a few substring tests,
+    and most sentences hold one or two value types at most.
+    """
+
+    digit: bool = False
+    month: bool = False
+    words: tuple[str, ...] = ()
+
+    def passes(self, low: str, has_digit: bool, has_month: bool) -> bool:
+        """Whether the pattern can match a sentence with these features."""
+        if self.digit and not has_digit:
+            return False
+        if self.month and not has_month:
+            return False
+        return not self.words or any(w in low for w in self.words)
+
+
+_G_ALWAYS = _Gate()
+_G_DIGIT = _Gate(digit=True)
+_G_MONTH = _Gate(month=True)
+_G_PERCENT = _Gate(words=("%", "percent", "per cent", "prozent", "pct", "v. h.", "v.h."))
+_G_MONEY_SYMBOL = _Gate(digit=True, words=("$", "€", "£", "¥", "￥", "₹", "usd", "eur", "gbp", "cny", "rmb",
+                                           "hkd", "jpy", "chf"))
+_G_MONEY_WORD = _Gate(words=("dollar", "euro", "yuan", "renminbi", "pound", "pfund", "franken", "franc", "yen",
+                             "rmb", "cny", "usd", "eur", "gbp", "hkd", "chf", "jpy"))
+_G_DURATION = _Gate(words=("year", "month", "week", "day", "hour", "minute", "decade", "centur", "jahr", "monat",
+                           "woche", "tag", "stunde"))
+_G_RANK_EN = _Gate(words=("rank", "placed", "placing", "came", "comes", "finish", "position"))
+_G_RANK_DE = _Gate(words=("platz", "rang", "stelle", "position"))
+_G_PLATZ = _Gate(digit=True, words=("platz", "rang"))
+_G_TOP = _Gate(words=("top",))
+_G_FIRST_EN = _Gate(words=("first",))
+_G_FIRST_DE = _Gate(words=("erst",))
+_G_APPROX_EN = _Gate(words=("thousands", "millions", "billions", "hundreds", "dozens"))
+_G_APPROX_DE = _Gate(words=("tausende", "hunderte", "dutzende", "millionen"))
+_MONTH_RE = re.compile(MONTH_PATTERN)
+
+
 def _num(name: str, words: str) -> str:
     return rf"(?P<{name}>{_DIGITS}|{words})"
 
@@ -329,7 +388,7 @@ class _Grammar:
     """Compiled patterns for one language (number words differ; everything else is shared)."""
 
     language: str
-    patterns: tuple[tuple[re.Pattern[str], Callable[..., Iterator[tuple]]], ...]
+    patterns: tuple[tuple[re.Pattern[str], Callable[..., Iterator[tuple]], _Gate], ...]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -349,6 +408,16 @@ def _value_of(token: str, language: str, *, decimal_hint: bool = False) -> Decim
             return Decimal(en)
     de = parse_de_word(token)
     return Decimal(de) if de is not None else None
+
+
+def _qual_before(text: str, start: int) -> tuple[int, str, str] | None:
+    """A qualifier ending right before `start`: (its start, canonical form, surface), or None."""
+    m = _QUAL_BEFORE.search(text, max(0, start - 30), start)
+    if not m:
+        return None
+    raw = m.group("qual")
+    canon = QUALIFIERS.get(re.sub(r"\s+", " ", raw.lower()))
+    return (m.start("qual"), canon, raw) if canon else None
 
 
 def _qual(m: re.Match[str]) -> str | None:
@@ -755,12 +824,12 @@ def _h_quantity(m, text, language, published):
         found = _find_unit(text, end, language)
         if found:
             end, unit = found
-    q = _qual(m)
     start = m.start()
-    if q and m.group("qual").lower() == "unter" and (unit is None or unit_key(unit) not in _MEASURE_KEYS):
-        # German "unter 197 Ländern" means "among", not "fewer than".
-        q = None
-        start = m.start("n")
+    q = None
+    qb = _qual_before(text, start)
+    # German "unter 197 Ländern" means "among", not "fewer than": only measures take "unter".
+    if qb and not (qb[2].lower() == "unter" and (unit is None or unit_key(unit) not in _MEASURE_KEYS)):
+        start, q = qb[0], qb[1]
     if unit is None and not scale_word and (q is None or not token[:1].isdigit()):
         return
     norm: dict = {"value": as_number(value)}
@@ -887,79 +956,82 @@ def _grammar(language: str) -> _Grammar:
     day_en = _ORD_SUFFIX + r"?"
     dm_sep = r"(?:\.\s*|" + _ORD_SUFFIX + r"?\s+(?:of\s+)?)"
 
-    patterns: list[tuple[str, Callable]] = [
+    patterns: list[tuple[str, Callable, _Gate]] = [
         # ---- dates
-        (r"(?<![\w.\-/])(?P<y>\d{4})([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?![\w\-/]|\.\d)", _h_iso),
-        (rf"(?<![\w.\-/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})(?![\w]|\.\d)", _h_iso),
+        (r"(?<![\w.\-/])(?P<y>\d{4})([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?![\w\-/]|\.\d)", _h_iso, _G_DIGIT),
+        (rf"(?<![\w.\-/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})(?![\w]|\.\d)", _h_iso, _G_DIGIT),
         (rf"(?P<mon>{_MON})\s*(?P<d>[0-3]?\d){day_en}{_DAY_END}(?:(?:,\s*|\s+)(?P<y>{_YEAR})(?!\d))?",
-         _h_mdy),
-        (rf"(?<![\w.,])(?P<d>[0-3]?\d){dm_sep}(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_mdy),
-        (rf"(?<![\w.])(?P<mon>{_MON}),?\s+(?P<y>{_YEAR})(?![\d]|[.,]\d)", _h_month_year),
+         _h_mdy, _G_MONTH),
+        (rf"(?<![\w.,])(?P<d>[0-3]?\d){dm_sep}(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_mdy, _G_MONTH),
+        (rf"(?<![\w.])(?P<mon>{_MON}),?\s+(?P<y>{_YEAR})(?![\d]|[.,]\d)", _h_month_year, _G_MONTH),
         (rf"(?i:\b(?:in|im|during|since|seit|until|till|bis|by|early|late|mid-?|Anfang|Ende|Mitte)\s+)"
          rf"(?:(?i:the\s+)?(?i:end|beginning|middle)\s+of\s+)?(?P<mon>{_MON_FULL})(?!\s*\d|\s*[.,]\d)",
-         _h_month_only),
-        (rf"(?<![\w.,\-–/+#:])(?P<y>{_YEAR})(?![\w]|[.,:]\d|\s?[-–—/]\s?\d|\s?%)", _h_bare_year),
+         _h_month_only, _G_MONTH),
+        (rf"(?<![\w.,\-–/+#:])(?P<y>{_YEAR})(?![\w]|[.,:]\d|\s?[-–—/]\s?\d|\s?%)", _h_bare_year, _G_DIGIT),
         # ---- date ranges
         (rf"(?<![\w.,\-–/+#:]){pre}(?P<y1>{_YEAR})\s*(?P<conn>[-–—/]|(?i:to|through|until|till|bis|and|und))"
-         rf"\s*(?P<y2>{_YEAR}|\d\d)(?![\w]|[.,:\-–/]\d)", _h_year_range),
+         rf"\s*(?P<y2>{_YEAR}|\d\d)(?![\w]|[.,:\-–/]\d)", _h_year_range, _G_DIGIT),
         (rf"{pre}(?P<mon>{_MON})\s*(?P<d1>[0-3]?\d){day_en}\s*{range_conn}\s*(?P<d2>[0-3]?\d){day_en}"
-         rf"{_DAY_END}(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_range_same_month),
+         rf"{_DAY_END}(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_range_same_month, _G_MONTH),
         (rf"(?<![\w.,]){pre}(?P<d1>[0-3]?\d)(?:\.|{_ORD_SUFFIX})?\s*{range_conn}\s*(?P<d2>[0-3]?\d){dm_sep}"
-         rf"(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_range_same_month),
+         rf"(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_range_same_month, _G_MONTH),
         (rf"{pre}(?P<mon1>{_MON})\s*(?P<d1>[0-3]?\d){day_en}(?:,?\s+(?P<y1>{_YEAR}))?\s*{range_conn}\s*"
          rf"(?P<mon2>{_MON})\s*(?P<d2>[0-3]?\d){day_en}{_DAY_END}(?:,?\s+(?P<y2>{_YEAR})(?!\d))?",
-         _h_range_two_dates),
+         _h_range_two_dates, _G_MONTH),
         (rf"(?<![\w.,]){pre}(?P<d1>[0-3]?\d){dm_sep}(?P<mon1>{_MON})(?:,?\s+(?P<y1>{_YEAR}))?\s*"
          rf"{range_conn}\s*(?P<d2>[0-3]?\d){dm_sep}(?P<mon2>{_MON})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?",
-         _h_range_two_dates),
+         _h_range_two_dates, _G_MONTH),
         (rf"{pre}(?P<mon1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s*{range_conn}\s*(?P<mon2>{_MON}),?\s+"
-         rf"(?P<y2>{_YEAR})(?!\d)", _h_range_two_dates),
+         rf"(?P<y2>{_YEAR})(?!\d)", _h_range_two_dates, _G_MONTH),
         # ---- percent, money, duration
         (rf"{_QUAL}?{num('n')}\s?(?P<unit>%|(?i:percentage\s+points?|percent|per\s?cent|pct\.?"
-         rf"|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent),
+         rf"|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent, _G_PERCENT),
         (rf"{_QUAL}?(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF)"
-         rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?", _h_money),
+         rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
+         _h_money, _G_MONEY_SYMBOL),
         (rf"{_QUAL}?{num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s+(?P<curw>(?i:U\.?S\.?\s+dollars?|US-Dollar"
          rf"|Hong\s+Kong\s+dollars?|dollars?|euros?|yuan|renminbi|pounds\s+sterling|pounds?|francs|yen)"
-         rf"|Euro|Dollar|Yuan|Renminbi|Pfund|Franken|RMB|CNY|USD|EUR|GBP|HKD|CHF|JPY)(?![^\W\d_])", _h_money),
+         rf"|Euro|Dollar|Yuan|Renminbi|Pfund|Franken|RMB|CNY|USD|EUR|GBP|HKD|CHF|JPY)(?![^\W\d_])",
+         _h_money, _G_MONEY_WORD),
         (rf"(?:(?i:for|für|over\s+the\s+(?:past|last|next)|in\s+the\s+(?:past|last|next)|during\s+the\s+"
          rf"(?:past|last))\s+)?{_QUAL}?{num('n')}\s+(?P<u>(?i:years?|months?|weeks?|days?|hours?|minutes?"
          rf"|decades?|centuries|century)|Jahren|Jahre|Jahr|Jahrzehnten|Jahrzehnte|Jahrzehnt|Monaten|Monate"
          rf"|Monat|Wochen|Woche|Tagen|Tage|Tag|Stunden|Stunde|Minuten|Jahrhunderten|Jahrhunderte"
-         rf"|Jahrhundert)(?:\s+(?:lang|long))?(?![^\W\d_])", _h_duration),
+         rf"|Jahrhundert)(?:\s+(?:lang|long))?(?![^\W\d_])", _h_duration, _G_DURATION),
         # ---- ranks
         (rf"\b(?i:rank(?:s|ed|ing)?|placed|placing|came|comes|finished|finishing|positioned)\s+"
          rf"(?:(?i:at|in)\s+)?(?:(?i:no\.|number)\s*(?P<numrank>\d{{1,3}}|{_EN_WORDS})|(?i:the\s+)?"
          rf"(?P<ord>{_EN_ORD}))(?P<ord_end>)"
          rf"(?:[^.;!?\n]{{0,100}}?\b(?i:among|out\s+of|of\s+(?:the\s+)?|from|unter|von|aus)\s+"
-         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_en),
+         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_en, _G_RANK_EN),
         (rf"(?:\b(?i:den|dem|der)\s+)?(?P<ord>{_DE_ORD})\s+(?:Platz|Rang|Stelle|Position)\b(?P<ord_end>)"
          rf"(?:[^.;!?\n]{{0,100}}?\b(?i:unter|von|aus|among|of)\s+"
-         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de),
+         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de, _G_RANK_DE),
         (rf"\b(?:auf\s+)?(?:Platz|Rang)\s+(?P<ord>\d{{1,3}})(?![\w.,]\d?)(?P<ord_end>)"
          rf"(?:[^.;!?\n]{{0,100}}?\b(?i:unter|von|aus)\s+"
-         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de),
-        (rf"\b(?i:top)[\s\-]+(?P<n>\d{{1,4}}(?![\w.,]\d?)|{_EN_WORDS}|{_DE_WORDS})", _h_top),
+         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de, _G_PLATZ),
+        (rf"\b(?i:top)[\s\-]+(?P<n>\d{{1,4}}(?![\w.,]\d?)|{_EN_WORDS}|{_DE_WORDS})", _h_top, _G_TOP),
         (r"(?:(?<=['’]s)|(?<=s['’])|\b(?i:the|its|their|his|her|our)\b)\s+(?:(?i:very)\s+)?"
          r"(?P<first>(?i:first)(?:-ever)?)\b(?![\-–,.;:!?)\"”']|\s*$|\s+(?i:time|times|half|quarter|phase"
          r"|stage|step|steps|day|days|week|weeks|month|months|year|years|of|and|or|round|batch|batches"
          r"|session|sessions|edition|meeting|place|line|lady|name|floor|hand|glance|sight|thing|things|two"
          r"|three|four|five|six|seven|eight|nine|ten|few|part|section|chapter|page|person|instance|one"
-         r"|to|in|on|at|was|is|were|are|had|has|will|by|with|for)\b)", _h_first),
+         r"|to|in|on|at|was|is|were|are|had|has|will|by|with|for)\b)", _h_first, _G_FIRST_EN),
         (r"(?:\b(?i:das|der|die|den|dem|des|sein|seine[nmrs]?|ihr|ihre[nmrs]?|unser|unsere[nmrs]?)"
          r"|\b[A-ZÄÖÜ][^\W\d_]*s)\s+(?P<first>(?i:allerersten?|allererste[mrs]?|ersten?|erste[mrs]?))\b"
          r"(?![\-–,.;:!?)\"”']|\s*$|\s+(?:Mal|Male|Hälfte|Quartal|Quartals|Phase|Schritt|Schritte|Tag|Tage"
          r"|Woche|Monat|Monats|Jahr|Jahres|Runde|Sitzung|Ausgabe|Teil|Linie|Platz|Rang|Stelle|Hand|Blick"
-         r"|zwei|drei|vier|fünf|zehn|Reihe|Stock|Halbjahr|Halbjahres|von|und|oder|in|im|am|an)\b)", _h_first),
+         r"|zwei|drei|vier|fünf|zehn|Reihe|Stock|Halbjahr|Halbjahres|von|und|oder|in|im|am|an)\b)",
+         _h_first, _G_FIRST_DE),
         # ---- quantities
-        (rf"{_QUAL}?{num('n')}(?:\s?(?P<scale>{_SCALE_WORDS}))?(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])",
-         _h_quantity),
+        (rf"{num('n')}(?:\s?(?P<scale>{_SCALE_WORDS}))?(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])",
+         _h_quantity, _G_ALWAYS),
         (r"(?i:\b(?P<a>(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions)|hundreds|dozens)"
-         r"\s+of)\b", _h_approx),
+         r"\s+of)\b", _h_approx, _G_APPROX_EN),
         (r"(?i:\b(?P<a>zehntausende|hunderttausende|abertausende|tausende|hunderte|dutzende|millionen)n?"
-         r"(?:\s+von)?)\b", _h_approx),
+         r"(?:\s+von)?)\b", _h_approx, _G_APPROX_DE),
     ]
-    compiled = tuple((re.compile(p), h) for p, h in patterns)
+    compiled = tuple((re.compile(p), h, g) for p, h, g in patterns)
     return _Grammar(language=language, patterns=compiled)
 
 
@@ -985,11 +1057,16 @@ def extract_values(
     offset: int = 0,
 ) -> list[Value]:
     """All typed values in `text`, in order of position; offsets are shifted by `offset`."""
-    if not text or not _TRIGGER.search(text):
+    if not text or not _may_hold_values(text):
         return []
     grammar = _grammar(language if language in ("en", "de") else "en")
     candidates: list[tuple[int, int, int, str, dict]] = []
-    for pattern, handler in grammar.patterns:
+    low = text.lower()
+    has_digit = _HAS_DIGIT.search(text) is not None
+    has_month = _MONTH_RE.search(text) is not None
+    for pattern, handler, gate in grammar.patterns:
+        if not gate.passes(low, has_digit, has_month):
+            continue
         for m in pattern.finditer(text):
             for vtype, start, end, norm in handler(m, text, grammar.language, published):
                 if vtype == "date" and norm.get("precision") != "year":
