@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.dates import MONTH_ALT
 
@@ -94,6 +95,7 @@ _DATE_HINT = re.compile(r"\d|\b(?:" + MONTH_ALT + r")\b", re.IGNORECASE)
 _BARE_DATE_LABEL = re.compile(r"^date\s+(?:19|20)\d\d-\d\d?-\d\d?\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -119,6 +121,11 @@ def _is_separated_menu(text: str) -> bool:
 
 def furniture_reason(text: str) -> str | None:
     """Why a stripped line is page furniture on its own, or None if it may be content."""
+    if len(text) > 240:
+        # Long running text: only licence lines (long in Chinese footers) or menus can be this long.
+        if _LICENCE.search(text):
+            return "licence"
+        return "navigation" if "|" in text and _is_separated_menu(text) else None
     if _COPYRIGHT.search(text) and _words(text) <= 30:
         return "copyright"
     if _LICENCE.search(text):

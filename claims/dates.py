@@ -46,9 +46,13 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"^\W*{_LABEL}\s*:?\s*{_DOTTED}",
         rf"^\s*\d{{1,2}}:\d\d(?:\s*(?:UTC|GMT)\s*[+-]?\d{{0,2}})?\s*,?\s*{_ISO}",
         rf"^\s*{_ISO}[ T]\d{{1,2}}:\d\d",
-        rf"{_MDY}\s*{_WIRE}",
-        rf"{_DMY}\s*{_WIRE}",
     )
+)
+# Wire datelines are found by their marker first ("/PRNewswire/ --", "(GLOBE NEWSWIRE) --"); the
+# date patterns then only look at the few characters before it, which keeps this cheap.
+_WIRE_MARK = re.compile(_WIRE)
+_WIRE_DATES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(rf"{p}\s*$", re.IGNORECASE) for p in (_MDY, _DMY)
 )
 
 
@@ -69,6 +73,12 @@ def detect_published(raw: str) -> date | None:
         for m in pattern.finditer(head):
             found = _to_date(m)
             if found is not None:
+                return found
+    for mark in _WIRE_MARK.finditer(head):
+        before = head[max(0, mark.start() - 60) : mark.start()]
+        for pattern in _WIRE_DATES:
+            m = pattern.search(before)
+            if m and (found := _to_date(m)) is not None:
                 return found
     return None
 

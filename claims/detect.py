@@ -43,13 +43,63 @@ VALUE_WEIGHTS: dict[str, float] = {
 _BASE = 0.15
 
 _I = re.IGNORECASE
-_SUPERLATIVE = re.compile(
-    r"\b(first|inaugural|largest|biggest|highest|lowest|smallest|fastest|slowest|most|least|best|"
-    r"worst|record|top(?![-‐])|leading|unprecedented|erste[nmrs]?|größte[nmrs]?|höchste[nmrs]?(?!\s+Niveau)|"
-    r"niedrigste[nmrs]?|meiste[nmrs]?|beste[nmrs]?|rekord\w*|einzige[nmrs]?|führende[nmrs]?)\b",
-    _I,
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Markers are looked up as lowercase tokens in sets and as " phrase " in the space-joined tokens:
+# one tokenisation per sentence instead of a dozen case-insensitive regex scans.
+_SUPERLATIVES = _wordset(
+    """first inaugural largest biggest highest lowest smallest fastest slowest most least best worst
+    record top leading unprecedented erste ersten erstem erster erstes größte größten größter größtes
+    höchste höchsten höchster höchstes höchstem niedrigste niedrigsten meiste meisten beste besten
+    einzige einzigen führende führenden"""
 )
+_SUPERLATIVE_PREFIXES = ("rekord",)
 _FIRSTS = frozenset({"first", "inaugural", "erste", "ersten", "erstem", "erster", "erstes"})
+_EVENT_WORDS = _wordset(
+    """held opened launched inaugurated established founded signed released announced completed
+    hosted unveiled published awarded eröffnet statt stattgefunden stattfinden stattfindet stattfand
+    fortgesetzt unterzeichnet veröffentlicht gegründet ausgezeichnet verliehen"""
+)
+_EVENT_PHRASES = (
+    " kicked off ", " took place ", " takes place ", " take place ", " put into operation ",
+    " continue until ", " continues until ", " continued until ", " run until ", " runs until ",
+    " last until ", " lasts until ", " lasted until ",
+)
+_CHANGE_WORDS = _wordset(
+    """increased decreased rose fell grew dropped doubled tripled halved reached rank ranks ranked
+    contributed achieved exceeded reduced cut stieg sank wuchs gesunken gestiegen"""
+)
+_CHANGE_PHRASES = (" accounted for ",)
+_TOTAL_WORDS = frozenset({"insgesamt", "totaling", "totalling"})
+_TOTAL_PHRASES = (" a total of ", " in total ", " eine gesamtzahl von ")
+_OPINION_WORDS = frozenset({"should", "must", "hopefully", "sollte", "sollten", "müssen"})
+_OPINION_PHRASES = (
+    " i think ", " i believe ", " we believe ", " in my view ", " in my opinion ", " ought to ",
+    " it is important to ", " it is important that ", " it is essential to ", " it is crucial to ",
+    " it is vital to ", " we need to ", " ich glaube ", " meiner meinung ", " wir brauchen ",
+)
+_INTENT_WORDS = frozenset({"beabsichtigt", "plant"})
+_INTENT_PHRASES = (
+    " aim to ", " aims to ", " aiming to ", " plan to ", " plans to ", " intend to ", " intends to ",
+    " hope to ", " hopes to ", " seek to ", " seeks to ", " strive to ", " strives to ", " will strive ",
+    " is committed to ", " are committed to ", " zielt darauf ab ", " soll helfen ", " sollen helfen ",
+)
+_EVALUATIVE_WORDS = _wordset(
+    """remarkable impressive significant inspiring visionary outstanding valuable insightful
+    excellent pioneering grand"""
+)
+_HYPHEN_SUPERLATIVE = re.compile(r" (?:first|largest|biggest|highest|lowest|best|record)-")
+_CHANGE_PREFIX = re.compile(r" (?:verdoppelt|erreicht|belegt)")
+_EVALUATIVE_PREFIX = re.compile(r" (?:hervorragend|bedeutend|bahnbrechend)")
+_ATTRIBUTION_TRIGGERS = _wordset(
+    """according citing data figures statistics report study survey reported estimated laut angaben
+    gemäß zufolge said says told stated noted added announced sagte erklärte betonte"""
+)
+
 _ATTRIBUTION = re.compile(
     r"\b(?:according to|citing|data from|figures from|statistics from|a (?:report|study|survey) "
     r"(?:released|published|issued|conducted) by|reported by|estimated by|laut|nach angaben (?:von|des|der)|"
@@ -65,34 +115,6 @@ _BY_NAME = re.compile(
     r"\b(?:released|published|issued|conducted|compiled)\s+by\s+(?:the\s+)?(?P<who>[^,.;]+)", _I
 )
 _ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
-_EVENT = re.compile(
-    r"\b(?:was|were|is|are|will be|has been|have been)\s+(?:\w+ly\s+)?(?:held|opened|launched|"
-    r"inaugurated|established|founded|signed|released|announced|completed|put into operation|"
-    r"hosted|unveiled|published)\b|\b(?:kicked off|took place|takes place|will take place|opened|"
-    r"launched|hosted|held|signed|released|awarded|established|continue[sd]? until|runs? until|"
-    r"last(?:s|ed)? until|eröffnet|statt(?:gefunden|finden|findet|fand)?|fortgesetzt|"
-    r"unterzeichnet|veröffentlicht|gegründet|ausgezeichnet|verliehen)\b",
-    _I,
-)
-_CHANGE = re.compile(
-    r"\b(?:increased|decreased|rose|fell|grew|dropped|doubled|tripled|halved|reached|ranks?|ranked|"
-    r"contributed|accounted for|achieved|exceeded|reduced|cut|stieg|sank|wuchs|verdoppelt\w*|"
-    r"erreicht\w*|belegt\w*|gesunken|gestiegen)\b",
-    _I,
-)
-_TOTAL = re.compile(r"\b(?:a total of|in total|totall?ing|insgesamt|eine gesamtzahl von)\b", _I)
-_OPINION = re.compile(
-    r"\b(?:i think|i believe|we believe|in my (?:view|opinion)|should|must|ought to|hopefully|"
-    r"it is (?:important|essential|crucial|vital) (?:to|that)|we need to|ich glaube|meiner meinung|"
-    r"sollte[n]?|müssen|wir brauchen)\b",
-    _I,
-)
-_INTENT = re.compile(
-    r"\b(?:aims? to|aiming to|plans? to|intends? to|hopes? to|seeks? to|strives? to|will strive|"
-    r"is committed to|are committed to|zielt darauf ab|soll(?:en)? helfen|"
-    r"beabsichtigt|plant)\b",
-    _I,
-)
 _CALL_TO_ACTION = re.compile(
     r"^\W*(?:join|visit|click|subscribe|register|sign up|follow|contact|learn more|read more|"
     r"download|call|share|besuchen sie|melden sie sich|klicken sie|jetzt)\b",
@@ -100,13 +122,27 @@ _CALL_TO_ACTION = re.compile(
 )
 _QUOTED_SPEECH = re.compile(r"^\W*[\"“„«‘']")
 _DIGIT = re.compile(r"\d")
-_WORDS = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+(?:[-‐]\w+)*")
 _TERMINAL = re.compile(r"[.!?。！？][\"'”’»)\]]*$")
-_EVALUATIVE = re.compile(
-    r"\b(?:remarkable|impressive|significant|inspiring|visionary|outstanding|valuable|insightful|"
-    r"excellent|pioneering|grand|hervorragend\w*|bedeutend\w*|bahnbrechend\w*)\b",
-    _I,
-)
+
+
+def _any(words: frozenset[str] | set[str], norm: str, single: frozenset[str], phrases: tuple[str, ...]) -> bool:
+    return not words.isdisjoint(single) or any(p in norm for p in phrases)
+
+
+def _superlative(tokens: list[str], words: set[str], norm: str) -> str | None:
+    """The first superlative or "first" marker of the sentence, in text order."""
+    if words.isdisjoint(_SUPERLATIVES) and " rekord" not in norm and not _HYPHEN_SUPERLATIVE.search(norm):
+        return None  # the common case, decided without a Python-level loop over tokens
+    for token in tokens:
+        head = token.split("-", 1)[0] if "-" in token else token
+        if head == "top" and "-" in token:
+            continue  # "top-level", "top-notch" are not rankings
+        if head in _SUPERLATIVES or head.startswith(_SUPERLATIVE_PREFIXES):
+            if head == "höchstem" and " höchstem niveau " in norm:
+                continue  # "auf höchstem Niveau" is the idiom "top-level"
+            return head
+    return None
 
 
 def _attribution(text: str) -> str | None:
@@ -160,40 +196,43 @@ def score_sentence(
         score += 0.15
         reasons.append("has number")
 
-    superlative = _SUPERLATIVE.search(text)
+    tokens = _TOKEN.findall(text.lower())
+    words = set(tokens)
+    norm = " " + " ".join(tokens) + " "
+
+    superlative = _superlative(tokens, words, norm)
     is_first = False
     if superlative:
-        word = superlative.group(1).lower()
-        is_first = word in _FIRSTS
+        is_first = superlative in _FIRSTS
         score += 0.25
-        reasons.append(f"superlative: {word}")
+        reasons.append(f"superlative: {superlative}")
 
-    source = _attribution(text)
+    source = _attribution(text) if not words.isdisjoint(_ATTRIBUTION_TRIGGERS) else None
     if source:
         score += 0.15
         reasons.append(f"attributed to {source}")
 
-    event = _EVENT.search(text)
+    event = _any(words, norm, _EVENT_WORDS, _EVENT_PHRASES)
     if event and main in ("date", "date_range"):
         score += 0.15
         reasons.append("dated event")
     elif event:
         score += 0.05
         reasons.append("event")
-    if _CHANGE.search(text):
+    if _any(words, norm, _CHANGE_WORDS, _CHANGE_PHRASES) or _CHANGE_PREFIX.search(norm):
         score += 0.1
         reasons.append("measurable verb")
-    if _TOTAL.search(text):
+    if _any(words, norm, _TOTAL_WORDS, _TOTAL_PHRASES):
         score += 0.1
         reasons.append("stated total")
 
     if text.rstrip().endswith(("?", "？")):
         score -= 0.5
         reasons.append("question")
-    if _OPINION.search(text):
+    if _any(words, norm, _OPINION_WORDS, _OPINION_PHRASES):
         score -= 0.25
         reasons.append("opinion marker")
-    if _INTENT.search(text) and main not in ("year_target",):
+    if _any(words, norm, _INTENT_WORDS, _INTENT_PHRASES) and main != "year_target":
         score -= 0.2
         reasons.append("statement of intent")
     if _CALL_TO_ACTION.search(text):
@@ -202,12 +241,11 @@ def score_sentence(
     if _QUOTED_SPEECH.search(text) and main is None:
         score -= 0.1
         reasons.append("quotation")
-    evaluative = len(_EVALUATIVE.findall(text))
+    evaluative = len(words & _EVALUATIVE_WORDS) + len(_EVALUATIVE_PREFIX.findall(norm))
     if evaluative:
         score -= min(0.05 * evaluative, 0.15)
         reasons.append("evaluative language")
-    words = len(_WORDS.findall(text))
-    if words < 4:
+    if len(tokens) < 4:
         score -= 0.3
         reasons.append("too short")
     if headline or not _TERMINAL.search(text):
