@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -71,7 +71,9 @@ def canonical_content(rev: Revision) -> bytes:
     """The bytes a revision's hash covers (everything but the hash itself)."""
     content = {
         "id": rev.id,
-        "created_at": rev.created_at.isoformat(),
+        # In UTC whatever the connection's time zone: PostgreSQL returns timestamptz in the
+        # session's zone, and the hash must not depend on it.
+        "created_at": rev.created_at.astimezone(UTC).isoformat(),
         "actor_id": rev.actor_id,
         "actor_label": rev.actor_label,
         "action": rev.action,

@@ -15,3 +15,9 @@ def latest_revision(entity_type: str, entity_id: int) -> Revision | None:
         .order_by(Revision.id.desc())
         .limit(1)
     ).first()
+
+
+def chain_head() -> tuple[int, str] | None:
+    """Id and hash of the newest revision (None while the history is empty)."""
+    row = db.session.execute(select(Revision.id, Revision.hash).order_by(Revision.id.desc()).limit(1)).first()
+    return (row.id, row.hash) if row else None

@@ -1,0 +1,191 @@
+"""`workbench audit verify`: real tampering in the database is found and the revision named."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from tests.conftest import TEST_ACTOR
+from workbench.audit.models import Revision
+from workbench.audit.operations import record, revision_hash
+from workbench.audit.queries import chain_head
+from workbench.audit.verify import verify_chain
+from workbench.extensions import db
+
+N = 7
+
+
+def build_chain(n: int = N) -> None:
+    for i in range(1, n + 1):
+        record("create", "source", i, {"title": [None, f"Source {i}"], "url": [None, f"https://x.org/{i}"]},
+               TEST_ACTOR)
+    db.session.commit()
+
+
+def drop_append_only_triggers() -> None:
+    """Let the test write to the revisions table the way an attacker with database access could."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ALTER TABLE revisions DISABLE TRIGGER USER"))
+    else:
+        db.session.execute(text("DROP TRIGGER revisions_no_update"))
+        db.session.execute(text("DROP TRIGGER revisions_no_delete"))
+    db.session.commit()
+
+
+def tamper(*statements: str, **params) -> None:
+    drop_append_only_triggers()
+    for statement in statements:
+        db.session.execute(text(statement), params)
+    db.session.commit()
+
+
+def verify(runner) -> tuple[int, str]:
+    result = runner.invoke(args=["audit", "verify"])
+    return result.exit_code, result.output
+
+
+def test_intact_chain_exits_0_with_count_and_head_hash(runner):
+    build_chain()
+    code, output = verify(runner)
+    head_id, head_hash = chain_head()
+    assert code == 0, output
+    assert head_id == N
+    assert f"{N} revisions" in output and head_hash in output
+
+
+def test_empty_history_verifies(runner):
+    code, output = verify(runner)
+    assert code == 0, output
+    assert "0 revisions" in output
+
+
+def test_append_only_triggers_refuse_plain_updates(app):
+    build_chain(2)
+    with pytest.raises(Exception, match="append-only"):
+        db.session.execute(text("UPDATE revisions SET reason = 'x' WHERE id = 1"))
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_edited_reason_is_named(runner):
+    build_chain()
+    tamper("UPDATE revisions SET reason = 'nothing to see' WHERE id = 3")
+    code, output = verify(runner)
+    assert code == 1
+    assert "revision 3: content does not match its hash (edited?)" in output
+
+
+def test_edited_changes_is_named(runner):
+    build_chain()
+    tamper("UPDATE revisions SET changes = :changes WHERE id = 5", changes='{"title": [null, "Forged"]}')
+    code, output = verify(runner)
+    assert code == 1
+    assert "revision 5: content does not match its hash (edited?)" in output
+
+
+def test_edited_actor_is_named(runner):
+    build_chain()
+    tamper("UPDATE revisions SET actor_label = 'someone else' WHERE id = 1")
+    code, output = verify(runner)
+    assert code == 1
+    assert "revision 1: content does not match its hash" in output
+
+
+def test_deleted_middle_revision_is_named(runner):
+    build_chain()
+    tamper("DELETE FROM revisions WHERE id = 4")
+    code, output = verify(runner)
+    assert code == 1
+    assert "revision 4 missing (deleted?)" in output
+
+
+def test_deleted_last_revision_is_named(runner):
+    build_chain()
+    tamper(f"DELETE FROM revisions WHERE id = {N}")
+    code, output = verify(runner)
+    assert code == 1
+    assert f"revision {N} missing (deleted?)" in output
+
+
+def test_inserted_revision_past_the_head_is_named(runner):
+    build_chain()
+    last = db.session.get(Revision, N)
+    tamper(
+        "INSERT INTO revisions (id, created_at, actor_label, action, entity_type, entity_id, changes, "
+        "prev_hash, hash) VALUES (:id, :created_at, 'forger', 'create', 'source', 99, '{}', :prev, :hash)",
+        id=N + 1, created_at=last.created_at, prev=last.hash, hash="f" * 64,
+    )
+    code, output = verify(runner)
+    assert code == 1
+    assert f"revision {N + 1}: beyond the chain head" in output
+
+
+def test_inserted_revision_with_head_moved_is_named(runner):
+    build_chain()
+    last = db.session.get(Revision, N)
+    tamper(
+        "INSERT INTO revisions (id, created_at, actor_label, action, entity_type, entity_id, changes, "
+        "prev_hash, hash) VALUES (:id, :created_at, 'forger', 'create', 'source', 99, '{}', :prev, :hash)",
+        "UPDATE revision_chain_head SET last_id = last_id + 1",
+        id=N + 1, created_at=last.created_at, prev=last.hash, hash="f" * 64,
+    )
+    code, output = verify(runner)
+    assert code == 1
+    assert f"revision {N + 1}: content does not match its hash" in output
+
+
+def test_forged_row_before_the_chain_is_named(runner):
+    build_chain()
+    first = db.session.get(Revision, 1)
+    tamper(
+        "INSERT INTO revisions (id, created_at, actor_label, action, entity_type, entity_id, changes, "
+        "prev_hash, hash) VALUES (0, :created_at, 'forger', 'create', 'source', 99, '{}', :prev, :hash)",
+        created_at=first.created_at, prev="0" * 64, hash="e" * 64,
+    )
+    code, output = verify(runner)
+    assert code == 1
+    assert "revision 0: outside the chain" in output
+
+
+def test_swapped_revisions_are_named(runner):
+    build_chain()
+    tamper(
+        "UPDATE revisions SET id = -3 WHERE id = 3",
+        "UPDATE revisions SET id = 3 WHERE id = 2",
+        "UPDATE revisions SET id = 2 WHERE id = -3",
+    )
+    code, output = verify(runner)
+    assert code == 1
+    assert "revision 2: its previous-hash does not match revision 1's hash" in output
+
+
+def test_edit_with_its_own_hash_recomputed_breaks_the_next_link(runner):
+    build_chain()
+    forged = db.session.get(Revision, 3)
+    forged.reason = "rewritten"
+    new_hash = revision_hash(forged)
+    db.session.rollback()
+    tamper("UPDATE revisions SET reason = 'rewritten', hash = :hash WHERE id = 3", hash=new_hash)
+    code, output = verify(runner)
+    assert code == 1
+    assert "revision 4: its previous-hash does not match revision 3's hash" in output
+
+
+def test_small_batches_cross_boundaries_and_still_find_tampering(app):
+    build_chain(11)
+    with db.engine.connect() as conn:
+        seen: list[int] = []
+        ok = verify_chain(conn, batch_size=2, progress=seen.append)
+        assert ok.ok and ok.count == 11 and seen == [2, 4, 6, 8, 10]
+    tamper("UPDATE revisions SET entity_id = 1000 WHERE id = 9")
+    with db.engine.connect() as conn:
+        broken = verify_chain(conn, batch_size=2)
+    assert not broken.ok
+    assert broken.count == 8
+    assert broken.problem == "revision 9: content does not match its hash (edited?)"
+
+
+def test_chain_head_is_none_when_empty_then_newest(app):
+    assert chain_head() is None
+    build_chain(3)
+    newest = db.session.get(Revision, 3)
+    assert chain_head() == (3, newest.hash)

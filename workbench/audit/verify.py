@@ -1,0 +1,124 @@
+"""Chain verification: recompute every revision's hash and link, streaming in id order.
+
+A revision edited, deleted, inserted or reordered directly in the database breaks at least
+one of: contiguous ids 1..N, each prev_hash equal to the previous hash, each hash equal to the
+hash of its content, the head row's last_id equal to N. Rows are read in keyset batches of
+plain Core rows (no ORM identity map), so memory stays flat however long the chain is.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection, Row
+
+from workbench.audit.models import GENESIS_HASH, ChainHead, Revision
+from workbench.audit.operations import revision_hash
+
+DEFAULT_BATCH_SIZE = 5000
+_REVISIONS = Revision.__table__
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    """The outcome of a verification: ok, how many revisions were checked, the head, the first problem."""
+
+    ok: bool
+    count: int
+    head_id: int
+    head_hash: str
+    problem: str | None = None
+
+    def summary(self) -> str:
+        """One line for people: the count and head hash, or the first problem found."""
+        if self.ok:
+            return f"chain intact: {self.count} revisions, head {self.head_id} {self.head_hash}"
+        return f"chain BROKEN: {self.problem} ({self.count} revisions checked before it)"
+
+
+def iter_revision_rows(conn: Connection, upto: int, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Row]:
+    """Revision rows with id <= `upto` in id order, fetched in keyset batches of short transactions."""
+    # No lower bound on the first batch: a row forged with id 0 or below must be seen too.
+    last_id: int | None = None
+    while True:
+        query = select(_REVISIONS).where(_REVISIONS.c.id <= upto).order_by(_REVISIONS.c.id).limit(batch_size)
+        if last_id is not None:
+            query = query.where(_REVISIONS.c.id > last_id)
+        rows = conn.execute(query).all()
+        # End the read transaction between batches: on SQLite every transaction holds the write
+        # lock (BEGIN IMMEDIATE), and appends must not wait for a whole verification.
+        conn.rollback()
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1].id
+
+
+def read_head(conn: Connection) -> int | None:
+    """The chain head's last_id (None if the head row is gone)."""
+    head = conn.execute(select(ChainHead.last_id).where(ChainHead.id == 1)).scalar_one_or_none()
+    conn.rollback()
+    return head
+
+
+def verify_chain(
+    conn: Connection,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> VerifyResult:
+    """Recompute the chain up to the head read at the start; stop at the first problem and name it.
+
+    No long snapshot is needed while others append: the head is updated in the same transaction
+    as the revision it counts, so every id up to a committed head is committed too.
+    """
+    head = read_head(conn)
+    if head is None:
+        return VerifyResult(False, 0, 0, GENESIS_HASH, "the chain head row is missing (deleted?)")
+    expected_id = 1
+    prev_hash = GENESIS_HASH
+    count = 0
+    for row in iter_revision_rows(conn, head, batch_size):
+        problem = _check_row(row, expected_id, prev_hash)
+        if problem:
+            return VerifyResult(False, count, expected_id - 1, prev_hash, problem)
+        prev_hash = row.hash
+        expected_id += 1
+        count += 1
+        if progress is not None and count % batch_size == 0:
+            progress(count)
+    if count < head:
+        problem = (f"revision {count + 1} missing (deleted?): the chain head says {head} revisions, "
+                   f"the table ends at {count}")
+        return VerifyResult(False, count, count, prev_hash, problem)
+    beyond = _first_beyond_head(conn)
+    if beyond is not None:
+        problem = f"revision {beyond}: beyond the chain head, appended without taking it (inserted directly?)"
+        return VerifyResult(False, count, count, prev_hash, problem)
+    return VerifyResult(True, count, count, prev_hash)
+
+
+def _first_beyond_head(conn: Connection) -> int | None:
+    # The max id is read before the head: a legitimate append committed in between has moved
+    # the head past its own id, so only rows written without the head are reported.
+    max_id = conn.execute(select(func.max(_REVISIONS.c.id))).scalar()
+    conn.rollback()
+    head = read_head(conn) or 0
+    if max_id is None or max_id <= head:
+        return None
+    first = conn.execute(select(func.min(_REVISIONS.c.id)).where(_REVISIONS.c.id > head)).scalar()
+    conn.rollback()
+    return first
+
+
+def _check_row(row: Row, expected_id: int, prev_hash: str) -> str | None:
+    if row.id < expected_id:
+        return f"revision {row.id}: outside the chain, which starts at 1 (inserted directly?)"
+    if row.id != expected_id:
+        return f"revision {expected_id} missing (deleted?): the next revision stored is {row.id}"
+    if row.prev_hash != prev_hash:
+        return (f"revision {row.id}: its previous-hash does not match revision {row.id - 1}'s hash "
+                "(inserted, reordered or replaced?)")
+    if revision_hash(row) != row.hash:
+        return f"revision {row.id}: content does not match its hash (edited?)"
+    return None
