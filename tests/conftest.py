@@ -1,10 +1,13 @@
 """Fixtures shared by the workbench tests: app, client, runner, users, a fresh database per test."""
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Callable
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient, FlaskCliRunner
 
 from tests.workbench.databases import PostgresDatabases, SQLiteDatabases, server_url
 from workbench.app import create_app
@@ -31,11 +34,38 @@ def database_url(databases):
     databases.drop(url)
 
 
+def _end_test_transaction() -> None:
+    # The test's own session must not hold a transaction (and on SQLite the write lock) while a
+    # request or command runs; committing also expires its objects so the test reads fresh state.
+    if has_app_context():
+        db.session.commit()
+
+
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in their own app context, as in production.
+
+    Without this, requests would reuse the test's app context: `g` (the logged-in user) and the
+    database session would leak from one request, and one client, to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        _end_test_transaction()
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+class IsolatedCliRunner(FlaskCliRunner):
+    def invoke(self, *args, **kwargs):
+        _end_test_transaction()
+        return contextvars.Context().run(super().invoke, *args, **kwargs)
+
+
 @pytest.fixture
 def app(request, database_url):
     """The app on a fresh database; tests marked `csrf` get CSRF protection on, as in production."""
     overrides = {"WTF_CSRF_ENABLED": True} if request.node.get_closest_marker("csrf") else {}
     app = create_app("test", DATABASE_URL=database_url, **overrides)
+    app.test_client_class = IsolatedClient
+    app.test_cli_runner_class = IsolatedCliRunner
     with app.app_context():
         yield app
         db.session.remove()

@@ -1,6 +1,159 @@
 """Claim pages: edit, verdicts, approval, evidence."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from workbench.audit.operations import Actor
+from workbench.auth.roles import role_required
+from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.models import utc_now
+from workbench.extensions import db
+from workbench.review.forms import ClaimEditForm, DecisionForm, EvidenceForm, EvidenceRemoveForm, ReviewForm
+from workbench.review.models import Claim, Review
+from workbench.review.operations import (
+    ReviewError,
+    add_evidence,
+    add_review,
+    decide_review,
+    update_claim,
+    update_evidence,
+)
+from workbench.review.queries import active_users, claim_for_page, live_evidence
+from workbench.sources.models import Evidence
 
 bp = Blueprint("review", __name__)
+
+CLAIM_FIELD_LABELS = {"text": "Claim text", "kind": "Kind", "status": "Status", "assignee_id": "Assignee (user id)"}
+
+
+def _claim_or_404(claim_id: int) -> Claim:
+    claim = claim_for_page(claim_id)
+    if claim is None:
+        abort(404, f"There is no claim {claim_id}.")
+    return claim
+
+
+def _page(claim: Claim, status: int = 200, **forms):
+    """Render the claim page with fresh forms, replacing the ones given (kept with their errors)."""
+    edit = forms.get("edit") or ClaimEditForm(
+        obj=claim, assignees=active_users(), data={"assignee_id": claim.assignee_id or 0, "version": claim.version}
+    )
+    review = forms.get("review") or ReviewForm(data={"version": claim.version})
+    evidence = forms.get("evidence") or EvidenceForm()
+    return render_template(
+        "review/claim.html", claim=claim, edit_form=edit, review_form=review, evidence_form=evidence,
+        evidence=live_evidence(claim.id), decision_form_for=lambda r: DecisionForm(data={"version": r.version}),
+        remove_form_for=lambda e: EvidenceRemoveForm(data={"version": e.version}),
+    ), status
+
+
+@bp.route("/claims/<int:claim_id>")
+@login_required
+def show_claim(claim_id: int):
+    return _page(_claim_or_404(claim_id))
+
+
+@bp.route("/claims/<int:claim_id>/edit", methods=["POST"])
+@role_required("reviewer")
+def edit_claim(claim_id: int):
+    claim = _claim_or_404(claim_id)
+    form = ClaimEditForm(assignees=active_users())
+    if not form.validate():
+        return _page(claim, 400, edit=form)
+    data = {"text": form.text.data.strip(), "kind": form.kind.data.strip(), "status": form.status.data,
+            "assignee_id": form.assignee_id.data or None}
+    try:
+        update_claim(claim, data, form.version.data, Actor.of(current_user), reason=form.reason.data)
+    except StaleEdit as error:
+        return render_conflict(error, db.session.get(Claim, claim_id), form, CLAIM_FIELD_LABELS,
+                               url_for("review.edit_claim", claim_id=claim_id))
+    except ReviewError as error:
+        form.status.errors.append(str(error))
+        return _page(claim, 400, edit=form)
+    flash("Claim saved.", "success")
+    return redirect(url_for("review.show_claim", claim_id=claim_id))
+
+
+@bp.route("/claims/<int:claim_id>/reviews", methods=["POST"])
+@role_required("reviewer")
+def create_review(claim_id: int):
+    claim = _claim_or_404(claim_id)
+    form = ReviewForm()
+    if not form.validate():
+        return _page(claim, 400, review=form)
+    try:
+        add_review(claim, form.rating_pair(), form.rationale.data.strip(), current_user, form.version.data)
+    except StaleEdit as error:
+        return render_conflict(error, db.session.get(Claim, claim_id), form, {"rationale": "Rationale"},
+                               url_for("review.create_review", claim_id=claim_id))
+    flash("Verdict recorded; it now awaits an editor's approval.", "success")
+    return redirect(url_for("review.show_claim", claim_id=claim_id))
+
+
+def _decide(review_id: int, approve: bool):
+    review = db.session.get(Review, review_id)
+    if review is None or review.deleted_at is not None:
+        abort(404, f"There is no verdict {review_id}.")
+    form = DecisionForm()
+    if not form.validate():
+        abort(400, "The approval form was incomplete; reload the claim page and try again.")
+    try:
+        decide_review(review, current_user, form.version.data, approve=approve, note=form.note.data)
+    except StaleEdit as error:
+        return render_conflict(error, db.session.get(Review, review_id), form, {"note": "Note"},
+                               url_for("review.approve_review" if approve else "review.reject_review",
+                                       review_id=review_id))
+    except ReviewError as error:
+        abort(error.status, f"Not done: {error}.")
+    flash("Verdict approved: the claim is verified." if approve else "Verdict rejected: the claim is disputed.",
+          "success")
+    return redirect(url_for("review.show_claim", claim_id=review.claim_id))
+
+
+@bp.route("/reviews/<int:review_id>/approve", methods=["POST"])
+@role_required("editor")
+def approve_review(review_id: int):
+    return _decide(review_id, approve=True)
+
+
+@bp.route("/reviews/<int:review_id>/reject", methods=["POST"])
+@role_required("editor")
+def reject_review(review_id: int):
+    return _decide(review_id, approve=False)
+
+
+@bp.route("/claims/<int:claim_id>/evidence", methods=["POST"])
+@role_required("reviewer")
+def create_evidence(claim_id: int):
+    claim = _claim_or_404(claim_id)
+    form = EvidenceForm()
+    if not form.validate():
+        return _page(claim, 400, evidence=form)
+    source = {"url": form.url.data, "title": form.title.data, "publisher": form.publisher.data, "kind": form.kind.data}
+    try:
+        add_evidence(claim, source, form.stance.data, form.quote.data or "", Actor.of(current_user))
+    except ReviewError as error:
+        form.url.errors.append(str(error))
+        return _page(claim, 400, evidence=form)
+    flash("Source attached.", "success")
+    return redirect(url_for("review.show_claim", claim_id=claim_id))
+
+
+@bp.route("/evidence/<int:evidence_id>/remove", methods=["POST"])
+@role_required("reviewer")
+def remove_evidence(evidence_id: int):
+    evidence = db.session.get(Evidence, evidence_id)
+    if evidence is None or evidence.deleted_at is not None:
+        abort(404, f"There is no evidence link {evidence_id}.")
+    form = EvidenceRemoveForm()
+    if not form.validate():
+        abort(400, "The form was incomplete; reload the claim page and try again.")
+    try:
+        update_evidence(evidence, {"deleted_at": utc_now()}, form.version.data, Actor.of(current_user),
+                        reason=form.reason.data)
+    except StaleEdit as error:
+        return render_conflict(error, db.session.get(Evidence, evidence_id), form, {"reason": "Reason"},
+                               url_for("review.remove_evidence", evidence_id=evidence_id))
+    flash("Source link removed (kept in the history).", "success")
+    return redirect(url_for("review.show_claim", claim_id=evidence.claim_id))

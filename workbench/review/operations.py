@@ -20,7 +20,11 @@ EVIDENCE_FIELDS = ("claim_id", "source_id", "quote", "stance")
 
 
 class ReviewError(ValueError):
-    """A review action that is not allowed, with the reason a user can act on."""
+    """A review action that is not allowed, with the reason a user can act on and an HTTP status."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _transaction(work: Callable[[], Any]) -> Any:
@@ -102,14 +106,16 @@ def add_review(claim: Claim, rating: tuple[int, str], rationale: str, user, post
     return _transaction(work)
 
 
-def decide_review(review: Review, user, posted_version: int | None, *, approve: bool, note: str | None = None) -> Review:
+def decide_review(
+    review: Review, user, posted_version: int | None, *, approve: bool, note: str | None = None
+) -> Review:
     """An editor other than the reviewer approves (claim verified) or rejects (claim disputed) a verdict."""
     if not user.has_role("editor"):
-        raise ReviewError("only editors and admins can approve or reject verdicts")
+        raise ReviewError("only editors and admins can approve or reject verdicts", 403)
     if review.reviewer_id == user.id:
-        raise ReviewError("a verdict must be approved by someone other than its reviewer")
+        raise ReviewError("a verdict must be approved by someone other than its reviewer", 403)
     if review.state != "proposed":
-        raise ReviewError(f"this verdict is {review.state}, not awaiting approval")
+        raise ReviewError(f"this verdict is {review.state}, not awaiting approval", 409)
     actor = Actor.of(user)
 
     def work() -> Review:

@@ -1,0 +1,158 @@
+"""Claim pages: edits with optimistic locking, verdicts, second-person approval, evidence."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.conftest import login
+from tests.workbench.test_import import ENGLISH, do_import
+from workbench.audit.models import Revision
+from workbench.extensions import db
+from workbench.review.models import Claim, Review
+from workbench.sources.models import Evidence, Source
+
+
+@pytest.fixture
+def claim(app):
+    do_import("expo.txt", ENGLISH.encode())
+    return db.session.scalars(select(Claim).order_by(Claim.id)).first()
+
+
+def revisions_of(entity_type: str) -> list[Revision]:
+    return list(db.session.scalars(select(Revision).where(Revision.entity_type == entity_type).order_by(Revision.id)))
+
+
+def edit(client, claim, version, text, **extra):
+    data = {"text": text, "kind": claim.kind, "status": "in_review", "assignee_id": 0, "version": version}
+    data.update(extra)
+    return client.post(f"/claims/{claim.id}/edit", data=data)
+
+
+def test_claim_page_shows_values_and_forms(client, login_as, claim):
+    login_as("reviewer")
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert claim.text in page
+    assert "Record verdict" in page and "Attach source" in page
+
+
+def test_edit_records_field_level_revision(client, login_as, claim):
+    user = login_as("reviewer")
+    response = edit(client, claim, claim.version, "Edited claim text.", reason="typo")
+    assert response.status_code == 302
+    db.session.refresh(claim)
+    assert claim.text == "Edited claim text." and claim.status == "in_review" and claim.version == 2
+    rev = revisions_of("claim")[-1]
+    assert rev.action == "update" and rev.actor_id == user.id and rev.reason == "typo"
+    assert rev.changes["text"][1] == "Edited claim text."
+    assert set(rev.changes) == {"text", "status"}
+
+
+def test_stale_edit_is_refused_with_conflict_page(client, make_user, claim):
+    first, second = make_user("reviewer"), make_user("reviewer")
+    other = client.application.test_client()
+    login(client, first)
+    login(other, second)
+    version = claim.version
+    assert edit(client, claim, version, "First save wins.").status_code == 302
+    response = edit(other, claim, version, "My careful rewrite.")
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert first.email in page
+    assert "First save wins." in page and "My careful rewrite." in page
+    db.session.refresh(claim)
+    assert claim.text == "First save wins."
+
+
+def test_edit_without_text_is_a_400(client, login_as, claim):
+    login_as("reviewer")
+    assert edit(client, claim, claim.version, "").status_code == 400
+
+
+def test_unknown_claim_is_404(client, login_as):
+    login_as("reviewer")
+    assert client.get("/claims/987654").status_code == 404
+
+
+def test_verdict_needs_a_second_person_to_approve(client, make_user, claim):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    login(client, reviewer)
+    response = client.post(f"/claims/{claim.id}/reviews",
+                           data={"rating": 2, "rationale": "The report says sixth.", "version": claim.version})
+    assert response.status_code == 302
+    review = db.session.scalars(select(Review)).one()
+    assert review.state == "proposed" and review.rating_label == "Mostly false"
+    db.session.refresh(claim)
+    assert claim.status == "proposed"
+    # A reviewer cannot approve at all.
+    assert client.post(f"/reviews/{review.id}/approve", data={"version": review.version}).status_code == 403
+    client.post("/logout")
+    login(client, editor)
+    response = client.post(f"/reviews/{review.id}/approve", data={"version": review.version, "note": "checked"})
+    assert response.status_code == 302
+    db.session.refresh(review)
+    db.session.refresh(claim)
+    assert review.state == "approved" and review.approved_by_id == editor.id
+    assert claim.status == "verified"
+
+
+def test_editor_cannot_approve_own_verdict(client, login_as, claim):
+    login_as("editor")
+    client.post(f"/claims/{claim.id}/reviews", data={"rating": 5, "rationale": "ok", "version": claim.version})
+    review = db.session.scalars(select(Review)).one()
+    response = client.post(f"/reviews/{review.id}/approve", data={"version": review.version})
+    assert response.status_code == 403
+    assert b"someone other than its reviewer" in response.data
+    db.session.refresh(review)
+    assert review.state == "proposed"
+
+
+def test_reject_makes_claim_disputed(client, make_user, claim):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    login(client, reviewer)
+    client.post(f"/claims/{claim.id}/reviews", data={"rating": 5, "rationale": "ok", "version": claim.version})
+    review = db.session.scalars(select(Review)).one()
+    client.post("/logout")
+    login(client, editor)
+    assert client.post(f"/reviews/{review.id}/reject", data={"version": review.version}).status_code == 302
+    db.session.refresh(claim)
+    assert claim.status == "disputed"
+
+
+def test_new_verdict_supersedes_the_open_one(client, login_as, claim):
+    login_as("reviewer")
+    client.post(f"/claims/{claim.id}/reviews", data={"rating": 5, "rationale": "first", "version": claim.version})
+    db.session.refresh(claim)
+    client.post(f"/claims/{claim.id}/reviews", data={"rating": 1, "rationale": "second", "version": claim.version})
+    states = [r.state for r in db.session.scalars(select(Review).order_by(Review.id))]
+    assert states == ["superseded", "proposed"]
+
+
+def test_evidence_attach_and_remove(client, login_as, claim):
+    login_as("reviewer")
+    response = client.post(f"/claims/{claim.id}/evidence", data={
+        "url": "https://www.iea.org/reports/x", "title": "IEA report", "kind": "report", "stance": "supports",
+        "quote": "about 60 percent"})
+    assert response.status_code == 302
+    evidence = db.session.scalars(select(Evidence)).one()
+    assert evidence.source.url == "https://www.iea.org/reports/x"
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert 'href="https://www.iea.org/reports/x"' in page
+    response = client.post(f"/evidence/{evidence.id}/remove", data={"version": evidence.version, "reason": "dup"})
+    assert response.status_code == 302
+    db.session.refresh(evidence)
+    assert evidence.deleted_at is not None
+    assert [r.action for r in revisions_of("evidence")] == ["create", "delete"]
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://example.org/x", "not a url"])
+def test_evidence_refuses_non_http_links(client, login_as, claim, url):
+    login_as("reviewer")
+    response = client.post(f"/claims/{claim.id}/evidence", data={"url": url, "stance": "supports", "kind": "other"})
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count()).select_from(Source)) == 0
+
+
+def test_anonymous_users_are_sent_to_login(client, claim):
+    for url in (f"/claims/{claim.id}",):
+        assert client.get(url).status_code == 302
+    assert client.post(f"/claims/{claim.id}/edit", data={}).status_code == 302

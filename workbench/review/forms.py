@@ -1,0 +1,73 @@
+"""Forms on the claim page: edit, verdict, approval, evidence."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, URLField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
+
+from workbench.review.models import CLAIM_STATUSES
+from workbench.sources.models import SOURCE_KINDS, STANCES
+
+
+def _choices(values) -> list[SelectChoice]:
+    return [SelectChoice(v, v.replace("_", " ")) for v in values]
+
+
+class VersionedForm(FlaskForm):
+    version = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
+
+
+class ClaimEditForm(VersionedForm):
+    text = TextAreaField("Claim text", validators=[DataRequired(), Length(max=5000)])
+    kind = StringField("Kind", validators=[DataRequired(), Length(max=40)])
+    status = SelectField("Status", choices=_choices(CLAIM_STATUSES))
+    assignee_id = SelectField("Assignee", coerce=int, default=0)
+    reason = StringField("Reason for the change (optional)", validators=[Optional(), Length(max=500)])
+    submit = SubmitField("Save claim")
+
+    def __init__(self, *args, assignees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.assignee_id.choices = [SelectChoice(0, "— nobody —")] + [
+            SelectChoice(u.id, f"{u.name} ({u.role})") for u in assignees
+        ]
+
+
+class ReviewForm(VersionedForm):
+    rating = SelectField("Verdict", coerce=int)
+    rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=20000)])
+    submit = SubmitField("Record verdict")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rating.choices = [SelectChoice(int(v), label) for v, label in current_app.config["RATING_SCALE"]]
+
+    def rating_pair(self) -> tuple[int, str]:
+        labels = {int(v): label for v, label in current_app.config["RATING_SCALE"]}
+        return self.rating.data, labels[self.rating.data]
+
+
+class DecisionForm(VersionedForm):
+    note = StringField("Note (optional)", validators=[Optional(), Length(max=1000)])
+    submit = SubmitField("Submit")
+
+
+class EvidenceForm(FlaskForm):
+    url = URLField("Source URL", validators=[DataRequired(), URL(message="Enter a full http:// or https:// address."),
+                                             Length(max=2000)])
+    title = StringField("Source title", validators=[Optional(), Length(max=500)])
+    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
+    kind = SelectField("Source kind", choices=_choices(SOURCE_KINDS), default="other")
+    stance = SelectField("Stance", choices=_choices(STANCES))
+    quote = TextAreaField("Quote", validators=[Optional(), Length(max=5000)])
+    submit = SubmitField("Attach source")
+
+    def validate_url(self, field) -> None:
+        if not field.data.lower().startswith(("http://", "https://")):
+            raise ValidationError("Only http:// and https:// addresses are accepted.")
+
+
+class EvidenceRemoveForm(VersionedForm):
+    reason = StringField("Reason", validators=[Optional(), Length(max=500)])
+    submit = SubmitField("Remove")

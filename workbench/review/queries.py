@@ -1,0 +1,31 @@
+"""Reads for claim pages."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from workbench.auth.models import User
+from workbench.extensions import db
+from workbench.review.models import Claim, Review
+from workbench.sources.models import Evidence
+
+
+def claim_for_page(claim_id: int) -> Claim | None:
+    """A live claim with its article, values and reviews loaded."""
+    return db.session.scalars(
+        select(Claim)
+        .where(Claim.id == claim_id, Claim.deleted_at.is_(None))
+        .options(selectinload(Claim.values), selectinload(Claim.reviews).selectinload(Review.reviewer),
+                 selectinload(Claim.article))
+    ).first()
+
+
+def live_evidence(claim_id: int) -> list[Evidence]:
+    return list(db.session.scalars(
+        select(Evidence).where(Evidence.claim_id == claim_id, Evidence.deleted_at.is_(None))
+        .options(selectinload(Evidence.source)).order_by(Evidence.id)
+    ))
+
+
+def active_users() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.is_active.is_(True)).order_by(User.name)))
