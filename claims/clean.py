@@ -89,7 +89,7 @@ _DATELINE = re.compile(
     r"^(?:date\s+(?:19|20)\d\d-\d\d?-\d\d?\s+)?"
     r"(?P<place>[^\n]{0,120}?)"
     r"(?:/\s*PRNewswire\s*/|/\s*[A-Z][\w\- ]{1,30}/|\(\s*[A-Z][A-Za-z&.\- ]{1,30}\))"
-    r"\s*(?:--|—|–)\s+",
+    r"\s*(?:--|—|–)(?:\s+|$)",
 )
 _DATE_HINT = re.compile(r"\d|\b(?:" + MONTH_ALT + r")\b", re.IGNORECASE)
 _BARE_DATE_LABEL = re.compile(r"^date\s+(?:19|20)\d\d-\d\d?-\d\d?\s+", re.IGNORECASE)

@@ -142,3 +142,14 @@ def test_empty_and_blank_inputs() -> None:
     assert clean("").body == ""
     assert clean("\n \n\t\n").body == ""
     assert clean("").runs == ()
+
+
+def test_dateline_alone_on_its_line() -> None:
+    raw = (
+        "Forum opens in Shenzhen with guests from 60 countries\n\n"
+        "SHENZHEN, China, 28. November 2023 /PRNewswire/ --\n"
+        "Am 26. November wurde das Forum eröffnet."
+    )
+    cleaned = clean(raw)
+    assert "PRNewswire" not in cleaned.body
+    assert cleaned.body.endswith("\n\nAm 26. November wurde das Forum eröffnet.")
