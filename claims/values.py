@@ -141,6 +141,22 @@ _UNIT_KEY_GROUPS: dict[str, tuple[str, ...]] = {
     "tree": ("tree", "trees", "baum", "bäume", "bäumen"),
     "hospital": ("hospital", "hospitals", "krankenhaus", "krankenhäuser", "krankenhäusern"),
     "student": ("student", "students", "studenten", "studierende", "schüler", "schülern"),
+    "inhabitant": ("inhabitant", "inhabitants", "residents", "einwohner", "einwohnern", "einwohnerinnen"),
+    "page": ("page", "pages", "seite", "seiten"),
+    "chapter": ("chapter", "chapters", "kapitel", "kapiteln"),
+    "subsidiary": ("subsidiary", "subsidiaries", "tochtergesellschaft", "tochtergesellschaften",
+                   "tochterunternehmen"),
+    "province": ("province", "provinces", "provinz", "provinzen"),
+    "degree": ("degree", "degrees", "grad"),
+    "team": ("team", "teams"),
+    "institution": ("institution", "institutions", "institutionen", "einrichtungen"),
+    "organization": ("organization", "organizations", "organisation", "organisations", "organisationen"),
+    "initiative": ("initiative", "initiatives", "initiativen"),
+    "plant": ("plant", "plants", "anlage", "anlagen", "kraftwerk", "kraftwerke", "kraftwerken"),
+    "building": ("building", "buildings", "gebäude", "gebäuden"),
+    "expert": ("expert", "experts", "experte", "experten", "expertinnen"),
+    "delegate": ("delegate", "delegates", "delegierte", "delegierten"),
+    "pilot_project": ("pilot project", "pilot projects", "pilotprojekt", "pilotprojekte", "pilotprojekten"),
 }
 UNIT_KEYS: dict[str, str] = {word: key for key, words in _UNIT_KEY_GROUPS.items() for word in words}
 
@@ -261,7 +277,7 @@ _ABBR = "(?:" + "|".join(re.escape(a) for a in sorted(_ABBR_UNITS, key=len, reve
 _EN_FIRST = "|".join(sorted([*EN_SMALL, *EN_TENS], key=len, reverse=True))
 _EN_ANY = "|".join(sorted([*EN_SMALL, *EN_TENS, *EN_MULTIPLIERS, *EN_SCALES], key=len, reverse=True))
 _EN_WORDS = (
-    r"(?i:\b(?:a(?=\s+(?:dozen|hundred|thousand|million|billion)\b)|(?:" + _EN_FIRST + r"))"
+    r"(?i:\b(?:(?:half\s+)?a(?=\s+(?:dozen|hundred|thousand|million|billion)\b)|(?:" + _EN_FIRST + r"))"
     r"(?:(?:(?<=hundred)\s+and\s+|\s+|-)(?:" + _EN_ANY + r"))*\b(?!-[^\W\d_]))"
 )
 _DE_MORPHS = (
@@ -331,6 +347,7 @@ _CODE_BEFORE = re.compile(
     r"|(?i:\b(?:number|nummer|room|zimmer|page|seite|phone|telefon|hotline|tel|fax|version|model)\s+))$"
 )
 _AGO_AFTER = re.compile(r"(?i:\s+(?:ago|old|earlier|later|alt|älter|später|zuvor|danach|before|after))\b")
+_CHANGE_BEFORE = re.compile(r"(?i:\bfrom\s+)$")
 _VOR_BEFORE = re.compile(r"(?i:\bvor\s+)$")
 _LAST_WORD = re.compile(r"([^\W\d_][\w\-’']*)\s+$")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_](?:[\w’'\-]*[^\W_])?)")
@@ -401,6 +418,10 @@ def _value_of(token: str, language: str, *, decimal_hint: bool = False) -> Decim
     low = token.lower()
     if low in ("ein", "eine"):
         return Decimal(1)
+    first, _, rest = low.partition(" ")
+    if first == "half":
+        whole = parse_en_words(rest)
+        return Decimal(whole) / 2 if whole is not None else None
     first = re.split(r"[\s\-]+", low, maxsplit=1)[0]
     if first == "a" or first in EN_SMALL or first in EN_TENS:
         en = parse_en_words(token)
@@ -674,7 +695,9 @@ def _target_phrase_start(text: str, pos: int) -> int | None:
     start = None
     for _ in range(3):
         m = _LAST_WORD.search(text, max(0, pos - 40), pos)
-        if not m or m.group(1).lower() in _TARGET_STOP:
+        word = m.group(1).lower() if m else ""
+        # Participles ("completed by 2025") describe an action, not the target's name.
+        if not m or word in _TARGET_STOP or (word.endswith("ed") and len(word) > 4):
             break
         start = m.start(1)
         pos = start
@@ -809,7 +832,9 @@ def _h_quantity(m, text, language, published):
     value = _value_of(token, language, decimal_hint=bool(scale_word))
     if value is None:
         return
-    if not _number_ok(text, m, "n", value, scaled=bool(scale_word)):
+    qb = _qual_before(text, m.start())
+    # A qualifier makes a year-like number an amount: "more than 2000 guests".
+    if not _number_ok(text, m, "n", value, scaled=bool(scale_word) or qb is not None):
         return
     if scale_word:
         mult = scale_value(scale_word, language)
@@ -818,15 +843,22 @@ def _h_quantity(m, text, language, published):
         value *= mult
     end = m.end()
     unit = None
-    if m.group("abbr"):
-        unit = m.group("abbr")
-    else:
+    abbr = m.group("abbr")
+    if abbr == "m" and not scale_word and m.start("abbr") == m.end("n"):
+        # "2.3m visitors": a glued "m" before a counted noun is millions, not metres.
+        found = _find_unit(text, end, language)
+        if found and unit_key(found[1]) not in _MEASURE_KEYS:
+            value *= 10**6
+            end, unit = found
+            abbr = None
+    if unit is None and abbr:
+        unit = abbr
+    elif unit is None:
         found = _find_unit(text, end, language)
         if found:
             end, unit = found
     start = m.start()
     q = None
-    qb = _qual_before(text, start)
     # German "unter 197 Ländern" means "among", not "fewer than": only measures take "unter".
     if qb and not (qb[2].lower() == "unter" and (unit is None or unit_key(unit) not in _MEASURE_KEYS)):
         start, q = qb[0], qb[1]
@@ -853,6 +885,90 @@ _APPROX_VALUES = {
     "zehntausende": 10_000, "hunderttausende": 100_000, "tausende": 1_000, "abertausende": 1_000,
     "hunderte": 100, "dutzende": 12, "millionen": 1_000_000,
 }
+
+
+def _range_values(m, text, language, *, scale_word: str | None) -> tuple[Decimal, Decimal] | None:
+    """Both ends of a numeric range ("20 to 30", "20-30", "zwischen 20 und 30"), or None."""
+    conn = m.group("conn").lower()
+    pre = (m.group("pre") or "").lower()
+    if conn in ("and", "und") and pre not in ("between", "zwischen"):
+        return None
+    s = m.start()
+    if not pre and _CHANGE_BEFORE.search(text, max(0, s - 12), s):
+        # "rose from 20 to 30 firms" is a change, not a range (German uses "von 20 auf 30" for that).
+        return None
+    hint = bool(scale_word) or "unit" in m.groupdict()
+    low = _value_of(m.group("n"), language, decimal_hint=hint)
+    high = _value_of(m.group("n2"), language, decimal_hint=hint)
+    if low is None or high is None or high <= low:
+        return None
+    if _CODE_BEFORE.search(text, max(0, s - 20), s):
+        return None
+    if not scale_word and any(_year_like(m.group(g)) for g in ("n", "n2")):
+        return None
+    return low, high
+
+
+def _year_like(token: str) -> bool:
+    return len(token) == 4 and token.isdigit() and 1800 <= int(token) <= 2100
+
+
+def _h_quantity_range(m, text, language, published):
+    scale_word = m.group("scale")
+    ends = _range_values(m, text, language, scale_word=scale_word)
+    if ends is None:
+        return
+    low, high = ends
+    if scale_word:
+        mult = scale_value(scale_word, language)
+        if mult is None:
+            return
+        low, high = low * mult, high * mult
+    end = m.end()
+    unit = m.group("abbr")
+    if unit is None:
+        found = _find_unit(text, end, language)
+        if found:
+            end, unit = found
+    if unit is None and not scale_word:
+        return
+    start = m.start()
+    norm: dict = {"value": as_number(low), "value_max": as_number(high)}
+    if unit:
+        norm["unit"] = unit
+        norm["unit_key"] = unit_key(unit)
+    qb = _qual_before(text, start)
+    if qb and qb[2].lower() != "unter":
+        start = qb[0]
+        norm["qualifier"] = qb[1]
+    yield "quantity", start, end, norm
+
+
+def _h_percent_range(m, text, language, published):
+    ends = _range_values(m, text, language, scale_word=None)
+    if ends is None:
+        return
+    unit_word = m.group("unit").lower()
+    unit = "pp" if unit_word.startswith(("percentage", "prozentp")) else "%"
+    norm: dict = {"value": as_number(ends[0]), "value_max": as_number(ends[1]), "unit": unit}
+    start = m.start()
+    qb = _qual_before(text, start)
+    if qb:
+        start = qb[0]
+        norm["qualifier"] = qb[1]
+    yield "percent", start, m.end(), norm
+
+
+def _h_day_list(m, text, language, published):
+    """"5. und 6. Juni 2024", "June 5 and 6": two dates sharing a month (and year)."""
+    month = month_number(m.group("mon"))
+    if month is None:
+        return
+    year = _int(m.group("y"))
+    for group, (start, end) in (("d1", m.span("first")), ("d2", m.span("second"))):
+        norm = _date_norm(year, month, int(m.group(group)), published)
+        if norm:
+            yield "date", start, end, norm
 
 
 def _h_approx(m, text, language, published):
@@ -953,6 +1069,9 @@ def _grammar(language: str) -> _Grammar:
         r"(?P<conn>[-–—]|(?i:to|through|until|till|and|und|bis(?:\s+(?:zum|einschließlich))?))"
     )
     pre = r"(?:(?P<pre>(?i:from|between|vom|von|zwischen))\s+)?"
+    range_pre = r"(?:(?P<pre>(?i:between|zwischen))\s+)?"
+    num_conn = r"(?P<conn>[-–—]|(?i:to|bis|and|und)(?![^\W\d_]))"
+    num2 = rf"(?P<n2>\d+(?:[.,]\d+)*(?!\d|[.,]\d)|{words})"
     day_en = _ORD_SUFFIX + r"?"
     dm_sep = r"(?:\.\s*|" + _ORD_SUFFIX + r"?\s+(?:of\s+)?)"
 
@@ -983,7 +1102,15 @@ def _grammar(language: str) -> _Grammar:
          _h_range_two_dates, _G_MONTH),
         (rf"{pre}(?P<mon1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s*{range_conn}\s*(?P<mon2>{_MON}),?\s+"
          rf"(?P<y2>{_YEAR})(?!\d)", _h_range_two_dates, _G_MONTH),
+        (rf"(?<![\w.,])(?P<first>(?P<d1>[0-3]?\d)(?:\.|{_ORD_SUFFIX})?)\s*(?:,|(?i:and|und|&))\s*"
+         rf"(?P<second>(?P<d2>[0-3]?\d){dm_sep}(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?)",
+         _h_day_list, _G_MONTH),
+        (rf"(?P<first>(?P<mon>{_MON})\s*(?P<d1>[0-3]?\d){day_en})\s*(?:,|(?i:and|&))\s*"
+         rf"(?P<second>(?P<d2>[0-3]?\d){day_en}{_DAY_END}(?:,?\s+(?P<y>{_YEAR})(?!\d))?)",
+         _h_day_list, _G_MONTH),
         # ---- percent, money, duration
+        (rf"{range_pre}{num('n')}\s?%?\s*{num_conn}\s*{num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
+         rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),
         (rf"{_QUAL}?{num('n')}\s?(?P<unit>%|(?i:percentage\s+points?|percent|per\s?cent|pct\.?"
          rf"|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent, _G_PERCENT),
         (rf"{_QUAL}?(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF)"
@@ -1000,15 +1127,15 @@ def _grammar(language: str) -> _Grammar:
          rf"|Jahrhundert)(?:\s+(?:lang|long))?(?![^\W\d_])", _h_duration, _G_DURATION),
         # ---- ranks
         (rf"\b(?i:rank(?:s|ed|ing)?|placed|placing|came|comes|finished|finishing|positioned)\s+"
-         rf"(?:(?i:at|in)\s+)?(?:(?i:no\.|number)\s*(?P<numrank>\d{{1,3}}|{_EN_WORDS})|(?i:the\s+)?"
+         rf"(?:[A-Z][\w'’\-]*\s+){{0,2}}(?:(?i:at|in)\s+)?(?:(?i:no\.|number)\s*(?P<numrank>\d{{1,3}}|{_EN_WORDS})|(?i:the\s+)?"
          rf"(?P<ord>{_EN_ORD}))(?P<ord_end>)"
-         rf"(?:[^.;!?\n]{{0,100}}?\b(?i:among|out\s+of|of\s+(?:the\s+)?|from|unter|von|aus)\s+"
+         rf"(?:[^.;!?\n\d]{{0,100}}?\b(?i:among|out\s+of|of\s+(?:the\s+)?|from|unter|von|aus)\s+"
          rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_en, _G_RANK_EN),
         (rf"(?:\b(?i:den|dem|der)\s+)?(?P<ord>{_DE_ORD})\s+(?:Platz|Rang|Stelle|Position)\b(?P<ord_end>)"
-         rf"(?:[^.;!?\n]{{0,100}}?\b(?i:unter|von|aus|among|of)\s+"
+         rf"(?:[^.;!?\n\d]{{0,100}}?\b(?i:unter|von|aus|among|of)\s+"
          rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de, _G_RANK_DE),
         (rf"\b(?:auf\s+)?(?:Platz|Rang)\s+(?P<ord>\d{{1,3}})(?![\w.,]\d?)(?P<ord_end>)"
-         rf"(?:[^.;!?\n]{{0,100}}?\b(?i:unter|von|aus)\s+"
+         rf"(?:[^.;!?\n\d]{{0,100}}?\b(?i:unter|von|aus)\s+"
          rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de, _G_PLATZ),
         (rf"\b(?i:top)[\s\-]+(?P<n>\d{{1,4}}(?![\w.,]\d?)|{_EN_WORDS}|{_DE_WORDS})", _h_top, _G_TOP),
         (r"(?:(?<=['’]s)|(?<=s['’])|\b(?i:the|its|their|his|her|our)\b)\s+(?:(?i:very)\s+)?"
@@ -1024,6 +1151,8 @@ def _grammar(language: str) -> _Grammar:
          r"|zwei|drei|vier|fünf|zehn|Reihe|Stock|Halbjahr|Halbjahres|von|und|oder|in|im|am|an)\b)",
          _h_first, _G_FIRST_DE),
         # ---- quantities
+        (rf"{range_pre}{num('n')}\s*{num_conn}\s*{num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"
+         rf"(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])", _h_quantity_range, _G_DIGIT),
         (rf"{num('n')}(?:\s?(?P<scale>{_SCALE_WORDS}))?(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])",
          _h_quantity, _G_ALWAYS),
         (r"(?i:\b(?P<a>(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions)|hundreds|dozens)"
@@ -1076,7 +1205,8 @@ def extract_values(
                     end -= 1
                 if end > start:
                     candidates.append((_PRIO[vtype], start, end, vtype, norm))
-    candidates.sort(key=lambda c: (-c[0], -(c[2] - c[1]), c[1]))
+    # Ties between equal spans go to the reading that did not need to guess a year.
+    candidates.sort(key=lambda c: (-c[0], -(c[2] - c[1]), bool(c[4].get("year_inferred")), c[1]))
     chosen: list[tuple[int, int, int, str, dict]] = []
     for cand in candidates:
         _, s, e, _, _ = cand

@@ -537,3 +537,76 @@ def test_unit_key_table_and_fallback():
     assert unit_key("Länder") == unit_key("countries") == "country"
     assert unit_key("Firma") == unit_key("companies") == "company"
     assert unit_key("batteries") == "battery"
+
+
+# --------------------------------------------------------------------------- wider coverage
+
+
+def test_half_a_million():
+    v = only("more than half a million people visited", "quantity")
+    assert v.normalized == {"value": 500000, "unit": "people", "unit_key": "person", "qualifier": "more_than"}
+
+
+def test_glued_m_before_counted_noun_means_million():
+    assert only("The event attracted 2.3m visitors.", "quantity").normalized["value"] == 2300000
+    metres = only("a wall of 3m", "quantity")
+    assert metres.normalized == {"value": 3, "unit": "m", "unit_key": "m"}
+
+
+def test_qualified_year_like_number_is_an_amount():
+    assert only("more than 2000 guests came", "quantity").normalized["value"] == 2000
+    assert of_type("the 2000 guests", "quantity") == []
+
+
+def test_rank_with_object_between_verb_and_ordinal():
+    v = only("The ranking placed China 5th among 197 countries.", "rank")
+    assert v.normalized == {"rank": 5, "of": 197}
+
+
+def test_rank_total_is_not_taken_across_another_rank():
+    found = of_type("Das Team belegte den ersten Platz und landete auf Platz 3 von 50 Teams.", "rank",
+                    language="de")
+    assert [v.normalized for v in found] == [{"rank": 1}, {"rank": 3, "of": 50}]
+
+
+def test_quantity_ranges():
+    v = only("About 20 to 30 firms joined.", "quantity")
+    assert v.normalized == {"value": 20, "value_max": 30, "unit": "firms", "unit_key": "company",
+                            "qualifier": "about"}
+    de = only("zwischen 20 und 30 Unternehmen", "quantity", language="de")
+    assert (de.normalized["value"], de.normalized["value_max"], de.normalized["unit_key"]) == (20, 30, "company")
+    scaled = only("2-3 million people", "quantity")
+    assert (scaled.normalized["value"], scaled.normalized["value_max"]) == (2000000, 3000000)
+
+
+def test_change_is_not_a_range():
+    found = of_type("The number rose from 20 to 30 firms.", "quantity")
+    assert all("value_max" not in v.normalized for v in found)
+
+
+def test_percent_ranges_english_and_german():
+    en = only("a share of 20-30% of output", "percent")
+    de = only("ein Anteil von 20 bis 30 Prozent", "percent", language="de")
+    assert en.normalized == de.normalized == {"value": 20, "value_max": 30, "unit": "%"}
+
+
+def test_day_lists_give_two_dates():
+    de = of_type("Am 5. und 6. Juni 2024 trafen sich 400 Teilnehmende.", "date", language="de")
+    en = of_type("On June 5 and 6, 2024, 400 participants met.", "date")
+    for found in (de, en):
+        assert [v.normalized["date"] for v in found] == ["2024-06-05", "2024-06-06"]
+
+
+def test_participle_is_not_a_target_name():
+    v = only("It will be completed by the end of 2025.", "year_target")
+    assert v.normalized == {"year": 2025}
+
+
+def test_money_beats_quantity_and_percent_coexists():
+    found = values("Revenue rose 12.5% year on year to RMB 3.2 billion.")
+    assert [(v.type, v.normalized["value"]) for v in found] == [("percent", 12.5), ("money", 3200000000)]
+
+
+def test_codes_and_phone_numbers_give_no_values():
+    assert values("Call +86 21 1234 5678 or visit Room 301, No. 5 Building.") == []
+    assert values("The COP 28 summit and G20 countries met.") == []
