@@ -4,11 +4,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from workbench.articles.forms import ImportForm
+from workbench.articles.forms import ImportForm, ReextractForm
 from workbench.articles.highlight import passages
 from workbench.articles.models import Article
 from workbench.articles.operations import import_bytes
 from workbench.articles.queries import articles_with_claim_counts, live_claims
+from workbench.articles.reextraction import reextract_article
 from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
 from workbench.extensions import db
@@ -36,7 +37,21 @@ def show_article(article_id: int):
         abort(404, f"There is no article {article_id}.")
     claims = live_claims(article.id)
     return render_template("articles/detail.html", article=article, claims=claims,
-                           passages=passages(article.body, claims))
+                           passages=passages(article.body, claims), reextract_form=ReextractForm())
+
+
+@bp.route("/articles/<int:article_id>/reextract", methods=["POST"])
+@role_required("editor")
+def reextract(article_id: int):
+    article = db.session.get(Article, article_id)
+    if article is None or article.is_deleted:
+        abort(404, f"There is no article {article_id}.")
+    if not ReextractForm().validate_on_submit():
+        abort(400, "The form's security token is missing; reload the page and try again.")
+    result = reextract_article(article, Actor.of(current_user),
+                               threshold=float(current_app.config["CLAIM_THRESHOLD"]))
+    flash(f"Re-extracted {result.summary()}.", "success")
+    return redirect(url_for("articles.show_article", article_id=article_id))
 
 
 @bp.route("/articles/import", methods=["GET", "POST"])

@@ -32,3 +32,7 @@ class ImportForm(FlaskForm):
         fields = {"title": self.title.data, "outlet": self.outlet.data, "url": self.url.data,
                   "published": self.published.data, "language": self.language.data}
         return {k: v for k, v in fields.items() if v}
+
+
+class ReextractForm(FlaskForm):
+    submit = SubmitField("Re-run the claim engine")

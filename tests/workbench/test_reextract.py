@@ -1,0 +1,95 @@
+"""Re-extraction after an engine upgrade keeps reviewer work on claims whose text is unchanged."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import select
+
+from claims import analysis as engine
+from tests.conftest import TEST_ACTOR
+from tests.workbench.test_import import ENGLISH, do_import
+from workbench.articles import reextraction
+from workbench.articles.models import Article
+from workbench.articles.reextraction import reextract_article
+from workbench.audit.models import Revision
+from workbench.extensions import db
+from workbench.review.models import Claim, Review
+from workbench.review.operations import add_evidence, add_review
+
+
+@pytest.fixture
+def article(app):
+    result = do_import("expo.txt", ENGLISH.encode())
+    return db.session.get(Article, result.article_id)
+
+
+def live_claims(article_id: int) -> list[Claim]:
+    return list(db.session.scalars(select(Claim).where(Claim.article_id == article_id, Claim.deleted_at.is_(None))
+                                   .order_by(Claim.start_offset)))
+
+
+def upgraded_engine(drop_text: str | None = None, score: float = 0.99):
+    """An 'upgraded' engine: the real one, with one claim dropped and every score changed."""
+
+    def analyse(*args, **kwargs):
+        result = engine.analyse(*args, **kwargs)
+        sentences = tuple(dataclasses.replace(s, score=score) for s in result.sentences
+                          if not (drop_text and drop_text in s.text))
+        return dataclasses.replace(result, sentences=sentences)
+
+    return analyse
+
+
+def test_same_engine_changes_nothing(article):
+    before = [(c.id, c.text, c.version) for c in live_claims(article.id)]
+    revisions = db.session.scalars(select(Revision.id)).all()
+    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    assert (result.added, result.removed) == (0, 0)
+    assert [(c.id, c.text, c.version) for c in live_claims(article.id)] == before
+    assert db.session.scalars(select(Revision.id)).all() == revisions
+
+
+def test_review_work_stays_attached(article, make_user, monkeypatch):
+    claims = live_claims(article.id)
+    assert len(claims) >= 2
+    worked, untouched = claims[0], claims[-1]
+    reviewer = make_user("reviewer")
+    add_review(worked, (2, "Mostly false"), "checked against the report", reviewer, worked.version)
+    add_evidence(worked, {"url": "https://example.org/r"}, "refutes", "", TEST_ACTOR)
+    monkeypatch.setattr(reextraction, "analyse", upgraded_engine(drop_text=untouched.text[:30]))
+
+    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+
+    db.session.refresh(worked)
+    assert worked.deleted_at is None and worked.score == 0.99
+    assert [r.rationale for r in db.session.scalars(select(Review).where(Review.claim_id == worked.id))] == [
+        "checked against the report"]
+    db.session.refresh(untouched)
+    assert untouched.deleted_at is not None
+    assert result.removed == 1 and result.added == 0
+    reasons = {r.reason for r in db.session.scalars(select(Revision).where(Revision.claim_id == untouched.id))}
+    assert "re-extraction: no longer found by the engine" in reasons
+
+
+def test_claim_with_work_is_kept_when_engine_drops_it(article, make_user, monkeypatch):
+    claim = live_claims(article.id)[0]
+    add_review(claim, (5, "True"), "fine", make_user("reviewer"), claim.version)
+    monkeypatch.setattr(reextraction, "analyse", upgraded_engine(drop_text=claim.text[:30]))
+    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    db.session.refresh(claim)
+    assert claim.deleted_at is None
+    assert result.kept_with_work == 1
+
+
+def test_cli_and_web_reextract(runner, client, login_as, article):
+    result = runner.invoke(args=["reextract", str(article.id)])
+    assert result.exit_code == 0, result.output
+    assert f"article {article.id}:" in result.output
+    assert runner.invoke(args=["reextract", "424242"]).exit_code == 1
+    assert runner.invoke(args=["reextract"]).exit_code == 2
+    login_as("reviewer")
+    assert client.post(f"/articles/{article.id}/reextract").status_code == 403
+    client.post("/logout")
+    login_as("editor")
+    assert client.post(f"/articles/{article.id}/reextract").status_code == 302

@@ -1,0 +1,153 @@
+"""Re-running the engine over stored articles (after an engine upgrade) without losing reviewer work.
+
+A claim whose text is unchanged keeps its row, so its verdicts, evidence, status, assignee and
+flags stay attached; only its offsets, kind, score and values follow the new engine. A claim the
+engine no longer finds is soft-deleted if nobody has worked on it, and kept (reported) if someone
+has. New claims are added. Every change is a revision, all in one transaction per article.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from claims.analysis import analyse
+from workbench.articles.models import Article
+from workbench.articles.operations import VALUE_FIELDS, add_extracted_claim
+from workbench.articles.reading import read_article
+from workbench.audit.operations import Actor, apply_changes, record, removal, snapshot
+from workbench.core.models import utc_now
+from workbench.extensions import db
+from workbench.flags.models import FlagMember
+from workbench.review.models import Claim, ClaimValue
+from workbench.sources.models import Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ReextractResult:
+    article_id: int
+    kept: int
+    added: int
+    removed: int
+    kept_with_work: int  # claims the engine no longer finds but reviewers worked on: left in place
+
+    def summary(self) -> str:
+        return (f"article {self.article_id}: {self.kept} claims kept, {self.added} added, {self.removed} removed"
+                + (f", {self.kept_with_work} no longer found but kept for their review work"
+                   if self.kept_with_work else ""))
+
+
+def _has_review_work(claim: Claim) -> bool:
+    if claim.status != "unreviewed" or claim.assignee_id or claim.origin != "extracted" or claim.reviews:
+        return True
+    return db.session.scalar(select(Evidence.id).where(Evidence.claim_id == claim.id).limit(1)) is not None
+
+
+def _replace_values(claim: Claim, found, actor: Actor) -> None:
+    """Make the claim's stored values match the engine's, keeping rows whose value is unchanged."""
+    unmatched = list(claim.values)
+    for value in found.values:
+        match = next((row for row in unmatched if (row.type, row.text, row.normalized)
+                      == (value.type, value.text, dict(value.normalized))), None)
+        if match is not None:
+            unmatched.remove(match)
+            changes = apply_changes(match, {"start_offset": value.start, "end_offset": value.end})
+            if changes:
+                db.session.flush()
+                record("update", "claim_value", match.id, changes, actor, claim_id=claim.id,
+                       article_id=claim.article_id, reason="re-extraction")
+            continue
+        row = ClaimValue(claim_id=claim.id, type=value.type, text=value.text, start_offset=value.start,
+                         end_offset=value.end, normalized=dict(value.normalized))
+        db.session.add(row)
+        db.session.flush()
+        record("create", "claim_value", row.id, snapshot(row, VALUE_FIELDS), actor, claim_id=claim.id,
+               article_id=claim.article_id, reason="re-extraction")
+    for row in unmatched:
+        _detach_flag_members(row, actor)
+        record("delete", "claim_value", row.id, removal(row, VALUE_FIELDS), actor, claim_id=claim.id,
+               article_id=claim.article_id, reason="re-extraction")
+        db.session.delete(row)
+    db.session.flush()
+
+
+def _detach_flag_members(value: ClaimValue, actor: Actor) -> None:
+    # A flag keeps its own copy of the value's text and normalised form, so it stays readable.
+    for member in db.session.scalars(select(FlagMember).where(FlagMember.value_id == value.id)):
+        changes = apply_changes(member, {"value_id": None})
+        record("update", "flag_member", member.id, changes, actor, claim_id=member.claim_id,
+               reason="re-extraction removed the value")
+    db.session.flush()
+
+
+def reextract_article(article: Article, actor: Actor, *, threshold: float) -> ReextractResult:
+    """Run the current engine over `article` and reconcile its stored claims; commits."""
+    try:
+        result = _reextract(article, actor, threshold)
+        db.session.commit()
+        return result
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def _reextract(article: Article, actor: Actor, threshold: float) -> ReextractResult:
+    file = read_article(article.source_name or "article.txt", article.raw_text.encode("utf-8"))
+    analysis = analyse(file.text, published=article.published, language=article.language, threshold=threshold)
+    changes = apply_changes(article, {"body": analysis.body})
+    if changes:
+        db.session.flush()
+        record("update", "article", article.id, changes, actor, article_id=article.id, reason="re-extraction")
+
+    live = db.session.scalars(
+        select(Claim).where(Claim.article_id == article.id, Claim.deleted_at.is_(None)).order_by(Claim.start_offset)
+    ).all()
+    by_text: dict[str, list[Claim]] = defaultdict(list)
+    for claim in live:
+        by_text[claim.text].append(claim)
+
+    kept = added = 0
+    for found in analysis.claims:
+        same = by_text.get(found.text)
+        if same:
+            claim = same.pop(0)
+            fields = {"start_offset": found.start, "end_offset": found.end, "kind": found.kind,
+                      "score": round(float(found.score), 4), "reasons": list(found.reasons)}
+            claim_changes = apply_changes(claim, fields)
+            if claim_changes:
+                db.session.flush()
+                record("update", "claim", claim.id, claim_changes, actor, claim_id=claim.id, article_id=article.id,
+                       reason="re-extraction")
+            _replace_values(claim, found, actor)
+            kept += 1
+        else:
+            add_extracted_claim(article, found, actor)
+            added += 1
+
+    removed = kept_with_work = 0
+    for leftovers in by_text.values():
+        for claim in leftovers:
+            if _has_review_work(claim):
+                kept_with_work += 1
+                _relocate(claim, analysis.body, actor)
+                continue
+            changes = apply_changes(claim, {"deleted_at": utc_now()})
+            db.session.flush()
+            record("delete", "claim", claim.id, changes, actor, claim_id=claim.id, article_id=article.id,
+                   reason="re-extraction: no longer found by the engine")
+            removed += 1
+    return ReextractResult(article.id, kept, added, removed, kept_with_work)
+
+
+def _relocate(claim: Claim, body: str, actor: Actor) -> None:
+    """Point a kept claim's offsets at its text in the new body, if the text is still there."""
+    if body[claim.start_offset:claim.end_offset] == claim.text:
+        return
+    start = body.find(claim.text)
+    if start < 0:
+        return
+    changes = apply_changes(claim, {"start_offset": start, "end_offset": start + len(claim.text)})
+    db.session.flush()
+    record("update", "claim", claim.id, changes, actor, claim_id=claim.id, article_id=claim.article_id,
+           reason="re-extraction")
