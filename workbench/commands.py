@@ -7,11 +7,14 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy import select
 from waitress import serve
 
 from claims.cli import conflicts_command, extract_command
+from workbench.articles.models import Article
 from workbench.articles.operations import ImportResult, import_path
 from workbench.articles.reading import iter_paths
+from workbench.articles.reextraction import reextract_article
 from workbench.audit.commands import audit_group
 from workbench.audit.operations import Actor
 from workbench.auth.models import ROLES
@@ -88,6 +91,31 @@ def seed_command() -> None:
         sys.exit(1)
 
 
+@click.command("reextract")
+@click.argument("article_ids", nargs=-1, type=int)
+@click.option("--all", "everything", is_flag=True, help="Every live article.")
+@with_appcontext
+def reextract_command(article_ids: tuple[int, ...], everything: bool) -> None:
+    """Re-run the claim engine over stored articles, keeping reviewer work on unchanged claims."""
+    if not article_ids and not everything:
+        raise click.UsageError("give article ids or --all")
+    if everything:
+        live = select(Article.id).where(Article.deleted_at.is_(None)).order_by(Article.id)
+        article_ids = tuple(db.session.scalars(live))
+    actor = command_actor("reextract")
+    threshold = float(current_app.config["CLAIM_THRESHOLD"])
+    missing = False
+    for article_id in article_ids:
+        article = db.session.get(Article, article_id)
+        if article is None or article.is_deleted:
+            click.echo(f"failed   article {article_id}: no such article", err=True)
+            missing = True
+            continue
+        click.echo(reextract_article(article, actor, threshold=threshold).summary())
+    if missing:
+        sys.exit(1)
+
+
 @click.group("users")
 def users_group() -> None:
     """Manage user accounts."""
@@ -125,6 +153,6 @@ def serve_command(host: str, port: int, threads: int) -> None:
 
 
 def register_commands(group: click.Group) -> None:
-    for command in (import_command, seed_command, users_group, serve_command, extract_command,
+    for command in (import_command, seed_command, reextract_command, users_group, serve_command, extract_command,
                     conflicts_command, audit_group, flags_group):
         group.add_command(command)
