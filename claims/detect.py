@@ -123,11 +123,31 @@ _CALL_TO_ACTION = re.compile(
 _QUOTED_SPEECH = re.compile(r"^\W*[\"“„«‘']")
 _DIGIT = re.compile(r"\d")
 _TOKEN = re.compile(r"\w+(?:[-‐]\w+)*")
-_TERMINAL = re.compile(r"[.!?。！？][\"'”’»)\]]*$")
+_CLOSERS = "\"'”’»)] \t\n"
+_TERMINALS = frozenset(".!?。！？")
 
 
-def _any(words: frozenset[str] | set[str], norm: str, single: frozenset[str], phrases: tuple[str, ...]) -> bool:
-    return not words.isdisjoint(single) or any(p in norm for p in phrases)
+def _first_words(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, tuple[str, ...]] = {}
+    for p in phrases:
+        first = p.split()[0]
+        index[first] = (*index.get(first, ()), p)
+    return index
+
+
+_PHRASE_INDEX: dict[tuple[str, ...], dict[str, tuple[str, ...]]] = {
+    phrases: _first_words(phrases)
+    for phrases in (_EVENT_PHRASES, _CHANGE_PHRASES, _TOTAL_PHRASES, _OPINION_PHRASES, _INTENT_PHRASES)
+}
+
+
+def _any(words: set[str], norm: str, single: frozenset[str], phrases: tuple[str, ...]) -> bool:
+    """Whether a marker word is among `words` or a marker phrase occurs in `norm`."""
+    if not words.isdisjoint(single):
+        return True
+    # Only phrases whose first word occurs in the sentence are looked for: usually none or one.
+    index = _PHRASE_INDEX[phrases]
+    return any(p in norm for w in words.intersection(index) for p in index[w])
 
 
 def _superlative(tokens: list[str], words: set[str], norm: str) -> str | None:
@@ -179,6 +199,7 @@ def score_sentence(
     score = _BASE
     types = [v.type for v in values]
 
+    has_digit = _DIGIT.search(text) is not None
     main: str | None = None
     for vtype in VALUE_WEIGHTS:
         if vtype in types:
@@ -192,7 +213,7 @@ def score_sentence(
         if extra:
             score += min(0.1 * extra, 0.2)
             reasons.append(f"{extra + 1} kinds of values")
-    elif _DIGIT.search(text):
+    elif has_digit:
         score += 0.15
         reasons.append("has number")
 
@@ -248,7 +269,7 @@ def score_sentence(
     if len(tokens) < 4:
         score -= 0.3
         reasons.append("too short")
-    if headline or not _TERMINAL.search(text):
+    if headline or text.rstrip(_CLOSERS)[-1:] not in _TERMINALS:
         # A headline restates a body sentence; reviewing the body sentence (with context) is enough.
         score -= 0.2
         reasons.append("headline")
@@ -265,7 +286,7 @@ def score_sentence(
         kind = "attribution"
     elif event:
         kind = "event"
-    elif _DIGIT.search(text):
+    elif has_digit:
         kind = "statistic"
     else:
         kind = "other"
