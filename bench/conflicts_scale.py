@@ -66,7 +66,7 @@ def build(doc_id: str, published: date, language: str, sentences: list[tuple[str
 
 
 def name(rng: random.Random) -> str:
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 4))).capitalize()
 
 
 def acronym(rng: random.Random) -> str:
@@ -231,7 +231,7 @@ def expo_facts(rng: random.Random) -> dict:
         "end": start + timedelta(days=3), "published": start - timedelta(days=rng.randint(5, 20)),
         "firms": rng.randint(100, 3000), "tons": rng.randint(10, 999) * 1000 + rng.randint(1, 999),
         "uni": f"{name(rng)} University", "country": name(rng), "rank": rng.randint(1, 10),
-        "of": rng.randint(50, 197), "share": rng.randint(13, 95),
+        "of": rng.randint(50, 197), "share": rng.randint(13, 60),
     }
 
 
@@ -281,7 +281,8 @@ def expo_render(f: dict, doc_id: str, language: str) -> Document:
 EXPO_PLANTS: dict[str, Callable[[dict, random.Random], dict]] = {
     "tons": lambda f, rng: {"tons": f["tons"] + 1000 * rng.randint(1, 9)},
     "rank": lambda f, rng: {"rank": f["rank"] % 10 + 1},
-    "share": lambda f, rng: {"share": f["share"] + rng.randint(15, 30)},
+    # "about" allows 10% either way: a planted change must leave that margin
+    "share": lambda f, rng: {"share": f["share"] + rng.randint(25, 35)},
 }
 
 

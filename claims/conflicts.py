@@ -52,10 +52,19 @@ class Document:
     claims: tuple[Claim, ...]
     title: str | None = None
     length: int = 0  # body length, for relative positions of claims; 0: end of the last claim
+    # Names and acronyms of the title and of sentences that are not claims ("CCAE 2023 is held"):
+    # story evidence that conflicts never compare. Empty when built from stored claims only.
+    names: frozenset[str] = frozenset()
 
     @classmethod
     def from_analysis(cls, id: str, analysis) -> Document:
         """A Document of the claims (is_claim True) of one claims.analysis.Analysis."""
+        names: set[str] = set()
+        for sentence in analysis.sentences:
+            if not sentence.is_claim:
+                names |= name_tokens(sentence.text, analysis.language)
+        if analysis.title:
+            names |= name_tokens(analysis.title, analysis.language)
         return cls(
             id=id,
             published=analysis.published,
@@ -63,6 +72,7 @@ class Document:
             claims=tuple(s for s in analysis.sentences if s.is_claim),
             title=analysis.title,
             length=len(analysis.body),
+            names=frozenset(names),
         )
 
 
@@ -1063,14 +1073,14 @@ def find_across(
     """
     documents = list(docs)
     keys = [story_keys(d) for d in documents]
-    pairs, common = candidate_pairs(keys, df_cap=df_cap)
+    pairs, df = candidate_pairs(keys, df_cap=df_cap)
     same = 0
     found: list[Inconsistency] = []
     for i, j in sorted(pairs):
         a, b = documents[i], documents[j]
         if a.id == b.id:
             continue
-        score = score_shared((keys[i] & keys[j]) - common, a.published, b.published)
+        score = score_shared(keys[i] & keys[j], a.published, b.published, df=df, df_cap=df_cap)
         if score < threshold:
             continue
         same += 1
@@ -1078,7 +1088,7 @@ def find_across(
     if stats is not None:
         stats.update(
             documents=len(documents), candidate_pairs=len(pairs), same_story_pairs=same,
-            common_keys=len(common),
+            common_keys=sum(1 for count in df.values() if count > df_cap),
         )
     return _unique(found)
 

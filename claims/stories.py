@@ -9,13 +9,14 @@ so that each kind can be weighted: one shared full date says more than five shar
 
 Candidate pairs come from an inverted index (key -> documents), never from all pairs: keys held by
 more than `df_cap` documents are ignored, so each key yields at most df_cap²/2 pairs and the work
-grows linearly with the corpus.
+grows linearly with the corpus. Dates are the exception that needs care: any day of a big corpus
+has more than df_cap articles, so a common date is indexed again together with each uncommon name.
 """
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -196,7 +197,7 @@ def _german_common_noun(lower: str, before: str) -> bool:
 
 def story_keys(doc: Document) -> frozenset[str]:
     """Language-independent evidence keys of a document (dates, numbers, rankings, names)."""
-    keys: set[str] = set()
+    keys: set[str] = set(doc.names)
     for claim in doc.claims:
         for value in claim.values:
             keys.update(_value_keys(value.type, value.normalized or {}))
@@ -223,23 +224,45 @@ def _publication_factor(a: date | None, b: date | None) -> float:
     return 0.3
 
 
-def score_shared(shared: Iterable[str], published_a: date | None, published_b: date | None) -> float:
-    """Same-story score in [0, 1] from the keys two documents share."""
+def score_shared(
+    shared: Iterable[str],
+    published_a: date | None,
+    published_b: date | None,
+    *,
+    df: Mapping[str, int] | None = None,
+    df_cap: int = DEFAULT_DF_CAP,
+) -> float:
+    """Same-story score in [0, 1] from the keys two documents share.
+
+    With `df` (documents per key in a corpus), a key held by more than `df_cap` documents counts
+    df_cap/df of its weight and is no hard evidence, so "Shanghai" in 5,000 articles says almost
+    nothing; a common date still counts in full beside a shared uncommon name, because that
+    conjunction is rare (it is what candidate_pairs() indexes).
+    """
+    shared = list(shared)
+    rarity = {}
+    for key in shared:
+        count = df.get(key, 1) if df is not None else 1
+        rarity[key] = 1.0 if count <= df_cap else df_cap / count
+    rare_name = any(rarity[k] == 1.0 and k[:2] in ("a:", "w:") for k in shared)
     weight = 0.0
     hard = 0
     dates = 0
     names = 0
     for key in shared:
         kind = key.split(":", 1)[0]
-        names += kind in ("a", "w")
+        r = rarity[key]
+        if kind == "d" and rare_name:
+            r = 1.0
+        names += kind in ("a", "w") and r == 1.0
         if kind == "d":
             # an event's start and end come together: two shared dates are one coincidence, not two
             dates += 1
-            weight += KEY_WEIGHTS["d"] if dates == 1 else _EXTRA_DATE_WEIGHT
-            hard += dates == 1
+            weight += r * (KEY_WEIGHTS["d"] if dates == 1 else _EXTRA_DATE_WEIGHT)
+            hard += dates == 1 and r == 1.0
             continue
-        weight += KEY_WEIGHTS.get(kind, 1.0)
-        hard += kind in _HARD_KINDS
+        weight += r * KEY_WEIGHTS.get(kind, 1.0)
+        hard += kind in _HARD_KINDS and r == 1.0
     score = 1.0 - math.exp(-weight / _SATURATION)
     if hard == 0:
         score *= _NAMES_ONLY_FACTOR
@@ -261,12 +284,15 @@ def candidate_pairs(
     keys: Sequence[frozenset[str]],
     *,
     df_cap: int = DEFAULT_DF_CAP,
-) -> tuple[set[tuple[int, int]], frozenset[str]]:
-    """Pairs (i < j) of document indexes sharing an uncommon date, number or ranking, and the
-    keys dropped as too common (held by more than `df_cap` documents).
+) -> tuple[set[tuple[int, int]], dict[str, int]]:
+    """Pairs (i < j) of document indexes worth scoring, and the document count of every shared key.
 
-    Only those kinds seed pairs because score_shared() keeps a pair without one of them below any
-    useful threshold; skipping common keys bounds the pairs per key, so the work stays linear.
+    Pairs come from an inverted index, never from all pairs: documents sharing an uncommon date,
+    number or ranking (held by at most `df_cap` documents), or sharing a common date together
+    with an uncommon name (a big corpus has a hundred articles of any given day, but few of them
+    name the same forum). Names or years alone never seed a pair: score_shared() keeps such pairs
+    below any useful threshold. Skipping keys above the cap bounds the pairs per key, so the work
+    grows linearly with the corpus.
     """
     index: dict[str, list[int]] = {}
     for i, doc_keys in enumerate(keys):
@@ -278,14 +304,30 @@ def candidate_pairs(
                 postings.append(i)
     n = len(keys)
     seen: set[int] = set()  # flat ints keep hundreds of thousands of pairs small
-    common: set[str] = set()
+    df: dict[str, int] = {}
     for key, postings in index.items():
-        if len(postings) > df_cap:
-            common.add(key)
+        if len(postings) < 2:
             continue
-        if len(postings) < 2 or key.split(":", 1)[0] not in _HARD_KINDS:
+        df[key] = len(postings)
+        if len(postings) <= df_cap and key.split(":", 1)[0] in _HARD_KINDS:
+            _add_pairs(seen, postings, n)
+    # Second pass, only where needed: common dates combined with uncommon names.
+    combined: dict[tuple[str, str], list[int]] = {}
+    for i, doc_keys in enumerate(keys):
+        dates = [k for k in doc_keys if k[:2] == "d:" and df.get(k, 0) > df_cap]
+        if not dates:
             continue
-        for x, i in enumerate(postings):
-            base = i * n
-            seen.update(base + j for j in postings[x + 1 :])
-    return {(p // n, p % n) for p in seen}, frozenset(common)
+        names = [k for k in doc_keys if k[:2] in ("a:", "w:") and 2 <= df.get(k, 0) <= df_cap]
+        for d in dates:
+            for name in names:
+                combined.setdefault((d, name), []).append(i)
+    for postings in combined.values():
+        if 2 <= len(postings) <= df_cap:
+            _add_pairs(seen, postings, n)
+    return {(p // n, p % n) for p in seen}, df
+
+
+def _add_pairs(seen: set[int], postings: list[int], n: int) -> None:
+    for x, i in enumerate(postings):
+        base = i * n
+        seen.update(base + j for j in postings[x + 1 :])

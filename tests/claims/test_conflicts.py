@@ -222,6 +222,7 @@ def test_from_analysis_keeps_claims_only() -> None:
     )
     doc = Document.from_analysis("x", analysis)
     assert doc.claims == (kept,)
+    assert doc.names == frozenset()  # "Nice weather." names nothing; "T" is too short to be a name
     assert (doc.id, doc.language, doc.published, doc.title, doc.length) == ("x", "en", date(2024, 1, 2), "T", 33)
 
 
@@ -533,3 +534,41 @@ def test_a_year_apart_edition_is_not_compared() -> None:
     later = english_003()
     later = Document("003-2024", date(2024, 11, 28), later.language, later.claims, length=later.length)
     assert find_across([later, german_002()]) == []
+
+
+# --- the real seeds, through the whole engine ---------------------------------------------------
+
+
+def seed_documents(seeds: dict[str, str]) -> dict[str, Document]:
+    from claims.analysis import analyse
+
+    return {number: Document.from_analysis(number, analyse(text)) for number, text in seeds.items()}
+
+
+def test_seeds_inside_flags_only_the_opening_ceremony(seeds: dict[str, str]) -> None:
+    docs = seed_documents(seeds)
+    for number in ("000", "001", "002", "003"):
+        assert find_inside(docs[number]) == [], number
+    found = find_inside(docs["004"])
+    assert kinds(found) == ["date_outside_span"]
+    assert {m.text for m in found[0].members} == {"from July 10th to 16th", "June 10th"}
+    assert "one-month slip" in found[0].explanation
+
+
+def test_seed_translation_pair_flags_only_the_end_date(seeds: dict[str, str]) -> None:
+    docs = seed_documents(seeds)
+    found = compare(docs["003"], docs["002"])
+    assert kinds(found) == ["cross_article_mismatch"]
+    members = {m.document: m for m in found[0].members}
+    assert members["003"].value["normalized"]["date"].endswith("-11-28")
+    assert members["002"].value["normalized"]["date"].endswith("-11-30")
+    assert "November 28" in members["003"].text and "30. November" in members["002"].text
+
+
+def test_seeds_together(seeds: dict[str, str]) -> None:
+    docs = list(seed_documents(seeds).values())
+    stats: dict = {}
+    across = find_across(docs, stats=stats)
+    assert stats["same_story_pairs"] == 1
+    assert kinds(across) == ["cross_article_mismatch"]
+    assert sorted(kinds(find_inconsistencies(docs))) == ["cross_article_mismatch", "date_outside_span"]

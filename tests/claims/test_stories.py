@@ -91,9 +91,30 @@ def test_publication_gap_lowers_the_score() -> None:
 def test_candidate_pairs_skip_common_keys() -> None:
     keys = [frozenset({"w:shanghai", f"d:2024-01-{i + 1:02d}", f"n:{1000 + i}"}) for i in range(30)]
     keys.append(frozenset({"w:shanghai", "d:2024-01-05", "n:1004"}))  # the twin of document 4
-    pairs, common = candidate_pairs(keys, df_cap=10)
-    assert common == frozenset({"w:shanghai"})
+    pairs, df = candidate_pairs(keys, df_cap=10)
+    assert df["w:shanghai"] == 31
     assert pairs == {(4, 30)}
+
+
+def test_a_common_date_meets_its_twin_through_an_uncommon_name() -> None:
+    # twenty articles of one day; two of them name the same forum
+    keys = [frozenset({"d:2024-01-05", f"w:town{i}"}) for i in range(20)]
+    keys[3] = keys[3] | {"w:kalozen", "a:CCAE"}
+    keys[17] = keys[17] | {"w:kalozen", "a:CCAE"}
+    pairs, df = candidate_pairs(keys, df_cap=10)
+    assert pairs == {(3, 17)}
+    shared = keys[3] & keys[17]
+    # the common date counts in full beside the rare names; without them it is near worthless
+    assert score_shared(shared, None, None, df=df, df_cap=10) > score_shared(
+        {"d:2024-01-05", "w:town1"}, None, None, df={"d:2024-01-05": 20, "w:town1": 2}, df_cap=10)
+
+
+def test_common_keys_weigh_little() -> None:
+    shared = {"d:2023-11-26", "n:168", "w:shanghai", "w:pudong", "a:CCAE"}
+    rare = score_shared(shared, None, None, df={k: 2 for k in shared}, df_cap=10)
+    common = score_shared(shared, None, None, df={**{k: 2 for k in shared}, "w:shanghai": 5000,
+                                                   "w:pudong": 900, "a:CCAE": 400}, df_cap=10)
+    assert rare >= SAME_STORY_THRESHOLD > common
 
 
 def test_names_and_years_alone_do_not_make_candidates() -> None:
@@ -106,3 +127,17 @@ def test_names_and_years_alone_do_not_make_candidates() -> None:
 
 def test_documents_without_claims_have_no_keys() -> None:
     assert story_keys(Document("e", None, "en", ())) == frozenset()
+
+
+def test_seed_press_release_and_translation_are_one_story(seeds: dict[str, str]) -> None:
+    from claims.analysis import analyse
+
+    docs = {n: Document.from_analysis(n, analyse(text)) for n, text in seeds.items()}
+    keys = story_keys(docs["002"]) & story_keys(docs["003"])
+    assert {"d:2023-11-26", "n:168", "a:CCAE", "a:BYD", "w:shenzhen", "w:huawei"} <= keys
+    assert same_story(docs["002"], docs["003"]) >= SAME_STORY_THRESHOLD
+    numbers = sorted(docs)
+    for x, a in enumerate(numbers):
+        for b in numbers[x + 1 :]:
+            if {a, b} != {"002", "003"}:
+                assert same_story(docs[a], docs[b]) < SAME_STORY_THRESHOLD / 2, (a, b)
