@@ -21,6 +21,7 @@ the lower bound as value, qualifier "at_least" and "approximate": true.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -101,6 +102,8 @@ _UNIT_KEY_GROUPS: dict[str, tuple[str, ...]] = {
     "MWh": ("mwh", "megawatt-hours", "megawattstunden"),
     "GWh": ("gwh", "gigawatt-hours", "gigawattstunden"),
     "TWh": ("twh", "terawatt-hours", "terawattstunden"),
+    "°C": ("°c", "℃", "degrees celsius", "grad celsius"),
+    "km/h": ("km/h", "kilometres per hour", "kilometers per hour", "stundenkilometer"),
     "l": ("l", "litre", "litres", "liter", "liters", "litern"),
     "country": ("country", "countries", "land", "länder", "ländern", "nation", "nations", "staaten",
                 "staat"),
@@ -164,8 +167,8 @@ UNIT_KEYS: dict[str, str] = {word: key for key, words in _UNIT_KEY_GROUPS.items(
 _COMPOUND_UNITS = frozenset(w for w in UNIT_KEYS if " " in w)
 
 # Units written as symbols right after a number; case matters ("MW" is not "mW").
-_ABBR_UNITS = ("km²", "km2", "m²", "m³", "m2", "m3", "MWh", "GWh", "kWh", "TWh", "km", "kg", "kt", "Mt",
-               "Gt", "MW", "GW", "kW", "TW", "ha", "mm", "cm", "GB", "TB", "t", "m", "l")
+_ABBR_UNITS = ("km/h", "km²", "km2", "m²", "m³", "m2", "m3", "MWh", "GWh", "kWh", "TWh", "km", "kg", "kt", "Mt",
+               "Gt", "MW", "GW", "kW", "TW", "ha", "mm", "cm", "GB", "TB", "°C", "℃", "°F", "t", "m", "l")
 
 # Words that belong to another value type: a quantity never takes them as its unit.
 _NOT_UNITS = _wordset(
@@ -308,7 +311,8 @@ _TRIGGER_PREFIXES = tuple(
          "mär", "jän", "zwei", "drei", "vier", "fünf", "sechs", "sech", "sieb", "acht", "neun", "zehn", "elf",
          "zwölf", "zwanzig", "dreißig", "dreissig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
          "neunzig", "hundert", "tausend", "einund", "einhundert", "eintausend", "eins", "erst", "allererst",
-         "dutzend", "milli"}
+         "dutzend", "milli", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth",
+         "largest", "biggest", "tallest", "longest", "größt", "grösst", "längst", "zweit", "dritt", "viert"}
     )
 )
 
@@ -347,10 +351,22 @@ _CODE_BEFORE = re.compile(
     r"|(?i:\b(?:number|nummer|room|zimmer|page|seite|phone|telefon|hotline|tel|fax|version|model)\s+))$"
 )
 _AGO_AFTER = re.compile(r"(?i:\s+(?:ago|old|earlier|later|alt|älter|später|zuvor|danach|before|after))\b")
+_EN_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
+_PER_AFTER = re.compile(
+    r"(?i:\s{1,3}(?:per|a|an|each|every|pro|je|im)\s+(?P<p1>year|annum|month|week|day|hour|Jahr|Monat|Woche|Tag"
+    r"|Stunde)\b|\s?/\s?(?P<p2>year|yr|a|month|day|Jahr|Monat|Tag|h)\b|\s{1,3}(?P<p3>annually|yearly|jährlich)\b"
+    r"|\s{1,3}(?P<p4>p\.\s?a\.))"
+    r"(?!\s+(?i:ago|earlier|later|before|after|zuvor|später|davor))"
+)
+_PER_CANON = {"year": "year", "annum": "year", "yr": "year", "a": "year", "jahr": "year", "annually": "year",
+              "yearly": "year", "jährlich": "year", "month": "month", "monat": "month", "week": "week",
+              "woche": "week", "day": "day", "tag": "day", "hour": "hour", "stunde": "hour", "h": "hour"}
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _CHANGE_BEFORE = re.compile(r"(?i:\bfrom\s+)$")
 _VOR_BEFORE = re.compile(r"(?i:\bvor\s+)$")
 _LAST_WORD = re.compile(r"([^\W\d_][\w\-’']*)\s+$")
-_NEXT_WORD = re.compile(r"\s+([^\W\d_](?:[\w’'\-]*[^\W_])?)")
+# At most a few spaces (or one line break) between a number and its unit.
+_NEXT_WORD = re.compile(r"\s{1,3}([^\W\d_](?:[\w’'\-]*[^\W_])?)")
 _ABBR_AT = re.compile(r"\s?(" + _ABBR + r")(?![^\W\d_])")
 
 
@@ -391,6 +407,8 @@ _G_PLATZ = _Gate(digit=True, words=("platz", "rang"))
 _G_TOP = _Gate(words=("top",))
 _G_FIRST_EN = _Gate(words=("first",))
 _G_FIRST_DE = _Gate(words=("erst",))
+_G_SUPERLATIVE_EN = _Gate(words=("largest", "biggest", "tallest", "longest"))
+_G_SUPERLATIVE_DE = _Gate(words=("größt", "grösst", "längst"))
 _G_APPROX_EN = _Gate(words=("thousands", "millions", "billions", "hundreds", "dozens"))
 _G_APPROX_DE = _Gate(words=("tausende", "hunderte", "dutzende", "millionen"))
 _MONTH_RE = re.compile(MONTH_PATTERN)
@@ -804,7 +822,8 @@ def _h_money(m, text, language, published):
     q = _qual(m)
     if q:
         norm["qualifier"] = q
-    yield "money", m.start(), m.end(), norm
+    end = _with_rate(text, m.end(), norm)
+    yield "money", m.start(), end, norm
 
 
 def _h_duration(m, text, language, published):
@@ -868,9 +887,23 @@ def _h_quantity(m, text, language, published):
     if unit:
         norm["unit"] = unit
         norm["unit_key"] = unit_key(unit)
+        end = _with_rate(text, end, norm)
     if q:
         norm["qualifier"] = q
     yield "quantity", start, end, norm
+
+
+def _with_rate(text: str, end: int, norm: dict) -> int:
+    """Extend an amount over "per year"/"a year"/"/Jahr"/"jährlich" and record {"per": "year"}."""
+    m = _PER_AFTER.match(text, end)
+    if not m:
+        return end
+    word = next(g for g in m.groups() if g)
+    per = "year" if word.lower().startswith("p.") else _PER_CANON.get(word.lower())
+    if per is None:
+        return end
+    norm["per"] = per
+    return m.end()
 
 
 _MEASURE_KEYS = frozenset(
@@ -1049,7 +1082,32 @@ def _h_top(m, text, language, published):
 
 
 def _h_first(m, text, language, published):
+    lead = m.group(0).split(None, 1)[0].lower()
+    if language != "de" and lead in _EN_DETERMINERS and _CAPITAL_NEXT.match(text, m.end("first")):
+        # "the first China International Import Expo": an edition number, not a claim of primacy.
+        return
     yield "rank", m.start("first"), m.end("first"), {"rank": 1, "first": True}
+
+
+_SUPERLATIVES = {"largest": "largest", "biggest": "largest", "tallest": "tallest", "longest": "longest",
+                 "größt": "largest", "grösst": "largest", "längst": "longest"}
+
+
+def _h_superlative(m, text, language, published):
+    raw = m.group("ord")
+    rank = 1
+    if raw:
+        low = raw.lower().rstrip("-")
+        if low[:1].isdigit():
+            rank = int(re.match(r"\d+", low).group())
+        else:
+            rank = EN_ORDINALS.get(low) or parse_de_ordinal(low + "e") or 0
+        if rank < 2:
+            return
+    sup = _SUPERLATIVES.get(m.group("sup").lower())
+    if sup is None:
+        return
+    yield "rank", m.start("body"), m.end("body"), {"rank": rank, "superlative": sup}
 
 
 # --------------------------------------------------------------------------- grammar
@@ -1150,6 +1208,11 @@ def _grammar(language: str) -> _Grammar:
          r"|Woche|Monat|Monats|Jahr|Jahres|Runde|Sitzung|Ausgabe|Teil|Linie|Platz|Rang|Stelle|Hand|Blick"
          r"|zwei|drei|vier|fünf|zehn|Reihe|Stock|Halbjahr|Halbjahres|von|und|oder|in|im|am|an)\b)",
          _h_first, _G_FIRST_DE),
+        (r"(?:(?<=['’]s)|(?<=s['’])|\b(?i:the|its|their|world's|world’s)\b)\s+(?P<body>(?:(?P<ord>(?i:second"
+         r"|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)|\d{1,2}(?:nd|rd|th))[\s\-])?"
+         r"(?P<sup>(?i:largest|biggest|tallest|longest)))\b", _h_superlative, _G_SUPERLATIVE_EN),
+        (r"\b(?P<body>(?P<ord>(?i:zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt))?"
+         r"(?P<sup>(?i:größt|grösst|längst))e[nmrs]?)\b", _h_superlative, _G_SUPERLATIVE_DE),
         # ---- quantities
         (rf"{range_pre}{num('n')}\s*{num_conn}\s*{num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"
          rf"(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])", _h_quantity_range, _G_DIGIT),
@@ -1207,10 +1270,16 @@ def extract_values(
                     candidates.append((_PRIO[vtype], start, end, vtype, norm))
     # Ties between equal spans go to the reading that did not need to guess a year.
     candidates.sort(key=lambda c: (-c[0], -(c[2] - c[1]), bool(c[4].get("year_inferred")), c[1]))
+    # Greedy choice with the chosen spans kept sorted, so whole articles stay O(n log n).
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[tuple[int, int, int, str, dict]] = []
     for cand in candidates:
         _, s, e, _, _ = cand
-        if all(e <= cs or s >= ce for _, cs, ce, _, _ in chosen):
-            chosen.append(cand)
-    chosen.sort(key=lambda c: (c[1], c[2]))
+        i = bisect_right(starts, s)
+        if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
+            continue
+        starts.insert(i, s)
+        ends.insert(i, e)
+        chosen.insert(i, cand)
     return [Value(vtype, text[s:e], s + offset, e + offset, norm) for _, s, e, vtype, norm in chosen]

@@ -610,3 +610,49 @@ def test_money_beats_quantity_and_percent_coexists():
 def test_codes_and_phone_numbers_give_no_values():
     assert values("Call +86 21 1234 5678 or visit Room 301, No. 5 Building.") == []
     assert values("The COP 28 summit and G20 countries met.") == []
+
+
+def test_rates_per_year_in_both_languages():
+    en = only("It cuts 300,000 tons a year.", "quantity")
+    de = only("Die Anlage spart 300.000 Tonnen pro Jahr.", "quantity", language="de")
+    assert en.text == "300,000 tons a year"
+    for v in (en, de):
+        assert (v.normalized["value"], v.normalized["unit_key"], v.normalized["per"]) == (300000, "t", "year")
+    money = only("It costs 5 Millionen Euro jährlich.", "money", language="de")
+    assert money.normalized == {"value": 5000000, "currency": "EUR", "per": "year"}
+
+
+def test_a_year_ago_is_not_a_rate():
+    v = only("Five companies a year ago joined.", "quantity")
+    assert "per" not in v.normalized
+    assert v.text == "Five companies"
+
+
+def test_superlatives_are_ranks_in_both_languages():
+    en = of_type("It is China's second-largest city and the world's largest solar farm.", "rank")
+    de = of_type("Es ist Chinas zweitgrößte Stadt und der weltweit größte Solarpark.", "rank", language="de")
+    expected = [{"rank": 2, "superlative": "largest"}, {"rank": 1, "superlative": "largest"}]
+    assert [v.normalized for v in en] == [v.normalized for v in de] == expected
+
+
+def test_edition_ordinal_before_a_name_is_not_a_first_claim():
+    found = of_type("The first China International Import Expo opened; it was the first carbon-neutral expo.",
+                    "rank")
+    assert len(found) == 1
+    assert found[0].start > 60
+
+
+def test_symbol_units():
+    found = values("Temperatures reached 40°C and trains run at 350 km/h.")
+    assert [(v.normalized["value"], v.normalized["unit_key"]) for v in found] == [(40, "°C"), (350, "km/h")]
+
+
+def test_unit_must_be_close_to_its_number():
+    assert values("5" + " " * 50 + "tons") == []
+
+
+def test_whole_article_with_many_values_stays_fast_and_consistent():
+    text = "It rose 5 % and 6 % and 7 %. " * 400
+    found = values(text)
+    assert len(found) == 1200
+    assert all(text[v.start:v.end] == v.text for v in found)
