@@ -297,7 +297,8 @@ def conflicts_command(paths: tuple[str, ...], fmt: str, published: date | None) 
             _fail(path, str(exc))
             failed = True
             continue
-        doc_id = f"{i}:{path}"
+        # The path is the id, so explanations name files; a path given twice gets a suffix.
+        doc_id = path if path not in paths_by_id else f"{path}#{i}"
         analysis = analyse(loaded.text, published=published)
         analyses[doc_id] = analysis
         paths_by_id[doc_id] = path
