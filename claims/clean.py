@@ -50,9 +50,12 @@ _HOTLINE = re.compile(r"^(?:hotline|tel|phone|fax|e-?mail|telefon)\s*[:：]", re
 _CREDIT = re.compile(
     r"^(?:source|sources|editor|editors|edited by|reporter|reporters|photo|photos|photograph|"
     r"photographer|image|images|video|translator|translated by|written by|text|by|quelle|foto|"
-    r"fotos|bild|redaktion|autor|autorin)\s*[:：/]",
+    r"fotos|bild|redaktion|autor|autorin|tags|keywords|related|related stories|share|share this|"
+    r"schlagwörter|themen|mehr zum thema)\s*[:：/]",
     re.IGNORECASE,
 )
+# "By Zhang San", "Von Max Mustermann": a byline line is the word and a name, nothing else.
+_BYLINE = re.compile(r"^(?:[Bb]y|[Vv]on)\s+[A-ZÄÖÜ][\w.'’-]*(?:\s+(?:and\s+|und\s+)?[A-ZÄÖÜ][\w.'’-]*){0,4}$")
 _AGENCY = re.compile(
     r"^(?:CFP|IC|VCG|AFP|AP|dpa|Reuters|Xinhua|Imaginechina|Getty Images|Ti Gong|"
     r"IC Photo|China Daily|Courtesy of [\w .]+|[\w .]+/SHINE|[A-Z]{2,5})$"
@@ -68,7 +71,7 @@ _TIMESTAMP = re.compile(
 )
 _LABELLED_DATE = re.compile(
     r"^(?:updated|published|posted|last updated|date|dated|aktualisiert|veröffentlicht|datum|stand)"
-    r"\s*[:：]?\s*(?:\d|" + MONTH_ALT + r")",
+    r"\s*[:：]?\s*(?:on\s+|am\s+|at\s+)?(?:\d|" + MONTH_ALT + r")",
     re.IGNORECASE,
 )
 _UI_WORDS = _wordset(
@@ -140,6 +143,8 @@ def furniture_reason(text: str) -> str | None:
         return "credit"
     if _AGENCY.match(text):
         return "credit"
+    if _BYLINE.match(text):
+        return "byline"
     if _BRACKET_CREDIT.fullmatch(text):
         return "credit"
     if _URL_ONLY.match(text):

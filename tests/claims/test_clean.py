@@ -97,6 +97,10 @@ def test_runs_slice_body_from_raw(seeds: dict[str, str]) -> None:
         ("About Us  |  Contact Us  |  Feedback", "navigation"),
         ("Follow Us", "navigation"),
         ("www.example.com/news", "url"),
+        ("By Zhang San and Li Si", "byline"),
+        ("Von Max Mustermann", "byline"),
+        ("Published on 11 July 2023", "timestamp"),
+        ("Tags: carbon, expo, Shanghai", "credit"),
     ],
 )
 def test_furniture_reasons(line: str, reason: str) -> None:
@@ -109,6 +113,8 @@ def test_furniture_reasons(line: str, reason: str) -> None:
         "China ranks fifth globally among 197 countries.",
         "The forum will continue until November 28.",
         "Source of growth: exports rose 5 percent in 2023, the ministry said in a long statement today.",
+        "By 2030 China aims to peak its carbon emissions.",
+        "Published figures show 300 companies took part.",
     ],
 )
 def test_prose_is_not_furniture(line: str) -> None:
