@@ -30,11 +30,13 @@ class Counts:
     fn: int = 0
 
     def add(self, other: Counts) -> None:
+        """Accumulate another count into this one."""
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
 
     def prf(self) -> tuple[float, float, float]:
+        """Precision, recall and F1."""
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0

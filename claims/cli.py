@@ -179,10 +179,12 @@ class _Stream:
         self.count = 0
 
     def open(self) -> None:
+        """Start the output (the array's opening bracket for json)."""
         if self.fmt == "json":
             click.echo("[")
 
     def write(self, obj: dict[str, Any], text: str | None = None) -> None:
+        """Write one file's result and flush, so long runs show progress."""
         if self.fmt == "json":
             prefix = "," if self.count else ""
             click.echo(prefix + json.dumps(obj, ensure_ascii=False))
@@ -194,6 +196,7 @@ class _Stream:
         self.count += 1
 
     def close(self) -> None:
+        """End the output (the array's closing bracket for json)."""
         if self.fmt == "json":
             click.echo("]")
 
