@@ -123,3 +123,17 @@ def test_conflicts_command_runs(runner: CliRunner, seed_paths: dict[str, Path]) 
         for m in inc["members"]:
             text = Path(m["path"]).read_text(encoding="utf-8")
             assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_crlf_file_offsets(runner: CliRunner, tmp_path: Path, seeds: dict[str, str]) -> None:
+    f = tmp_path / "crlf.txt"
+    f.write_bytes(seeds["000"].replace("\n", "\r\n").encode("utf-8"))
+    result = runner.invoke(extract_command, [str(f), "--format", "jsonl"])
+    assert result.exit_code == 0
+    obj = json.loads(result.stdout)
+    text = f.read_bytes().decode("utf-8")
+    assert obj["claims"]
+    for claim in obj["claims"]:
+        assert text[claim["start"] : claim["end"]] == claim["text"]
+        for value in claim["values"]:
+            assert text[value["start"] : value["end"]] == value["text"]
