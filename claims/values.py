@@ -174,7 +174,8 @@ _ABBR_UNITS = ("km/h", "km²", "km2", "m²", "m³", "m2", "m3", "MWh", "GWh", "k
 _NOT_UNITS = _wordset(
     """
     percent per cent pct prozent percentage prozentpunkte prozentpunkt year years month months week
-    weeks day days hour hours minute minutes decade decades century centuries jahr jahre jahren
+    second seconds sekunde sekunden weeks day days hour hours minute minutes decade decades century
+    centuries jahr jahre jahren
     jahrzehnt jahrzehnte jahrzehnten monat monate monaten woche wochen tag tage tagen stunde stunden
     minute minuten dollar dollars euro euros yuan renminbi rmb pound pounds usd eur cny pfund yen
     million millions billion billions thousand thousands trillion millionen milliarde milliarden
@@ -214,6 +215,7 @@ _TIME_UNITS: dict[str, str] = {
     "day": "day", "days": "day", "tag": "day", "tage": "day", "tagen": "day",
     "hour": "hour", "hours": "hour", "stunde": "hour", "stunden": "hour",
     "minute": "minute", "minutes": "minute", "minuten": "minute",
+    "second": "second", "seconds": "second", "sekunde": "second", "sekunden": "second",
     "decade": "decade", "decades": "decade", "jahrzehnt": "decade", "jahrzehnte": "decade",
     "jahrzehnten": "decade",
     "century": "century", "centuries": "century", "jahrhundert": "century", "jahrhunderte": "century",
@@ -241,6 +243,7 @@ _TARGET_STOP = _EN_STOP | _DE_STOP | _wordset(
     plan plans planning goal goals target targets pledge pledged pledges commit committed commits
     promise promised promises realize realise realizing realising attain attaining reduce reducing
     cut cutting ziel ziele erreichen erreicht soll sollen will wollen strebt anstreben
+    must fall falls rise rises drop drops grow grows decline declines increase increases
     """
 )
 
@@ -348,7 +351,9 @@ _YEAR_CONTEXT = re.compile(
 )
 _CODE_BEFORE = re.compile(
     r"(?:\b[A-Z]{2,}[\s\-]?|\b(?:No|Nr|Nos|Tel|Fax|Art|Abs|Ziff|S|p|pp|Vol|Bd)\.\s?"
-    r"|(?i:\b(?:number|nummer|room|zimmer|page|seite|phone|telefon|hotline|tel|fax|version|model)\s+))$"
+    r"|(?i:\b(?:number|nummer|room|zimmer|page|seite|phone|telefon|hotline|tel|fax|version|model|article"
+    r"|artikel|section|paragraph|paragraf|chapter|kapitel|abschnitt|phase|level|line|linie|terminal|gate|hall"
+    r"|halle|stage|platform|exit|route|zone|building|floor|grade|class|type|typ|no|nr)\s+))$"
 )
 _AGO_AFTER = re.compile(r"(?i:\s+(?:ago|old|earlier|later|alt|älter|später|zuvor|danach|before|after))\b")
 _EN_DETERMINERS = frozenset({"the", "its", "their", "his", "her", "our"})
@@ -361,6 +366,11 @@ _PER_AFTER = re.compile(
 _PER_CANON = {"year": "year", "annum": "year", "yr": "year", "a": "year", "jahr": "year", "annually": "year",
               "yearly": "year", "jährlich": "year", "month": "month", "monat": "month", "week": "week",
               "woche": "week", "day": "day", "tag": "day", "hour": "hour", "stunde": "hour", "h": "hour"}
+# A goal word within a few words after the year, before any punctuation.
+_TARGET_AFTER = re.compile(
+    r"[^.;:!?,\n]{0,40}?\b(?P<t>[\w\-]*(?i:neutral|höchststand|spitzenwert|scheitelpunkt|net[\s\-]zero"
+    r"|netto[\s\-]null)[\w\-]*)"
+)
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _CHANGE_BEFORE = re.compile(r"(?i:\bfrom\s+)$")
 _VOR_BEFORE = re.compile(r"(?i:\bvor\s+)$")
@@ -399,8 +409,8 @@ _G_MONEY_SYMBOL = _Gate(digit=True, words=("$", "€", "£", "¥", "￥", "₹",
                                            "hkd", "jpy", "chf"))
 _G_MONEY_WORD = _Gate(words=("dollar", "euro", "yuan", "renminbi", "pound", "pfund", "franken", "franc", "yen",
                              "rmb", "cny", "usd", "eur", "gbp", "hkd", "chf", "jpy"))
-_G_DURATION = _Gate(words=("year", "month", "week", "day", "hour", "minute", "decade", "centur", "jahr", "monat",
-                           "woche", "tag", "stunde"))
+_G_DURATION = _Gate(words=("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur", "jahr",
+                           "monat", "woche", "tag", "stunde", "sekunde"))
 _G_RANK_EN = _Gate(words=("rank", "placed", "placing", "came", "comes", "finish", "position"))
 _G_RANK_DE = _Gate(words=("platz", "rang", "stelle", "position"))
 _G_PLATZ = _Gate(digit=True, words=("platz", "rang"))
@@ -652,6 +662,16 @@ def _h_iso(m, text, language, published):
         yield "date", m.start(), m.end(), norm
 
 
+def _h_dm_numeric(m, text, language, published):
+    """German "am 26.11.": day and month in digits, year from the article date."""
+    s = m.start()
+    if language != "de" or _CODE_BEFORE.search(text, max(0, s - 20), s):
+        return
+    norm = _date_norm(None, int(m.group("m")), int(m.group("d")), published)
+    if norm:
+        yield "date", s, m.end(), norm
+
+
 def _h_mdy(m, text, language, published):
     month = month_number(m.group("mon"))
     if month is None:
@@ -697,8 +717,20 @@ def _h_bare_year(m, text, language, published):
             if key:
                 norm["target_key"] = key
             start = phrase_start
+        if "target_key" not in norm:
+            _target_after(text, m.end(), norm)
         yield "year_target", start, m.end(), norm
         return
+    if ctx.group("before"):
+        # "carbon neutrality before 2060" is the same kind of pledge as "by 2060".
+        phrase_start = _target_phrase_start(text, ctx.start("before"))
+        if phrase_start is not None:
+            target = re.sub(r"\s+", " ", text[phrase_start:ctx.start("before")].strip())
+            key = _target_key(target)
+            if key:
+                yield "year_target", phrase_start, m.end(), {"year": year, "target": target, "target_key": key,
+                                                             "relation": "before"}
+                return
     norm = {"date": f"{year:04d}", "precision": "year"}
     for rel in ("since", "until", "before", "after"):
         if ctx.group(rel):
@@ -720,6 +752,17 @@ def _target_phrase_start(text: str, pos: int) -> int | None:
         start = m.start(1)
         pos = start
     return start
+
+
+def _target_after(text: str, pos: int, norm: dict) -> None:
+    """German puts the goal after the year ("bis 2060 klimaneutral werden"): name it if it is known."""
+    m = _TARGET_AFTER.match(text, pos)
+    if not m:
+        return
+    key = _target_key(m.group("t"))
+    if key:
+        norm.setdefault("target", m.group("t"))
+        norm["target_key"] = key
 
 
 def _target_key(target: str) -> str | None:
@@ -783,7 +826,7 @@ def _h_range_two_dates(m, text, language, published):
 
 
 def _h_percent(m, text, language, published):
-    unit_word = m.group("unit").lower()
+    unit_word = (m.group("unit") or m.group("unitw")).lower()
     value = _value_of(m.group("n"), language, decimal_hint=True)
     if value is None:
         return
@@ -1137,6 +1180,7 @@ def _grammar(language: str) -> _Grammar:
         # ---- dates
         (r"(?<![\w.\-/])(?P<y>\d{4})([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?![\w\-/]|\.\d)", _h_iso, _G_DIGIT),
         (rf"(?<![\w.\-/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})(?![\w]|\.\d)", _h_iso, _G_DIGIT),
+        (r"(?<![\w.,\-/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d|[^\W\d_])", _h_dm_numeric, _G_DIGIT),
         (rf"(?P<mon>{_MON})\s*(?P<d>[0-3]?\d){day_en}{_DAY_END}(?:(?:,\s*|\s+)(?P<y>{_YEAR})(?!\d))?",
          _h_mdy, _G_MONTH),
         (rf"(?<![\w.,])(?P<d>[0-3]?\d){dm_sep}(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_mdy, _G_MONTH),
@@ -1169,8 +1213,8 @@ def _grammar(language: str) -> _Grammar:
         # ---- percent, money, duration
         (rf"{range_pre}{num('n')}\s?%?\s*{num_conn}\s*{num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
          rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),
-        (rf"{_QUAL}?{num('n')}\s?(?P<unit>%|(?i:percentage\s+points?|percent|per\s?cent|pct\.?"
-         rf"|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent, _G_PERCENT),
+        (rf"{_QUAL}?{num('n')}(?:\s?(?P<unit>%)|[\s\-]?(?P<unitw>(?i:percentage[\s\-]+points?|percent|per\s?cent|pct\.?"
+         rf"|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_])))", _h_percent, _G_PERCENT),
         (rf"{_QUAL}?(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF)"
          rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
          _h_money, _G_MONEY_SYMBOL),
@@ -1180,7 +1224,7 @@ def _grammar(language: str) -> _Grammar:
          _h_money, _G_MONEY_WORD),
         (rf"(?:(?i:for|für|over\s+the\s+(?:past|last|next)|in\s+the\s+(?:past|last|next)|during\s+the\s+"
          rf"(?:past|last))\s+)?{_QUAL}?{num('n')}\s+(?P<u>(?i:years?|months?|weeks?|days?|hours?|minutes?"
-         rf"|decades?|centuries|century)|Jahren|Jahre|Jahr|Jahrzehnten|Jahrzehnte|Jahrzehnt|Monaten|Monate"
+         rf"|seconds?|decades?|centuries|century)|Sekunden|Sekunde|Jahren|Jahre|Jahr|Jahrzehnten|Jahrzehnte|Jahrzehnt|Monaten|Monate"
          rf"|Monat|Wochen|Woche|Tagen|Tage|Tag|Stunden|Stunde|Minuten|Jahrhunderten|Jahrhunderte"
          rf"|Jahrhundert)(?:\s+(?:lang|long))?(?![^\W\d_])", _h_duration, _G_DURATION),
         # ---- ranks

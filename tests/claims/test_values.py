@@ -656,3 +656,39 @@ def test_whole_article_with_many_values_stays_fast_and_consistent():
     found = values(text)
     assert len(found) == 1200
     assert all(text[v.start:v.end] == v.text for v in found)
+
+
+def test_german_numeric_day_month_without_year():
+    v = only("Am 26.11. wurde das Forum eröffnet.", "date", language="de", published=PUB_2023_11)
+    assert v.normalized == {"date": "2023-11-26", "precision": "day", "year_inferred": True}
+    assert of_type("Version 1.2. folgt.", "date", language="de") == []
+
+
+def test_before_year_with_named_goal_is_a_target():
+    en = only("China aims to achieve carbon neutrality before 2060.", "year_target")
+    de = only("Die Klimaneutralität vor 2060 ist das Ziel.", "year_target", language="de")
+    for v in (en, de):
+        assert v.normalized["year"] == 2060
+        assert v.normalized["target_key"] == "carbon_neutrality"
+        assert v.normalized["relation"] == "before"
+    plain = only("It was built before 2020.", "date")
+    assert plain.normalized == {"date": "2020", "precision": "year", "relation": "before"}
+
+
+def test_german_goal_after_the_year():
+    v = only("China will bis 2060 klimaneutral werden.", "year_target", language="de")
+    assert v.text == "bis 2060"
+    assert v.normalized["target_key"] == "carbon_neutrality"
+
+
+def test_verbs_are_not_target_names():
+    assert only("Emissions must fall by 2030.", "year_target").normalized == {"year": 2030}
+
+
+def test_hyphenated_percent_forms():
+    found = values("a 10-percent increase and a 2-percentage-point drop")
+    assert [v.normalized for v in found] == [{"value": 10, "unit": "%"}, {"value": 2, "unit": "pp"}]
+
+
+def test_numbers_after_labels_are_codes():
+    assert values("Article 5 states that Hall 3 exhibitors and Line 2 passengers") == []
