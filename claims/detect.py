@@ -122,6 +122,7 @@ _CALL_TO_ACTION = re.compile(
 )
 _QUOTED_SPEECH = re.compile(r"^\W*[\"“„«‘']")
 _DIGIT = re.compile(r"\d")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _TOKEN = re.compile(r"\w+(?:[-‐]\w+)*")
 _CLOSERS = "\"'”’»)] \t\n"
 _TERMINALS = frozenset(".!?。！？")
@@ -266,7 +267,9 @@ def score_sentence(
     if evaluative:
         score -= min(0.05 * evaluative, 0.15)
         reasons.append("evaluative language")
-    if len(tokens) < 4:
+    # CJK text has no spaces: a run of Han/kana/Hangul is one token, so count its characters.
+    n_words = len(tokens) + (len(_CJK.findall(text)) // 2 if _CJK.search(text) else 0)
+    if n_words < 4:
         score -= 0.3
         reasons.append("too short")
     if headline or text.rstrip(_CLOSERS)[-1:] not in _TERMINALS:

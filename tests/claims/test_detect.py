@@ -110,3 +110,9 @@ def test_score_bounds_and_kind_priority() -> None:
 def test_plain_opinion_sentence_is_not_a_claim() -> None:
     c = score("The conference came to an inspiring conclusion with a thought-provoking session.")
     assert not c.is_claim and c.kind == "other"
+
+
+def test_cjk_sentence_is_not_too_short() -> None:
+    c = score("会议于2023年11月26日在深圳开幕。")
+    assert "too short" not in c.reasons
+    assert "has number" in c.reasons
