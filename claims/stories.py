@@ -49,8 +49,9 @@ _ONE_HARD_FACTOR = 0.6
 _NO_NAMES_FACTOR = 0.7
 _EXTRA_DATE_WEIGHT = 1.0
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9&]{1,7}\b")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")
+_FIRST_WORD = re.compile(r"[^\W\d_]")
+_CAPITALISED = re.compile(r"(?<![\w'’&-])[A-ZÀ-ÖØ-Þ][\w'’&-]*")
 _GERMAN_NOUN_SUFFIX = re.compile(
     r"(ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tion|tionen|ität|itäten|nis|nisse|tum|ismus|"
     r"ment|mente|ierung|ende|enden|lich|isch)$"
@@ -163,21 +164,27 @@ def _distinctive_number_keys(number: float) -> list[str]:
 def name_tokens(text: str, language: str) -> set[str]:
     """Acronyms ("a:CCAE") and proper-name words ("w:shenzhen") of one sentence."""
     keys: set[str] = set()
-    for match in _ACRONYM.finditer(text):
-        token = match.group()
-        if sum(ch.isupper() for ch in token) >= 2 and token.lower() not in _NOT_NAMES:
-            keys.add("a:" + token)
-    previous = ""
-    for match in _WORD.finditer(text):
+    first = _FIRST_WORD.search(text)
+    first_start = first.start() if first else -1
+    # One pass over capitalised tokens only: scanning every word cost most of story_keys' time.
+    for match in _CAPITALISED.finditer(text):
         word = match.group()
-        before, previous = previous, word
-        if len(word) < 3 or not word[0].isupper() or word.isupper():
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        if _ACRONYM.fullmatch(word):
+            if sum(ch.isupper() for ch in word) >= 2 and word.lower() not in _NOT_NAMES:
+                keys.add("a:" + word)
             continue
-        lower = word[:-2].lower() if word.endswith(("'s", "’s")) else word.lower()
-        if lower in _NOT_NAMES or not before:  # a sentence's first word is capitalised anyway
+        if len(word) < 3 or word.isupper() or match.start() == first_start:
+            continue  # a sentence's first word is capitalised anyway
+        lower = word.lower()
+        if lower in _NOT_NAMES:
             continue
-        if language == "de" and _german_common_noun(lower, before):
-            continue
+        if language == "de":
+            words = text[max(0, match.start() - 40) : match.start()].split()
+            before = words[-1].strip("\"'„“”‚‘’()[],;:") if words else ""
+            if _german_common_noun(lower, before if before.isalpha() else ""):
+                continue
         keys.add("w:" + lower)
     return keys
 
@@ -188,7 +195,7 @@ def _german_common_noun(lower: str, before: str) -> bool:
     if any(ch in lower for ch in "äöüß") or _GERMAN_NOUN_SUFFIX.search(lower):
         return True
     prev = before.lower()
-    if not before[0].islower():
+    if not before or not before[0].islower():
         return False
     return prev in _GERMAN_DETERMINERS or (
         len(prev) > 3 and prev.endswith(("e", "en", "er", "es", "em")) and prev not in _GERMAN_NOT_ADJECTIVES

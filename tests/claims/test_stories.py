@@ -141,3 +141,8 @@ def test_seed_press_release_and_translation_are_one_story(seeds: dict[str, str])
         for b in numbers[x + 1 :]:
             if {a, b} != {"002", "003"}:
                 assert same_story(docs[a], docs[b]) < SAME_STORY_THRESHOLD / 2, (a, b)
+
+
+def test_acronyms_and_possessives() -> None:
+    keys = name_tokens("China's CN100 alliance, BYD's cars, the UN’s office and (CCAE) in Shenzhen’s Expo.", "en")
+    assert keys == {"a:CN100", "a:BYD", "a:UN", "a:CCAE", "w:shenzhen"}
