@@ -1,0 +1,86 @@
+"""A reviewer's path through the workbench in a real browser (Debian's Chromium, driven by Playwright).
+
+Skipped where /usr/bin/chromium is missing, unless WORKBENCH_E2E_REQUIRED=1 (CI sets it, and
+installs Chromium), so a missing browser can never pass silently there.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+from sqlalchemy import select
+from waitress.server import create_server
+
+from tests.conftest import PASSWORD
+from workbench.app import create_app
+from workbench.articles.models import Article
+from workbench.audit.operations import Actor
+from workbench.auth.operations import create_user
+from workbench.extensions import db
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+if not shutil.which(CHROMIUM):
+    if os.environ.get("WORKBENCH_E2E_REQUIRED") == "1":
+        raise RuntimeError(f"browser tests are required here but {CHROMIUM} is missing")
+    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture
+def live_server(database_url):
+    """The real app (CSRF on) served by Waitress on a free port, with the demo articles and an editor."""
+    app = create_app("test", DATABASE_URL=database_url, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["seed"])
+        assert result.exit_code == 0, result.output
+        create_user("e2e@example.org", PASSWORD, "editor", Actor(None, "tests"), name="E2E Editor")
+        db.session.commit()
+        db.session.remove()
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def page():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+
+
+def test_reviewer_logs_in_reads_an_article_and_edits_a_claim(live_server, page):
+    app, base = live_server
+    page.goto(f"{base}/")
+    assert "/login" in page.url
+    page.fill("input[name=email]", "e2e@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/")
+    page.click("text=Shanghai Energy Conservation Publicity Week")
+    assert page.locator("mark.claim").count() >= 3
+    assert "June 10th" in page.locator(".article-body").inner_text()
+
+    page.locator("table a", has_text="June 10th").first.click()
+    page.wait_for_url("**/claims/*")
+    page.fill("textarea[name=text]", "On June 10th, the opening ceremony of Publicity Week was held (checked).")
+    page.fill("input[name=reason]", "clarified")
+    page.click("input[value='Save claim']")
+    assert "Claim saved." in page.content()
+    with app.app_context():
+        article = db.session.scalars(select(Article).where(Article.title.contains("Publicity Week"))).one()
+        texts = [c.text for c in article.claims]
+        db.session.remove()
+    assert "On June 10th, the opening ceremony of Publicity Week was held (checked)." in texts
