@@ -261,7 +261,8 @@ _MON_FULL = (
 )
 _ORD_SUFFIX = r"(?:st|nd|rd|th)"
 _DAY_END = r"(?![\w]|\.\d|,\d{1,3}(?!\d))"
-_DIGITS = r"(?<![\w.,\-−/:#+@])\d+(?:[.,]\d+)*(?!\d|[.,]\d)"
+# The look-behind sits after the first digit so that the regex engine can skip quickly to digits.
+_DIGITS = r"[0-9](?<![\w.,\-−/:#+@][0-9])[0-9]*(?:[.,][0-9]+)*(?![0-9]|[.,][0-9])"
 _QUAL = (
     r"(?:(?P<qual>"
     + "|".join(
@@ -307,24 +308,36 @@ _HAS_DIGIT = re.compile(r"\d")
 _WORDS = re.compile(r"[^\W\d_]+")
 # Word beginnings that can start a value when a sentence has no digit (number words, ordinals,
 # months, German compounds such as "Zehntausende" or "einundzwanzig").
-_TRIGGER_PREFIXES = tuple(
+# Word beginnings of number words (English, and German compounds such as "einundzwanzig").
+_NUMWORD_PREFIXES = tuple(
     sorted(
-        {*EN_SMALL, *EN_TENS, "hundred", "thousand", "million", "billion", "dozen", "first", "top",
-         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "okt", "nov", "dec", "dez", "mai",
-         "mär", "jän", "zwei", "drei", "vier", "fünf", "sechs", "sech", "sieb", "acht", "neun", "zehn", "elf",
-         "zwölf", "zwanzig", "dreißig", "dreissig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig",
-         "neunzig", "hundert", "tausend", "einund", "einhundert", "eintausend", "eins", "erst", "allererst",
-         "dutzend", "milli", "second", "third", "fourth", "fifth", "sixth", "eighth", "ninth", "tenth",
-         "largest", "biggest", "tallest", "longest", "größt", "grösst", "längst", "zweit", "dritt", "viert"}
+        {*EN_SMALL, *EN_TENS, "hundred", "thousand", "million", "billion", "dozen", "zwei", "drei", "vier",
+         "fünf", "sechs", "sech", "sieb", "acht", "neun", "zehn", "elf", "zwölf", "zwanzig", "dreißig",
+         "dreissig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend",
+         "einund", "einhundert", "eintausend", "eins", "milli"}
     )
+)
+# Other word beginnings that can start a value without a digit: months, ordinals, superlatives.
+_OTHER_PREFIXES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "okt", "nov", "dec", "dez", "mai",
+    "mär", "jän", "first", "top", "erst", "allererst", "dutzend", "second", "third", "fourth", "fifth",
+    "sixth", "eighth", "ninth", "tenth", "largest", "biggest", "tallest", "longest", "größt", "grösst",
+    "längst", "zweit", "dritt", "viert",
 )
 
 
-def _may_hold_values(text: str) -> bool:
-    """Quick pre-check: a digit, or a word that can start a number, ordinal or month."""
-    if _HAS_DIGIT.search(text):
-        return True
-    return any(w.startswith(_TRIGGER_PREFIXES) for w in _WORDS.findall(text.lower()))
+def _scan(text: str) -> tuple[bool, bool, bool]:
+    """Quick pre-check: (has a digit, has a number word, may hold any value at all)."""
+    has_digit = _HAS_DIGIT.search(text) is not None
+    has_numword = False
+    has_other = False
+    for w in _WORDS.findall(text.lower()):
+        if w.startswith(_NUMWORD_PREFIXES):
+            has_numword = True
+            break
+        if not has_other and w.startswith(_OTHER_PREFIXES):
+            has_other = True
+    return has_digit, has_numword, has_digit or has_numword or has_other
 
 
 _REL_BEFORE = re.compile(
@@ -372,7 +385,11 @@ _TARGET_AFTER = re.compile(
     r"|netto[\s\-]null)[\w\-]*)"
 )
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
-_CHANGE_BEFORE = re.compile(r"(?i:\bfrom\s+)$")
+_PRE_BEFORE = re.compile(r"(?i:\b(?P<pre>from|between|vom|von|zwischen)\s+)$")
+_DUR_PRE_BEFORE = re.compile(
+    r"(?i:\b(?:for|für|over\s+the\s+(?:past|last|next)|in\s+the\s+(?:past|last|next)|during\s+the\s+(?:past|last))"
+    r"\s+)$"
+)
 _VOR_BEFORE = re.compile(r"(?i:\bvor\s+)$")
 _LAST_WORD = re.compile(r"([^\W\d_][\w\-’']*)\s+$")
 # At most a few spaces (or one line break) between a number and its unit.
@@ -434,6 +451,9 @@ class _Grammar:
 
     language: str
     patterns: tuple[tuple[re.Pattern[str], Callable[..., Iterator[tuple]], _Gate], ...]
+    # The same patterns with digits only: number-word alternatives are the costliest part of
+    # scanning, and most sentences have none.
+    digit_patterns: tuple[tuple[re.Pattern[str], Callable[..., Iterator[tuple]], _Gate], ...]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -469,11 +489,13 @@ def _qual_before(text: str, start: int) -> tuple[int, str, str] | None:
     return (m.start("qual"), canon, raw) if canon else None
 
 
-def _qual(m: re.Match[str]) -> str | None:
-    q = m.group("qual")
-    if not q:
-        return None
-    return QUALIFIERS.get(re.sub(r"\s+", " ", q.lower()))
+def _with_qualifier(text: str, start: int, norm: dict) -> int:
+    """Extend an amount leftwards over its qualifier ("about", "mehr als") and record it."""
+    qb = _qual_before(text, start)
+    if qb is None:
+        return start
+    norm["qualifier"] = qb[1]
+    return qb[0]
 
 
 def _date_norm(
@@ -776,9 +798,15 @@ def _target_key(target: str) -> str | None:
     return None
 
 
+def _pre_before(text: str, start: int) -> tuple[int, str]:
+    """A range opener ("from", "between", "vom", "zwischen") right before `start`: (its start, word)."""
+    m = _PRE_BEFORE.search(text, max(0, start - 12), start)
+    return (m.start("pre"), m.group("pre").lower()) if m else (start, "")
+
+
 def _h_year_range(m, text, language, published):
     conn = m.group("conn").lower()
-    pre = (m.group("pre") or "").lower()
+    start, pre = _pre_before(text, m.start())
     if conn in ("and", "und") and pre not in ("between", "zwischen"):
         return
     y1 = int(m.group("y1"))
@@ -791,38 +819,40 @@ def _h_year_range(m, text, language, published):
         y2 = int(raw2)
     if y2 <= y1 or y2 - y1 > 100:
         return
-    yield "date_range", m.start(), m.end(), {"start": f"{y1:04d}", "end": f"{y2:04d}", "precision": "year"}
+    yield "date_range", start, m.end(), {"start": f"{y1:04d}", "end": f"{y2:04d}", "precision": "year"}
 
 
-def _range_common(m, published, y1, mon1, d1, y2, mon2, d2):
+def _range_common(m, text, published, y1, mon1, d1, y2, mon2, d2) -> tuple[int, dict] | None:
+    """Start (with any "from"/"vom" opener) and normalised form of a day or month range."""
     conn = re.sub(r"\s+", " ", m.group("conn").lower())
-    pre = (m.group("pre") or "").lower()
+    start, pre = _pre_before(text, m.start())
     if conn in ("and", "und") and pre not in ("between", "zwischen"):
         return None
     m1 = month_number(mon1)
     m2 = month_number(mon2)
     if m1 is None or m2 is None:
         return None
-    return _range_norm(y1, m1, d1, y2, m2, d2, published)
+    norm = _range_norm(y1, m1, d1, y2, m2, d2, published)
+    return (start, norm) if norm else None
 
 
 def _h_range_same_month(m, text, language, published):
     """"June 5-8", "from July 10th to 16th", "5-8 June", "vom 5. bis 8. Juni 2024"."""
     y = _int(m.group("y"))
-    norm = _range_common(m, published, None, m.group("mon"), int(m.group("d1")), y, m.group("mon"),
-                         int(m.group("d2")))
-    if norm:
-        yield "date_range", m.start(), m.end(), norm
+    found = _range_common(m, text, published, None, m.group("mon"), int(m.group("d1")), y, m.group("mon"),
+                          int(m.group("d2")))
+    if found:
+        yield "date_range", found[0], m.end(), found[1]
 
 
 def _h_range_two_dates(m, text, language, published):
     gd = m.groupdict()
     d1 = _int(gd.get("d1"))
     d2 = _int(gd.get("d2"))
-    norm = _range_common(m, published, _int(gd.get("y1")), gd["mon1"], d1, _int(gd.get("y2")),
-                         gd["mon2"], d2)
-    if norm:
-        yield "date_range", m.start(), m.end(), norm
+    found = _range_common(m, text, published, _int(gd.get("y1")), gd["mon1"], d1, _int(gd.get("y2")),
+                          gd["mon2"], d2)
+    if found:
+        yield "date_range", found[0], m.end(), found[1]
 
 
 def _h_percent(m, text, language, published):
@@ -834,10 +864,8 @@ def _h_percent(m, text, language, published):
         return
     unit = "pp" if unit_word.startswith(("percentage", "prozentp")) else "%"
     norm: dict = {"value": as_number(value), "unit": unit}
-    q = _qual(m)
-    if q:
-        norm["qualifier"] = q
-    yield "percent", m.start(), m.end(), norm
+    start = _with_qualifier(text, m.start(), norm)
+    yield "percent", start, m.end(), norm
 
 
 def _h_money(m, text, language, published):
@@ -862,11 +890,9 @@ def _h_money(m, text, language, published):
             return
         value *= mult
     norm: dict = {"value": as_number(value), "currency": currency}
-    q = _qual(m)
-    if q:
-        norm["qualifier"] = q
+    start = _with_qualifier(text, m.start(), norm)
     end = _with_rate(text, m.end(), norm)
-    yield "money", m.start(), end, norm
+    yield "money", start, end, norm
 
 
 def _h_duration(m, text, language, published):
@@ -882,10 +908,11 @@ def _h_duration(m, text, language, published):
     if unit is None:
         return
     norm: dict = {"value": as_number(value), "unit": unit}
-    q = _qual(m)
-    if q:
-        norm["qualifier"] = q
-    yield "duration", s, m.end(), norm
+    start = _with_qualifier(text, s, norm)
+    pre = _DUR_PRE_BEFORE.search(text, max(0, start - 30), start)
+    if pre:
+        start = pre.start()
+    yield "duration", start, m.end(), norm
 
 
 def _h_quantity(m, text, language, published):
@@ -963,14 +990,14 @@ _APPROX_VALUES = {
 }
 
 
-def _range_values(m, text, language, *, scale_word: str | None) -> tuple[Decimal, Decimal] | None:
-    """Both ends of a numeric range ("20 to 30", "20-30", "zwischen 20 und 30"), or None."""
+def _range_values(m, text, language, *, scale_word: str | None) -> tuple[int, Decimal, Decimal] | None:
+    """Start and both ends of a numeric range ("20 to 30", "20-30", "zwischen 20 und 30"), or None."""
     conn = m.group("conn").lower()
-    pre = (m.group("pre") or "").lower()
+    s = m.start()
+    pre_start, pre = _pre_before(text, s)
     if conn in ("and", "und") and pre not in ("between", "zwischen"):
         return None
-    s = m.start()
-    if not pre and _CHANGE_BEFORE.search(text, max(0, s - 12), s):
+    if pre == "from":
         # "rose from 20 to 30 firms" is a change, not a range (German uses "von 20 auf 30" for that).
         return None
     hint = bool(scale_word) or "unit" in m.groupdict()
@@ -982,7 +1009,7 @@ def _range_values(m, text, language, *, scale_word: str | None) -> tuple[Decimal
         return None
     if not scale_word and any(_year_like(m.group(g)) for g in ("n", "n2")):
         return None
-    return low, high
+    return (pre_start if pre in ("between", "zwischen") else s), low, high
 
 
 def _year_like(token: str) -> bool:
@@ -991,10 +1018,10 @@ def _year_like(token: str) -> bool:
 
 def _h_quantity_range(m, text, language, published):
     scale_word = m.group("scale")
-    ends = _range_values(m, text, language, scale_word=scale_word)
-    if ends is None:
+    found = _range_values(m, text, language, scale_word=scale_word)
+    if found is None:
         return
-    low, high = ends
+    start, low, high = found
     if scale_word:
         mult = scale_value(scale_word, language)
         if mult is None:
@@ -1008,7 +1035,6 @@ def _h_quantity_range(m, text, language, published):
             end, unit = found
     if unit is None and not scale_word:
         return
-    start = m.start()
     norm: dict = {"value": as_number(low), "value_max": as_number(high)}
     if unit:
         norm["unit"] = unit
@@ -1021,13 +1047,13 @@ def _h_quantity_range(m, text, language, published):
 
 
 def _h_percent_range(m, text, language, published):
-    ends = _range_values(m, text, language, scale_word=None)
-    if ends is None:
+    found = _range_values(m, text, language, scale_word=None)
+    if found is None:
         return
+    start, low, high = found
     unit_word = m.group("unit").lower()
     unit = "pp" if unit_word.startswith(("percentage", "prozentp")) else "%"
-    norm: dict = {"value": as_number(ends[0]), "value_max": as_number(ends[1]), "unit": unit}
-    start = m.start()
+    norm: dict = {"value": as_number(low), "value_max": as_number(high), "unit": unit}
     qb = _qual_before(text, start)
     if qb:
         start = qb[0]
@@ -1159,9 +1185,15 @@ def _h_superlative(m, text, language, published):
 @lru_cache(maxsize=8)
 def _grammar(language: str) -> _Grammar:
     """Compile the patterns once per language."""
-    words = _DE_WORDS if language == "de" else _EN_WORDS
-    if language not in ("en", "de"):
-        words = _EN_WORDS
+    full = _compile_patterns(_DE_WORDS if language == "de" else _EN_WORDS)
+    digits_only = _compile_patterns(r"(?!)")
+    return _Grammar(language=language, patterns=full, digit_patterns=digits_only)
+
+
+def _compile_patterns(
+    words: str,
+) -> tuple[tuple[re.Pattern[str], Callable[..., Iterator[tuple]], _Gate], ...]:
+    """All patterns, with `words` as the number-word alternative."""
 
     def num(name: str) -> str:
         return _num(name, words)
@@ -1169,8 +1201,6 @@ def _grammar(language: str) -> _Grammar:
     range_conn = (
         r"(?P<conn>[-–—]|(?i:to|through|until|till|and|und|bis(?:\s+(?:zum|einschließlich))?))"
     )
-    pre = r"(?:(?P<pre>(?i:from|between|vom|von|zwischen))\s+)?"
-    range_pre = r"(?:(?P<pre>(?i:between|zwischen))\s+)?"
     num_conn = r"(?P<conn>[-–—]|(?i:to|bis|and|und)(?![^\W\d_]))"
     num2 = rf"(?P<n2>\d+(?:[.,]\d+)*(?!\d|[.,]\d)|{words})"
     day_en = _ORD_SUFFIX + r"?"
@@ -1190,19 +1220,19 @@ def _grammar(language: str) -> _Grammar:
          _h_month_only, _G_MONTH),
         (rf"(?<![\w.,\-–/+#:])(?P<y>{_YEAR})(?![\w]|[.,:]\d|\s?[-–—/]\s?\d|\s?%)", _h_bare_year, _G_DIGIT),
         # ---- date ranges
-        (rf"(?<![\w.,\-–/+#:]){pre}(?P<y1>{_YEAR})\s*(?P<conn>[-–—/]|(?i:to|through|until|till|bis|and|und))"
+        (rf"(?<![\w.,\-–/+#:])(?P<y1>{_YEAR})\s*(?P<conn>[-–—/]|(?i:to|through|until|till|bis|and|und))"
          rf"\s*(?P<y2>{_YEAR}|\d\d)(?![\w]|[.,:\-–/]\d)", _h_year_range, _G_DIGIT),
-        (rf"{pre}(?P<mon>{_MON})\s*(?P<d1>[0-3]?\d){day_en}\s*{range_conn}\s*(?P<d2>[0-3]?\d){day_en}"
+        (rf"(?P<mon>{_MON})\s*(?P<d1>[0-3]?\d){day_en}\s*{range_conn}\s*(?P<d2>[0-3]?\d){day_en}"
          rf"{_DAY_END}(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_range_same_month, _G_MONTH),
-        (rf"(?<![\w.,]){pre}(?P<d1>[0-3]?\d)(?:\.|{_ORD_SUFFIX})?\s*{range_conn}\s*(?P<d2>[0-3]?\d){dm_sep}"
+        (rf"(?<![\w.,])(?P<d1>[0-3]?\d)(?:\.|{_ORD_SUFFIX})?\s*{range_conn}\s*(?P<d2>[0-3]?\d){dm_sep}"
          rf"(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_range_same_month, _G_MONTH),
-        (rf"{pre}(?P<mon1>{_MON})\s*(?P<d1>[0-3]?\d){day_en}(?:,?\s+(?P<y1>{_YEAR}))?\s*{range_conn}\s*"
+        (rf"(?P<mon1>{_MON})\s*(?P<d1>[0-3]?\d){day_en}(?:,?\s+(?P<y1>{_YEAR}))?\s*{range_conn}\s*"
          rf"(?P<mon2>{_MON})\s*(?P<d2>[0-3]?\d){day_en}{_DAY_END}(?:,?\s+(?P<y2>{_YEAR})(?!\d))?",
          _h_range_two_dates, _G_MONTH),
-        (rf"(?<![\w.,]){pre}(?P<d1>[0-3]?\d){dm_sep}(?P<mon1>{_MON})(?:,?\s+(?P<y1>{_YEAR}))?\s*"
+        (rf"(?<![\w.,])(?P<d1>[0-3]?\d){dm_sep}(?P<mon1>{_MON})(?:,?\s+(?P<y1>{_YEAR}))?\s*"
          rf"{range_conn}\s*(?P<d2>[0-3]?\d){dm_sep}(?P<mon2>{_MON})(?:,?\s+(?P<y2>{_YEAR})(?!\d))?",
          _h_range_two_dates, _G_MONTH),
-        (rf"{pre}(?P<mon1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s*{range_conn}\s*(?P<mon2>{_MON}),?\s+"
+        (rf"(?P<mon1>{_MON})(?:\s+(?P<y1>{_YEAR}))?\s*{range_conn}\s*(?P<mon2>{_MON}),?\s+"
          rf"(?P<y2>{_YEAR})(?!\d)", _h_range_two_dates, _G_MONTH),
         (rf"(?<![\w.,])(?P<first>(?P<d1>[0-3]?\d)(?:\.|{_ORD_SUFFIX})?)\s*(?:,|(?i:and|und|&))\s*"
          rf"(?P<second>(?P<d2>[0-3]?\d){dm_sep}(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?)",
@@ -1211,19 +1241,18 @@ def _grammar(language: str) -> _Grammar:
          rf"(?P<second>(?P<d2>[0-3]?\d){day_en}{_DAY_END}(?:,?\s+(?P<y>{_YEAR})(?!\d))?)",
          _h_day_list, _G_MONTH),
         # ---- percent, money, duration
-        (rf"{range_pre}{num('n')}\s?%?\s*{num_conn}\s*{num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
+        (rf"{num('n')}\s?%?\s*{num_conn}\s*{num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
          rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),
-        (rf"{_QUAL}?{num('n')}(?:\s?(?P<unit>%)|[\s\-]?(?P<unitw>(?i:percentage[\s\-]+points?|percent|per\s?cent|pct\.?"
+        (rf"{num('n')}(?:\s?(?P<unit>%)|[\s\-]?(?P<unitw>(?i:percentage[\s\-]+points?|percent|per\s?cent|pct\.?"
          rf"|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_])))", _h_percent, _G_PERCENT),
-        (rf"{_QUAL}?(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF)"
+        (rf"(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF)"
          rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
          _h_money, _G_MONEY_SYMBOL),
-        (rf"{_QUAL}?{num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s+(?P<curw>(?i:U\.?S\.?\s+dollars?|US-Dollar"
+        (rf"{num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s+(?P<curw>(?i:U\.?S\.?\s+dollars?|US-Dollar"
          rf"|Hong\s+Kong\s+dollars?|dollars?|euros?|yuan|renminbi|pounds\s+sterling|pounds?|francs|yen)"
          rf"|Euro|Dollar|Yuan|Renminbi|Pfund|Franken|RMB|CNY|USD|EUR|GBP|HKD|CHF|JPY)(?![^\W\d_])",
          _h_money, _G_MONEY_WORD),
-        (rf"(?:(?i:for|für|over\s+the\s+(?:past|last|next)|in\s+the\s+(?:past|last|next)|during\s+the\s+"
-         rf"(?:past|last))\s+)?{_QUAL}?{num('n')}\s+(?P<u>(?i:years?|months?|weeks?|days?|hours?|minutes?"
+        (rf"{num('n')}\s+(?P<u>(?i:years?|months?|weeks?|days?|hours?|minutes?"
          rf"|seconds?|decades?|centuries|century)|Sekunden|Sekunde|Jahren|Jahre|Jahr|Jahrzehnten|Jahrzehnte|Jahrzehnt|Monaten|Monate"
          rf"|Monat|Wochen|Woche|Tagen|Tage|Tag|Stunden|Stunde|Minuten|Jahrhunderten|Jahrhunderte"
          rf"|Jahrhundert)(?:\s+(?:lang|long))?(?![^\W\d_])", _h_duration, _G_DURATION),
@@ -1258,7 +1287,7 @@ def _grammar(language: str) -> _Grammar:
         (r"\b(?P<body>(?P<ord>(?i:zweit|dritt|viert|fünft|sechst|siebt|acht|neunt|zehnt))?"
          r"(?P<sup>(?i:größt|grösst|längst))e[nmrs]?)\b", _h_superlative, _G_SUPERLATIVE_DE),
         # ---- quantities
-        (rf"{range_pre}{num('n')}\s*{num_conn}\s*{num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"
+        (rf"{num('n')}\s*{num_conn}\s*{num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"
          rf"(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])", _h_quantity_range, _G_DIGIT),
         (rf"{num('n')}(?:\s?(?P<scale>{_SCALE_WORDS}))?(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])",
          _h_quantity, _G_ALWAYS),
@@ -1267,8 +1296,7 @@ def _grammar(language: str) -> _Grammar:
         (r"(?i:\b(?P<a>zehntausende|hunderttausende|abertausende|tausende|hunderte|dutzende|millionen)n?"
          r"(?:\s+von)?)\b", _h_approx, _G_APPROX_DE),
     ]
-    compiled = tuple((re.compile(p), h, g) for p, h, g in patterns)
-    return _Grammar(language=language, patterns=compiled)
+    return tuple((re.compile(p), h, g) for p, h, g in patterns)
 
 
 def _with_relation(text: str, start: int, norm: dict) -> tuple[int, dict]:
@@ -1293,14 +1321,17 @@ def extract_values(
     offset: int = 0,
 ) -> list[Value]:
     """All typed values in `text`, in order of position; offsets are shifted by `offset`."""
-    if not text or not _may_hold_values(text):
+    if not text:
+        return []
+    has_digit, has_numword, any_trigger = _scan(text)
+    if not any_trigger:
         return []
     grammar = _grammar(language if language in ("en", "de") else "en")
     candidates: list[tuple[int, int, int, str, dict]] = []
     low = text.lower()
-    has_digit = _HAS_DIGIT.search(text) is not None
     has_month = _MONTH_RE.search(text) is not None
-    for pattern, handler, gate in grammar.patterns:
+    patterns = grammar.patterns if has_numword else grammar.digit_patterns
+    for pattern, handler, gate in patterns:
         if not gate.passes(low, has_digit, has_month):
             continue
         for m in pattern.finditer(text):
