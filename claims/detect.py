@@ -153,17 +153,36 @@ def _any(words: set[str], norm: str, single: frozenset[str], phrases: tuple[str,
 
 def _superlative(tokens: list[str], words: set[str], norm: str) -> str | None:
     """The first superlative or "first" marker of the sentence, in text order."""
-    if words.isdisjoint(_SUPERLATIVES) and " rekord" not in norm and not _HYPHEN_SUPERLATIVE.search(norm):
+    possessive = _POSSESSIVE_SUPERLATIVE.search(norm)
+    if (
+        words.isdisjoint(_SUPERLATIVES)
+        and " rekord" not in norm
+        and not _HYPHEN_SUPERLATIVE.search(norm)
+        and not possessive
+    ):
         return None  # the common case, decided without a Python-level loop over tokens
-    for token in tokens:
+    for i, token in enumerate(tokens):
         head = token.split("-", 1)[0] if "-" in token else token
         if head == "top" and "-" in token:
             continue  # "top-level", "top-notch" are not rankings
         if head in _SUPERLATIVES or head.startswith(_SUPERLATIVE_PREFIXES):
             if head == "höchstem" and " höchstem niveau " in norm:
                 continue  # "auf höchstem Niveau" is the idiom "top-level"
+            if head in _FIRSTS and i + 1 < len(tokens) and tokens[i + 1] in _PERIOD_AFTER_FIRST:
+                continue  # "the first two months", "first half", "ersten Quartal": a period
             return head
-    return None
+    return possessive.group(1) if possessive else None
+
+
+# "world's busiest", "China's largest": a possessive before an -est adjective.
+_POSSESSIVE_SUPERLATIVE = re.compile(
+    r"\w s (?!(?:interest|forest|request|contest|protest|harvest|honest|modest|manifest|digest|"
+    r"arrest|guest|west|east|test|rest|nest|pest|chest|quest|vest)\b)(\w{2,}est)\b"
+)
+_PERIOD_AFTER_FIRST = _wordset(
+    """two three four five six seven eight nine ten half quarter quarters months weeks days years
+    hälfte halbjahr quartal monate wochen tage jahre zwei drei vier fünf sechs"""
+)
 
 
 def _attribution(text: str) -> str | None:
@@ -226,7 +245,8 @@ def score_sentence(
     is_first = False
     if superlative:
         is_first = superlative in _FIRSTS
-        score += 0.25
+        # A "first" is a crisp, checkable record claim; other superlatives are often loose praise.
+        score += 0.35 if is_first else 0.25
         reasons.append(f"superlative: {superlative}")
 
     source = _attribution(text) if not words.isdisjoint(_ATTRIBUTION_TRIGGERS) else None

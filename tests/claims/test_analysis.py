@@ -150,3 +150,37 @@ def test_until_sentences_are_claims_in_both_languages(seeds: dict[str, str]) -> 
     en = claim_with(analyse(seeds["003"]), "continue until November 28")
     de = claim_with(analyse(seeds["002"]), "bis zum 30. November fortgesetzt")
     assert en.is_claim and de.is_claim
+
+
+NEWS = """Home | World | Business | Opinion
+Exports jump as factories reopen
+
+By Jane Doe
+Published: March 3, 2024
+
+China's exports rose 7.1 percent in the first two months of the year, customs data showed on Thursday. \
+"We think the recovery is fragile," said Li Wei, an economist at Example Bank. Should investors worry? \
+Officials said the trade surplus reached $125.2 billion, the highest for the period since 2021. \
+Subscribe to our newsletter for daily updates.
+
+It is the first time the figure has passed one billion. I believe this is a remarkable achievement.
+Share this article
+Copyright 2024 Example News. All rights reserved.
+"""
+
+
+@needs_values
+def test_news_text_claims_and_non_claims() -> None:
+    a = analyse(NEWS)
+    assert a.published == date(2024, 3, 3)
+    assert a.title == "Exports jump as factories reopen"
+    claims = {c.text for c in a.claims}
+    assert any(t.startswith("China's exports rose 7.1 percent") for t in claims)
+    assert any(t.startswith("Officials said the trade surplus") for t in claims)
+    assert "It is the first time the figure has passed one billion." in claims
+    for not_claim in ("Should investors worry?", "Subscribe to our newsletter", "I believe this", "We think"):
+        assert not any(not_claim in t for t in claims), not_claim
+    for furniture in ("Jane Doe", "Home", "Share this", "Copyright"):
+        assert furniture not in a.body, furniture
+    exports = claim_with(a, "China's exports rose")
+    assert not any(r.startswith("superlative") for r in exports.reasons)  # "first two months" is a period

@@ -116,3 +116,12 @@ def test_cjk_sentence_is_not_too_short() -> None:
     c = score("会议于2023年11月26日在深圳开幕。")
     assert "too short" not in c.reasons
     assert "has number" in c.reasons
+
+
+def test_possessive_superlative_and_period_first() -> None:
+    assert "superlative: busiest" in score("Ningbo is the world's busiest port by cargo tonnage this year.").reasons
+    assert not any(r.startswith("superlative") for r in score("The company's interest in the port grew.").reasons)
+    period = score("Exports rose in the first two months of the year, data showed.")
+    assert not any(r.startswith("superlative") for r in period.reasons)
+    first_time = score("It is the first time the figure has passed one billion.")
+    assert first_time.kind == "first" and first_time.is_claim
