@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -389,10 +390,11 @@ def _slot(value: Value, cross_language: bool) -> tuple | None:
     if value.type == "rank":
         return ("rank", "top" if "top" in norm else "first" if norm.get("first") else "rank")
     if value.type == "year_target":
-        target = norm.get("target")
+        if norm.get("target_key"):  # language-independent ("carbon_peak"): safe across translations
+            return ("year_target", norm["target_key"])
         if cross_language:
             return ("year_target", "")
-        return ("year_target", " ".join(_lemma(w) for w in str(target or "").split()))
+        return ("year_target", " ".join(_lemma(w) for w in str(norm.get("target") or "").split()))
     return None
 
 
@@ -1069,26 +1071,29 @@ def find_across(
     """Cross-article mismatches among documents, via an inverted index of story keys (no all-pairs).
 
     `stats`, when given, receives counts: documents, candidate pairs, same-story pairs, keys
-    dropped as too common.
+    held by more than `df_cap` documents, and the seconds spent computing story keys.
     """
     documents = list(docs)
+    started = time.perf_counter()
     keys = [story_keys(d) for d in documents]
+    keys_seconds = time.perf_counter() - started
     pairs, df = candidate_pairs(keys, df_cap=df_cap)
-    same = 0
+    same: list[tuple[int, int, float]] = []
+    for i, j in pairs:
+        shared = keys[i] & keys[j]
+        if len(shared) < 2:
+            continue  # one shared key scores 0.24 at most: skip the scoring
+        score = score_shared(shared, documents[i].published, documents[j].published, df=df, df_cap=df_cap)
+        if score >= threshold and documents[i].id != documents[j].id:
+            same.append((i, j, score))
+    same.sort()  # the set of pairs has no order; findings must come out the same every run
     found: list[Inconsistency] = []
-    for i, j in sorted(pairs):
-        a, b = documents[i], documents[j]
-        if a.id == b.id:
-            continue
-        score = score_shared(keys[i] & keys[j], a.published, b.published, df=df, df_cap=df_cap)
-        if score < threshold:
-            continue
-        same += 1
-        found.extend(compare(a, b, story_score=score))
+    for i, j, score in same:
+        found.extend(compare(documents[i], documents[j], story_score=score))
     if stats is not None:
         stats.update(
-            documents=len(documents), candidate_pairs=len(pairs), same_story_pairs=same,
-            common_keys=sum(1 for count in df.values() if count > df_cap),
+            documents=len(documents), candidate_pairs=len(pairs), same_story_pairs=len(same),
+            common_keys=sum(1 for count in df.values() if count > df_cap), keys_seconds=keys_seconds,
         )
     return _unique(found)
 
