@@ -1,6 +1,129 @@
 """Revision history pages: global audit log, claim and article timelines, revert."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from workbench.articles.models import Article
+from workbench.audit.diffs import field_changes, shown
+from workbench.audit.forms import LogFilterForm, RevertForm
+from workbench.audit.models import Revision
+from workbench.audit.operations import Actor
+from workbench.audit.queries import (
+    REVERTIBLE_MODELS,
+    LogFilter,
+    article_timeline,
+    audit_log,
+    chain_head,
+    claim_timeline,
+    current_versions,
+    users_for_filter,
+)
+from workbench.audit.revert import RevertError, is_revertible, restore_data, revert_to
+from workbench.auth.roles import role_required
+from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.extensions import db
+from workbench.review.models import Claim
 
 bp = Blueprint("audit", __name__)
+
+
+def _page_number() -> int:
+    page = request.args.get("page", 1, type=int)
+    if page < 1:
+        abort(404, "There is no such page.")
+    return page
+
+
+def _entries(revisions: list[Revision]) -> list[tuple[Revision, list]]:
+    return [(rev, field_changes(rev.changes)) for rev in revisions]
+
+
+@bp.route("/audit")
+@role_required("editor")
+def show_log():
+    form = LogFilterForm(request.args, users=users_for_filter())
+    if request.args and not form.validate():
+        return render_template("audit/log.html", form=form, page=None, entries=[], head=chain_head(),
+                               args={}), 400
+    where = LogFilter(
+        actor_id=int(form.user.data) if form.user.data else None,
+        entity_type=form.entity_type.data or None,
+        action=form.action.data or None,
+        date_from=form.date_from.data,
+        date_to=form.date_to.data,
+    )
+    page = audit_log(where, _page_number(), current_app.config["PAGE_SIZE"])
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("audit/log.html", form=form, page=page, entries=_entries(page.items),
+                           head=chain_head(), args=args)
+
+
+@bp.route("/claims/<int:claim_id>/history")
+@login_required
+def show_claim_history(claim_id: int):
+    claim = db.session.get(Claim, claim_id)
+    if claim is None:
+        abort(404, f"There is no claim {claim_id}.")
+    revisions = claim_timeline(claim_id)
+    can_revert = current_user.has_role("editor")
+    return render_template("audit/claim_history.html", claim=claim, entries=_entries(revisions),
+                           can_revert=can_revert, versions=current_versions(revisions) if can_revert else {})
+
+
+@bp.route("/articles/<int:article_id>/history")
+@login_required
+def show_article_history(article_id: int):
+    article = db.session.get(Article, article_id)
+    if article is None:
+        abort(404, f"There is no article {article_id}.")
+    page = article_timeline(article_id, _page_number(), current_app.config["PAGE_SIZE"])
+    return render_template("audit/article_history.html", article=article, page=page,
+                           entries=_entries(page.items), can_revert=current_user.has_role("editor"))
+
+
+def _get_revision(revision_id: int) -> Revision:
+    rev = db.session.get(Revision, revision_id)
+    if rev is None:
+        abort(404, f"There is no revision {revision_id}.")
+    return rev
+
+
+def _revision_page(rev: Revision, form: RevertForm, status: int = 200, problem: str | None = None):
+    entity = None
+    preview: list[tuple[str, str | None, str | None]] = []
+    if is_revertible(rev):
+        entity = db.session.get(REVERTIBLE_MODELS[rev.entity_type], rev.entity_id)
+    if entity is not None:
+        if form.version.data in (None, ""):
+            form.version.data = entity.version
+        preview = [(field, shown(getattr(entity, field)), shown(value))
+                   for field, value in restore_data(rev).items() if getattr(entity, field) != value]
+    return render_template("audit/revision.html", rev=rev, changes=field_changes(rev.changes), entity=entity,
+                           preview=preview, form=form, problem=problem), status
+
+
+@bp.route("/revisions/<int:revision_id>")
+@role_required("editor")
+def show_revision(revision_id: int):
+    return _revision_page(_get_revision(revision_id), RevertForm())
+
+
+@bp.route("/revisions/<int:revision_id>/revert", methods=["POST"])
+@role_required("editor")
+def revert_revision(revision_id: int):
+    rev = _get_revision(revision_id)
+    form = RevertForm()
+    if not form.validate_on_submit():
+        return _revision_page(rev, form, 400)
+    try:
+        entity = revert_to(rev, form.posted_version(), Actor.of(current_user), reason=form.reason.data)
+    except StaleEdit as error:
+        current = db.session.get(REVERTIBLE_MODELS[rev.entity_type], rev.entity_id)
+        return render_conflict(error, current, form, {"reason": "Reason for the revert"},
+                               url_for("audit.revert_revision", revision_id=rev.id))
+    except RevertError as error:
+        return _revision_page(rev, form, 409, problem=str(error))
+    flash(f"Reverted {rev.entity_type} {entity.id} to its state after revision {rev.id}.", "success")
+    claim_id = entity.id if rev.entity_type == "claim" else entity.claim_id
+    return redirect(url_for("audit.show_claim_history", claim_id=claim_id))

@@ -1,10 +1,46 @@
-"""Reads of the revision history."""
+"""Reads of the revision history: the audit log, claim and article timelines, the chain head."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import Select, func, or_, select
 
 from workbench.audit.models import Revision
+from workbench.auth.models import User
 from workbench.extensions import db
+from workbench.flags.models import FlagMember
+from workbench.review.models import Claim, Review
+from workbench.sources.models import Evidence
+
+# Entities a revert can restore, by entity_type.
+REVERTIBLE_MODELS = {"claim": Claim, "review": Review, "evidence": Evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class LogFilter:
+    """Filters of the global audit log; None means any."""
+
+    actor_id: int | None = None
+    entity_type: str | None = None
+    action: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of revisions, newest first."""
+
+    items: list[Revision]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
 
 
 def latest_revision(entity_type: str, entity_id: int) -> Revision | None:
@@ -21,3 +57,81 @@ def chain_head() -> tuple[int, str] | None:
     """Id and hash of the newest revision (None while the history is empty)."""
     row = db.session.execute(select(Revision.id, Revision.hash).order_by(Revision.id.desc()).limit(1)).first()
     return (row.id, row.hash) if row else None
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def filtered(query: Select, where: LogFilter) -> Select:
+    """`query` restricted by the audit log filters (dates are whole UTC days, both ends included)."""
+    if where.actor_id is not None:
+        query = query.where(Revision.actor_id == where.actor_id)
+    if where.entity_type:
+        query = query.where(Revision.entity_type == where.entity_type)
+    if where.action:
+        query = query.where(Revision.action == where.action)
+    if where.date_from:
+        query = query.where(Revision.created_at >= _start_of(where.date_from))
+    if where.date_to:
+        query = query.where(Revision.created_at < _start_of(where.date_to + timedelta(days=1)))
+    return query
+
+
+def paginate(query: Select, page: int, per_page: int) -> Page:
+    """A page of `query`'s revisions, newest first, with the total count."""
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    items = list(db.session.scalars(query.order_by(Revision.id.desc()).limit(per_page).offset((page - 1) * per_page)))
+    return Page(items, page, per_page, total or 0)
+
+
+def audit_log(where: LogFilter, page: int, per_page: int) -> Page:
+    """The global audit log."""
+    return paginate(filtered(select(Revision), where), page, per_page)
+
+
+def claim_timeline_query(claim_id: int) -> Select:
+    """Revisions of a claim, its values, reviews and evidence, and the flags it is a member of."""
+    flag_ids = select(FlagMember.flag_id).where(FlagMember.claim_id == claim_id)
+    member_ids = select(FlagMember.id).where(FlagMember.claim_id == claim_id)
+    return select(Revision).where(or_(
+        Revision.claim_id == claim_id,
+        (Revision.entity_type == "flag") & Revision.entity_id.in_(flag_ids),
+        (Revision.entity_type == "flag_member") & Revision.entity_id.in_(member_ids),
+    ))
+
+
+def claim_timeline(claim_id: int) -> list[Revision]:
+    """A claim's whole history, newest first."""
+    return list(db.session.scalars(claim_timeline_query(claim_id).order_by(Revision.id.desc())))
+
+
+def article_timeline(article_id: int, page: int, per_page: int) -> Page:
+    """An article's history (the article, its claims and theirs, flags on them), newest first."""
+    claim_ids = select(Claim.id).where(Claim.article_id == article_id)
+    flag_ids = select(FlagMember.flag_id).where(FlagMember.claim_id.in_(claim_ids))
+    query = select(Revision).where(or_(
+        Revision.article_id == article_id,
+        (Revision.entity_type == "flag") & Revision.entity_id.in_(flag_ids),
+    ))
+    return paginate(query, page, per_page)
+
+
+def current_versions(revisions: list[Revision]) -> dict[tuple[str, int], int]:
+    """Current version of each revertible entity named in `revisions`: one query per entity type."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for rev in revisions:
+        if rev.entity_type in REVERTIBLE_MODELS:
+            wanted[rev.entity_type].add(rev.entity_id)
+    versions: dict[tuple[str, int], int] = {}
+    for entity_type, ids in wanted.items():
+        model = REVERTIBLE_MODELS[entity_type]
+        for entity_id, version in db.session.execute(select(model.id, model.version).where(model.id.in_(ids))):
+            versions[(entity_type, entity_id)] = version
+    return versions
+
+
+def users_for_filter() -> list[tuple[int, str]]:
+    """(id, label) of every user, for the audit log's user filter."""
+    return [(row.id, f"{row.name} <{row.email}>")
+            for row in db.session.execute(select(User.id, User.name, User.email).order_by(User.name))]
