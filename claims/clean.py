@@ -192,7 +192,7 @@ def _stripped(raw: str, start: int, end: int) -> _Line:
 
 def _is_headline(text: str) -> bool:
     n = _words(text)
-    return 4 <= n <= 45 and not re.search(r"[.;:,]$", text) and furniture_reason(text) is None
+    return 3 <= n <= 45 and not re.search(r"[.;:,]$", text) and furniture_reason(text) is None
 
 
 def clean(raw: str) -> Cleaned:

@@ -80,7 +80,8 @@ _OPINION_WORDS = frozenset({"should", "must", "hopefully", "sollte", "sollten", 
 _OPINION_PHRASES = (
     " i think ", " i believe ", " we believe ", " in my view ", " in my opinion ", " ought to ",
     " it is important to ", " it is important that ", " it is essential to ", " it is crucial to ",
-    " it is vital to ", " we need to ", " ich glaube ", " meiner meinung ", " wir brauchen ",
+    " it is vital to ", " we need to ", " ich glaube ", " wir glauben ", " ich denke ", " wir denken ",
+    " meiner meinung ", " meines erachtens ", " wir brauchen ",
 )
 _INTENT_WORDS = frozenset({"beabsichtigt", "plant"})
 _INTENT_PHRASES = (
@@ -114,7 +115,8 @@ _SAID = re.compile(
 _BY_NAME = re.compile(
     r"\b(?:released|published|issued|conducted|compiled)\s+by\s+(?:the\s+)?(?P<who>[^,.;]+)", _I
 )
-_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
+# A short name in brackets after the full one: "(IEA)", "(Destatis)".
+_ACRONYM = re.compile(r"\(([A-Z][\w&]{1,11})\)")
 _CALL_TO_ACTION = re.compile(
     r"^\W*(?:join|visit|click|subscribe|register|sign up|follow|contact|learn more|read more|"
     r"download|call|share|besuchen sie|melden sie sich|klicken sie|jetzt)\b",
@@ -185,21 +187,41 @@ _PERIOD_AFTER_FIRST = _wordset(
 )
 
 
+_NAME_LINKS = _wordset("of for and the de du la von der des für und zur zum")
+_ARTICLES = _wordset("the a an der die das dem den des")
+
+
+def _source_name(phrase: str) -> str:
+    """The name at the head of an attribution phrase: capitalised words and their links."""
+    acronym = _ACRONYM.search(phrase)
+    if acronym:
+        return acronym.group(1)
+    words = phrase.split()
+    while words and words[0].lower() in _ARTICLES:
+        words.pop(0)
+    kept: list[str] = []
+    for w in words:
+        if w[:1].isupper() or w[:1].isdigit() or (kept and w.lower() in _NAME_LINKS):
+            kept.append(w)
+        else:
+            break
+    while kept and kept[-1].lower() in _NAME_LINKS:
+        kept.pop()
+    name = " ".join(kept) if kept else " ".join(words)
+    return name.strip(" ,;:()")[:60]
+
+
 def _attribution(text: str) -> str | None:
     """The source a sentence credits ("IEA", "Tsinghua University"), or None."""
     m = _ATTRIBUTION.search(text)
     if m:
         phrase = m.group("who")
         by = _BY_NAME.search(phrase)
-        acronym = _ACRONYM.search(phrase)
-        if acronym:
-            return acronym.group(1)
-        who = by.group("who") if by else phrase
-        return re.sub(r"^(?:the|a|an|der|die|das|dem|den)\s+", "", who.strip(), flags=_I)[:60]
+        return _source_name(by.group("who") if by and not _ACRONYM.search(phrase) else phrase) or None
     for pattern in (_ZUFOLGE, _SAID):
         m = pattern.search(text)
         if m:
-            return m.group("who").strip()[:60]
+            return _source_name(m.group("who")) or None
     return None
 
 

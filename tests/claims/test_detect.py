@@ -125,3 +125,20 @@ def test_possessive_superlative_and_period_first() -> None:
     assert not any(r.startswith("superlative") for r in period.reasons)
     first_time = score("It is the first time the figure has passed one billion.")
     assert first_time.kind == "first" and first_time.is_claim
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Laut dem Statistischen Bundesamt (Destatis) stiegen die Exporte um 6,3 Prozent.", "Destatis"),
+        ("Dem Verband zufolge nahmen 1.200 Aussteller teil.", "Verband"),
+        ("Exports rose 5 percent, according to the Ministry of Commerce on Monday.", "Ministry of Commerce"),
+        ('"Sales doubled," said Li Wei, an economist at Example Bank.', "Li Wei"),
+    ],
+)
+def test_attribution_names(text: str, source: str) -> None:
+    assert f"attributed to {source}" in score(text).reasons
+
+
+def test_german_opinion() -> None:
+    assert "opinion marker" in score("Wir glauben, dass die Erholung anhält.").reasons
