@@ -46,7 +46,7 @@ _NAMES_ONLY_FACTOR = 0.4
 # so is a date with a number: a story needs hard evidence and names (three names with one date or
 # number, or any name with two).
 _ONE_HARD_FACTOR = 0.6
-_NO_NAMES_FACTOR = 0.7
+_NO_NAMES_FACTOR = 0.6
 _EXTRA_DATE_WEIGHT = 1.0
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}")

@@ -146,3 +146,9 @@ def test_seed_press_release_and_translation_are_one_story(seeds: dict[str, str])
 def test_acronyms_and_possessives() -> None:
     keys = name_tokens("China's CN100 alliance, BYD's cars, the UN’s office and (CCAE) in Shenzhen’s Expo.", "en")
     assert keys == {"a:CN100", "a:BYD", "a:UN", "a:CCAE", "w:shenzhen"}
+
+
+def test_dates_and_numbers_without_a_shared_name_are_a_coincidence() -> None:
+    shared = ["d:2021-03-08", "d:2021-03-14", "n:117", "n:352"]
+    assert score_shared(shared, None, None) < SAME_STORY_THRESHOLD
+    assert score_shared([*shared, "w:dukedumi"], None, None) >= SAME_STORY_THRESHOLD
