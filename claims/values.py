@@ -384,6 +384,8 @@ _TARGET_AFTER = re.compile(
     r"[^.;:!?,\n]{0,40}?\b(?P<t>[\w\-]*(?i:neutral|höchststand|spitzenwert|scheitelpunkt|net[\s\-]zero"
     r"|netto[\s\-]null)[\w\-]*)"
 )
+# "Long March 5" is a rocket, not 5 March.
+_NAME_BEFORE_MONTH = re.compile(r"\bLong\s+$")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _PRE_BEFORE = re.compile(r"(?i:\b(?P<pre>from|between|vom|von|zwischen)\s+)$")
 _DUR_PRE_BEFORE = re.compile(
@@ -659,8 +661,11 @@ def _number_ok(text: str, m: re.Match[str], group: str, value: Decimal, *, scale
     """Reject numbers that are codes, list markers, ordinals or years rather than amounts."""
     s, e = m.span(group)
     token = m.group(group)
+    if not token[:1].isdigit() and token[:1].isupper() and not _sentence_initial(text, s):
+        # "the Big Four accounting firms": a capitalised number word inside a sentence is a name.
+        return False
     if token[:1].isdigit():
-        if _CODE_BEFORE.search(text, max(0, s - 20), s):
+        if _CODE_BEFORE.search(text, max(0, s - 20), s) or _label_before(text, s):
             return False
         if text[e:e + 1] == "." and not scaled:
             # "13. Fünfjahresplan", "1. Item": ordinals and list markers, not amounts.
@@ -672,6 +677,27 @@ def _number_ok(text: str, m: re.Match[str], group: str, value: Decimal, *, scale
     elif value == 1 and not scaled:
         return False
     return True
+
+
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether only punctuation, quotes or nothing precede `pos` in its sentence."""
+    before = text[:pos].rstrip()
+    return not before or before[-1] in _SENTENCE_OPENERS
+
+
+_SENTENCE_OPENERS = frozenset(".!?:;\"“”„'‘’«»([–—-\n")
+
+
+def _label_before(text: str, pos: int) -> bool:
+    """A capitalised word right before a number, inside a sentence, names it: "Fortune 500 companies",
+    "Boeing 737 aircraft", "Halle 3", "Linie 2". Sentence-initial words and possessives do not."""
+    m = _LAST_WORD.search(text, max(0, pos - 40), pos)
+    if not m:
+        return False
+    word = m.group(1)
+    if not word[:1].isupper() or word.endswith(("'s", "’s")) or word.lower() in QUALIFIERS:
+        return False
+    return not _sentence_initial(text, m.start(1))
 
 
 # --------------------------------------------------------------------------- handlers
@@ -696,7 +722,7 @@ def _h_dm_numeric(m, text, language, published):
 
 def _h_mdy(m, text, language, published):
     month = month_number(m.group("mon"))
-    if month is None:
+    if month is None or _NAME_BEFORE_MONTH.search(text, max(0, m.start() - 6), m.start()):
         return
     norm = _date_norm(_int(m.group("y")), month, int(m.group("d")), published)
     if norm:
@@ -862,8 +888,8 @@ def _h_percent(m, text, language, published):
         return
     if not m.group("n")[:1].isdigit() and value == 1:
         return
-    unit = "pp" if unit_word.startswith(("percentage", "prozentp")) else "%"
-    norm: dict = {"value": as_number(value), "unit": unit}
+    points = unit_word.startswith(("percentage", "prozentp")) or (unit_word.startswith("%") and len(unit_word) > 1)
+    norm: dict = {"value": as_number(value), "unit": "pp" if points else "%"}
     start = _with_qualifier(text, m.start(), norm)
     yield "percent", start, m.end(), norm
 
@@ -877,7 +903,10 @@ def _h_money(m, text, language, published):
     if gd.get("cur"):
         currency = _CURRENCY_SYMBOLS.get(gd["cur"].strip().lower())
     else:
-        currency = _CURRENCY_WORDS.get(re.sub(r"\s+", " ", gd["curw"].lower()))
+        if gd.get("curs"):
+            currency = _CURRENCY_SYMBOLS.get(gd["curs"])
+        else:
+            currency = _CURRENCY_WORDS.get(re.sub(r"\s+", " ", gd["curw"].lower()))
         if not _number_ok(text, m, "n", value, scaled=bool(scale_word)):
             return
     if currency is None:
@@ -1243,8 +1272,8 @@ def _compile_patterns(
         # ---- percent, money, duration
         (rf"{num('n')}\s?%?\s*{num_conn}\s*{num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
          rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),
-        (rf"{num('n')}(?:\s?(?P<unit>%)|[\s\-]?(?P<unitw>(?i:percentage[\s\-]+points?|percent|per\s?cent|pct\.?"
-         rf"|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_])))", _h_percent, _G_PERCENT),
+        (rf"{num('n')}(?:[\s\-]?(?P<unitw>(?i:%[\s\-]?punkte?n?|percentage[\s\-]+points?|percent|per\s?cent"
+         rf"|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))|\s?(?P<unit>%))", _h_percent, _G_PERCENT),
         (rf"(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF)"
          rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
          _h_money, _G_MONEY_SYMBOL),
@@ -1252,6 +1281,7 @@ def _compile_patterns(
          rf"|Hong\s+Kong\s+dollars?|dollars?|euros?|yuan|renminbi|pounds\s+sterling|pounds?|francs|yen)"
          rf"|Euro|Dollar|Yuan|Renminbi|Pfund|Franken|RMB|CNY|USD|EUR|GBP|HKD|CHF|JPY)(?![^\W\d_])",
          _h_money, _G_MONEY_WORD),
+        (rf"{num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s?(?P<curs>€|\$|£|¥|￥)", _h_money, _G_MONEY_SYMBOL),
         (rf"{num('n')}\s+(?P<u>(?i:years?|months?|weeks?|days?|hours?|minutes?"
          rf"|seconds?|decades?|centuries|century)|Sekunden|Sekunde|Jahren|Jahre|Jahr|Jahrzehnten|Jahrzehnte|Jahrzehnt|Monaten|Monate"
          rf"|Monat|Wochen|Woche|Tagen|Tage|Tag|Stunden|Stunde|Minuten|Jahrhunderten|Jahrhunderte"

@@ -692,3 +692,24 @@ def test_hyphenated_percent_forms():
 
 def test_numbers_after_labels_are_codes():
     assert values("Article 5 states that Hall 3 exhibitors and Line 2 passengers") == []
+
+
+def test_capitalised_labels_and_names_are_not_amounts():
+    assert of_type("Airlines fly the Boeing 737 aircraft and hire the Big Four accounting firms.", "quantity") == []
+    # Sentence-initial capitals and possessives are ordinary words.
+    assert only("China's 168 enterprises joined.", "quantity").normalized["value"] == 168
+    assert only("Insgesamt 168 namhafte Unternehmen", "quantity", language="de").normalized["value"] == 168
+
+
+def test_currency_symbol_after_the_number():
+    found = of_type("Es kostet 5 Mio. € und 100 €.", "money", language="de")
+    assert [v.normalized for v in found] == [{"value": 5000000, "currency": "EUR"}, {"value": 100, "currency": "EUR"}]
+
+
+def test_german_percent_points_shorthand():
+    assert only("ein Plus von 2 %-Punkten", "percent", language="de").normalized == {"value": 2, "unit": "pp"}
+
+
+def test_long_march_rocket_is_not_a_date():
+    (v,) = of_type("The Long March 5 rocket launched on March 5.", "date")
+    assert v.start > 30
