@@ -4,6 +4,9 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from claims.conflicts import (
     Document,
     Inconsistency,
@@ -572,3 +575,58 @@ def test_seeds_together(seeds: dict[str, str]) -> None:
     assert stats["same_story_pairs"] == 1
     assert kinds(across) == ["cross_article_mismatch"]
     assert sorted(kinds(find_inconsistencies(docs))) == ["cross_article_mismatch", "date_outside_span"]
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+_WORDS = ["the", "week", "opening", "ceremony", "was", "held", "will", "forum", "total", "of", "which", "since",
+          "Shenzhen", "CCAE", "years", "factories", "green", "expo", "until", "Am", "wurde", "seit", "Jahre"]
+_norms = st.one_of(
+    st.builds(lambda d, p, i: {"date": d, "precision": p, **({"year_inferred": True} if i else {})},
+              st.sampled_from(["2023-06-10", "2023-07", "2023", None, "2023-02-30", "garbage"]),
+              st.sampled_from(["day", "month", "year"]), st.booleans()),
+    st.builds(lambda s, e: {"start": s, "end": e, "precision": "day"},
+              st.sampled_from(["2023-07-10", "2023-07-16", None]), st.sampled_from(["2023-07-16", "2023-07-01", "x"])),
+    st.builds(lambda v, q: {"value": v, "unit": "factories", **({"qualifier": q} if q else {})},
+              st.one_of(st.integers(-5, 10**7), st.floats(allow_nan=False, allow_infinity=False), st.none()),
+              st.sampled_from([None, "about", "more_than", "less_than", "at_least", "at_most", "nearly"])),
+    st.fixed_dictionaries({"value": st.integers(0, 50), "unit": st.sampled_from(["year", "month"])}),
+    st.fixed_dictionaries({"rank": st.integers(1, 9), "of": st.integers(10, 200)}),
+    st.fixed_dictionaries({"year": st.integers(2020, 2070), "target": st.sampled_from(["carbon peak", ""])}),
+    st.just({}),
+)
+_TYPES = ["date", "date_range", "quantity", "duration", "rank", "year_target", "percent", "money"]
+
+
+@st.composite
+def documents(draw: st.DrawFn, doc_id: str) -> Document:
+    sentences = []
+    for _ in range(draw(st.integers(0, 5))):
+        words = draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8))
+        specs = []
+        for k in range(draw(st.integers(0, 3))):
+            norm = draw(_norms)
+            kind = draw(st.sampled_from(_TYPES))  # any type with any form: nothing may raise
+            words.append(f"V{k}x")
+            specs.append((kind, f"V{k}x", norm))
+        sentences.append((" ".join(words) + ".", specs))
+    published = draw(st.one_of(st.none(), st.dates()))
+    return build(doc_id, sentences, published=published, language=draw(st.sampled_from(["en", "de"])))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 3), min_size=1, max_size=4).flatmap(
+    lambda ids: st.tuples(*(documents(f"d{i}") for i in range(len(ids))))))
+def test_any_documents_give_well_formed_findings(docs: tuple[Document, ...]) -> None:
+    found = find_inconsistencies(list(docs))
+    by_id = {d.id: d for d in docs}
+    assert len({f.key for f in found}) == len(found)
+    for flag in found:
+        assert flag.severity in ("low", "medium", "high")
+        assert 0.0 <= flag.confidence <= 1.0
+        assert flag.explanation and flag.members
+        for member in flag.members:
+            doc = by_id[member.document]
+            assert any(c.start == member.claim_start and c.end == member.claim_end for c in doc.claims)
+            assert member.claim_start <= member.start <= member.end <= member.claim_end
+    assert [f.key for f in find_inconsistencies(list(docs))] == [f.key for f in found]
