@@ -26,13 +26,13 @@ class Sentence:
     end: int
 
 
-_CANDIDATE = re.compile(
-    r"(?P<punct>[.!?…]+[\"'”’»“)\]]*)(?=\s|$)"
-    r"|(?P<cjk>[。！？]+[”’」』）)]*)"
-    r"|(?P<para>[ \t]*(?:\r\n|[\n\r\u2028\u2029\x85]|\x0b|\x0c)"
-    r"(?:[ \t\u00a0]*(?:\r\n|[\n\r\u2028\u2029\x85]))+)"
-    r"|(?P<line>(?:\r\n|[\n\r\u2028\u2029\x85]))"
-)
+# Candidates are found by one character class (a fast scan), then matched precisely in place.
+_TRIGGER = re.compile(r"[.!?…。！？\n\r\u2028\u2029\x85\x0b\x0c]")
+_PUNCT = re.compile(r"[.!?…]+[\"'”’»“)\]]*(?=\s|$)")
+_CJK_END = re.compile(r"[。！？]+[”’」』）)]*")
+_BREAK = r"(?:\r\n|[\n\r\u2028\u2029\x85\x0b\x0c])"
+_PARA = re.compile(rf"{_BREAK}(?:[ \t\u00a0]*{_BREAK})+")
+_LINE = re.compile(_BREAK)
 _PREV_TOKEN = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"\s*[\"'“„‘«(\[]*(\S*)")
 _WORD_CHARS = re.compile(r"[\w.]+$")
@@ -126,22 +126,38 @@ def split_sentences(body: str, *, language: str = "en") -> list[Sentence]:
     """Sentences of `body` with offsets, surviving abbreviations, decimals and German ordinal dates."""
     out: list[Sentence] = []
     cur = 0
-    for m in _CANDIDATE.finditer(body):
-        kind = m.lastgroup
-        if kind == "punct":
-            if not _period_ends(body, m.start(), m.end(), language):
+    pos = 0
+    while True:
+        t = _TRIGGER.search(body, pos)
+        if t is None:
+            break
+        at = t.start()
+        ch = body[at]
+        if ch in ".!?…":
+            m = _PUNCT.match(body, at)
+            if m is None:
+                pos = at + 1  # a decimal point or an inner dot ("U.S.", "3.5")
                 continue
-            cut = m.end()
-        elif kind == "cjk":
-            cut = m.end()
-        elif kind == "para":
-            cut = m.start()
+            pos = m.end()
+            if not _period_ends(body, at, m.end(), language):
+                continue
+            cut = next_start = m.end()
+        elif ch in "。！？":
+            m = _CJK_END.match(body, at)
+            assert m is not None  # the trigger character itself matches
+            cut = next_start = pos = m.end()
         else:
-            if not _line_ends(body, m.start(), m.end()):
-                continue
-            cut = m.start()
+            m = _PARA.match(body, at)
+            if m is None:
+                m = _LINE.match(body, at)
+                assert m is not None
+                pos = m.end()
+                if not _line_ends(body, at, m.end()):
+                    continue
+            pos = m.end()
+            cut, next_start = at, m.end()
         _emit(body, cur, cut, out)
-        cur = m.end() if kind in ("para", "line") else cut
+        cur = next_start
     _emit(body, cur, len(body), out)
     return out
 
