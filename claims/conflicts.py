@@ -416,6 +416,8 @@ def describe(value: Value) -> str:
                   "at_least": "at least ", "at_most": "at most ", "nearly": "nearly "}.get(qualifier, "")
         if value.type == "percent":
             return f"{prefix}{shown}{'%' if unit == '%' else ' ' + unit}"
+        if value.type == "duration" and unit and number != 1 and not str(unit).endswith("s"):
+            unit = f"{unit}s"  # normalised duration units are singular: "7 years" reads better
         return f"{prefix}{shown} {unit}".strip()
     if value.type == "rank":
         if "top" in norm:

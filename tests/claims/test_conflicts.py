@@ -630,3 +630,19 @@ def test_any_documents_give_well_formed_findings(docs: tuple[Document, ...]) -> 
             assert any(c.start == member.claim_start and c.end == member.claim_end for c in doc.claims)
             assert member.claim_start <= member.start <= member.end <= member.claim_end
     assert [f.key for f in find_inconsistencies(list(docs))] == [f.key for f in found]
+
+
+def test_seed_twins_through_the_engine(seeds: dict[str, str]) -> None:
+    from claims.analysis import analyse
+
+    def inside(text: str) -> list[str]:
+        return kinds(find_inside(Document.from_analysis("x", analyse(text))))
+
+    assert "for ten years" in seeds["003"] and "zehn Jahre lang" in seeds["002"]
+    assert inside(seeds["003"].replace("for ten years", "for seven years")) == ["duration_mismatch"]
+    assert inside(seeds["002"].replace("zehn Jahre lang", "sieben Jahre lang")) == ["duration_mismatch"]
+    assert inside(seeds["004"].replace("On June 10th", "On July 10th")) == []
+    # once the English says November 30 too, the pair agrees everywhere
+    english = Document.from_analysis("003", analyse(seeds["003"].replace("until November 28", "until November 30")))
+    german = Document.from_analysis("002", analyse(seeds["002"]))
+    assert compare(english, german) == []
