@@ -211,7 +211,7 @@ def clean(raw: str) -> Cleaned:
             ln.text = rest
             break
     for ln in content:
-        m = _BRACKET_CREDIT.search(ln.text)
+        m = _BRACKET_CREDIT.search(ln.text) if ln.text.endswith(("]", ")")) else None
         if m and m.start() > 0:
             removed.append(Removed(ln.start + m.start(), ln.end, "credit"))
             ln.text = ln.text[: m.start()]
