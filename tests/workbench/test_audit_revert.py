@@ -1,0 +1,184 @@
+"""Revert: an entity back to its state after a revision, as one new version-checked "revert" revision."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import csrf_token_from, login
+from tests.workbench.test_import import ENGLISH, do_import
+from workbench.audit.models import Revision
+from workbench.audit.operations import Actor
+from workbench.audit.revert import RevertError, revert_to
+from workbench.audit.verify import verify_chain
+from workbench.core.concurrency import StaleEdit
+from workbench.extensions import db
+from workbench.review.models import Claim, Review
+from workbench.review.operations import add_evidence, add_review, delete_claim, update_claim, update_evidence
+from workbench.sources.models import Evidence
+
+
+@pytest.fixture
+def claim(app):
+    do_import("expo.txt", ENGLISH.encode())
+    return db.session.scalars(select(Claim).order_by(Claim.id)).first()
+
+
+def last_revision(entity_type: str, entity_id: int) -> Revision:
+    return db.session.scalars(
+        select(Revision).where(Revision.entity_type == entity_type, Revision.entity_id == entity_id)
+        .order_by(Revision.id.desc())
+    ).first()
+
+
+def post_revert(client, rev_id: int, version: int, reason: str = "wrong edit"):
+    return client.post(f"/revisions/{rev_id}/revert", data={"reason": reason, "version": version})
+
+
+def test_edit_twice_revert_to_the_first_through_the_web(client, make_user, claim):
+    editor = make_user("editor")
+    actor = Actor.of(editor)
+    update_claim(claim, {"text": "First edit.", "status": "in_review"}, claim.version, actor)
+    first = last_revision("claim", claim.id)
+    update_claim(claim, {"text": "Second edit.", "kind": "quantity", "status": "disputed"}, claim.version, actor)
+    original_kind = db.session.scalars(select(Revision).where(Revision.entity_type == "claim")).first().changes[
+        "kind"][1]
+
+    login(client, editor)
+    response = post_revert(client, first.id, claim.version, reason="second edit was wrong")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/claims/{claim.id}/history")
+    db.session.refresh(claim)
+    assert (claim.text, claim.status, claim.kind) == ("First edit.", "in_review", original_kind)
+    assert claim.version == 4
+    revert = last_revision("claim", claim.id)
+    assert revert.action == "revert" and revert.actor_id == editor.id
+    assert revert.reason == f"to revision {first.id}: second edit was wrong"
+    assert revert.changes["text"] == ["Second edit.", "First edit."]
+    assert revert.claim_id == claim.id and revert.article_id == claim.article_id
+
+    history = client.get(f"/claims/{claim.id}/history").get_data(as_text=True)
+    assert "revert</strong> claim" in history and "second edit was wrong" in history
+    db.session.rollback()
+    with db.engine.connect() as conn:
+        assert verify_chain(conn).ok
+
+
+def test_revert_to_creation_restores_every_field_and_empties_later_ones(claim, make_user):
+    editor = make_user("editor")
+    actor = Actor.of(editor)
+    created = last_revision("claim", claim.id)
+    text, status = claim.text, claim.status
+    update_claim(claim, {"text": "Changed.", "assignee_id": editor.id}, claim.version, actor)
+    delete_claim(claim, claim.version, actor)
+    assert claim.is_deleted
+    revert_to(created, claim.version, actor, reason="undo everything")
+    db.session.refresh(claim)
+    assert (claim.text, claim.status, claim.assignee_id, claim.deleted_at) == (text, status, None, None)
+
+
+def test_revert_review_and_evidence(claim, make_user):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    review = add_review(claim, (2, "Mostly false"), "First rationale.", reviewer, claim.version)
+    created = last_revision("review", review.id)
+    review2 = add_review(claim, (5, "True"), "Second rationale.", reviewer, claim.version)
+    db.session.refresh(review)
+    assert review.state == "superseded"
+    revert_to(created, review.version, Actor.of(editor), reason="first verdict still stands")
+    db.session.refresh(review)
+    assert review.state == "proposed" and review.rationale == "First rationale."
+    assert db.session.get(Review, review2.id).state == "proposed"
+
+    evidence = add_evidence(claim, {"url": "https://example.org/a"}, "supports", "the quote", Actor.of(editor))
+    first = last_revision("evidence", evidence.id)
+    update_evidence(evidence, {"stance": "refutes", "quote": "changed"}, evidence.version, Actor.of(editor))
+    revert_to(first, evidence.version, Actor.of(editor), reason="stance was right")
+    evidence = db.session.get(Evidence, evidence.id)
+    assert (evidence.stance, evidence.quote) == ("supports", "the quote")
+    assert last_revision("evidence", evidence.id).action == "revert"
+
+
+def test_stale_revert_is_refused_and_changes_nothing(claim, make_user):
+    editor = make_user("editor")
+    actor = Actor.of(editor)
+    update_claim(claim, {"text": "First edit."}, claim.version, actor)
+    first = last_revision("claim", claim.id)
+    seen = claim.version
+    update_claim(claim, {"text": "Someone else's edit."}, claim.version, actor)
+    before = db.session.scalar(select(Revision.id).order_by(Revision.id.desc()))
+    with pytest.raises(StaleEdit):
+        revert_to(first, seen, actor, reason="too late")
+    db.session.refresh(claim)
+    assert claim.text == "Someone else's edit."
+    assert db.session.scalar(select(Revision.id).order_by(Revision.id.desc())) == before
+
+
+def test_web_stale_revert_gets_the_conflict_page_with_the_reason_kept(client, make_user, claim):
+    editor = make_user("editor")
+    update_claim(claim, {"text": "First edit."}, claim.version, Actor.of(editor))
+    first = last_revision("claim", claim.id)
+    seen = claim.version
+    update_claim(claim, {"text": "Later edit."}, claim.version, Actor.of(make_user("reviewer")))
+    login(client, editor)
+    response = post_revert(client, first.id, seen, reason="my careful reason")
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "my careful reason" in page and "reviewer-1@example.org" in page
+
+
+def test_revert_refusals_are_4xx_with_a_message(client, make_user, claim):
+    editor = make_user("editor")
+    login(client, editor)
+    created = last_revision("claim", claim.id)
+    response = post_revert(client, created.id, claim.version)
+    assert response.status_code == 409
+    assert "already matches its state after revision" in response.get_data(as_text=True)
+
+    article_rev = last_revision("article", claim.article_id)
+    response = post_revert(client, article_rev.id, 1)
+    assert response.status_code == 409
+    assert "cannot be reverted" in response.get_data(as_text=True)
+
+    response = post_revert(client, created.id, claim.version, reason="")
+    assert response.status_code == 400
+    assert "Give a reason for the revert." in response.get_data(as_text=True)
+
+    response = client.post(f"/revisions/{created.id}/revert", data={"reason": "x", "version": "abc"})
+    assert response.status_code == 409
+    assert response.get_data(as_text=True).count("Not saved") == 1
+    assert client.post("/revisions/999/revert", data={"reason": "x", "version": 1}).status_code == 404
+
+
+def test_reviewers_cannot_revert(client, make_user, claim):
+    reviewer = make_user("reviewer")
+    update_claim(claim, {"text": "Changed."}, claim.version, Actor.of(reviewer))
+    created = db.session.scalars(select(Revision).where(Revision.entity_type == "claim")).first()
+    login(client, reviewer)
+    assert post_revert(client, created.id, claim.version).status_code == 403
+    assert "Revert to this" not in client.get(f"/claims/{claim.id}/history").get_data(as_text=True)
+    db.session.refresh(claim)
+    assert claim.text == "Changed."
+
+
+def test_revert_requires_a_reason_in_the_operation(claim, make_user):
+    created = last_revision("claim", claim.id)
+    with pytest.raises(RevertError, match="reason"):
+        revert_to(created, claim.version, Actor.of(make_user("editor")), reason="  ")
+
+
+@pytest.mark.csrf
+def test_revision_page_shows_preview_and_a_csrf_protected_form(client, make_user, claim):
+    editor = make_user("editor")
+    update_claim(claim, {"text": "First edit."}, claim.version, Actor.of(editor))
+    first = last_revision("claim", claim.id)
+    update_claim(claim, {"text": "Second edit."}, claim.version, Actor.of(editor))
+    page = client.post("/login", data={"email": editor.email, "password": "correct horse battery staple",
+                                       "csrf_token": csrf_token_from(client.get("/login").get_data(as_text=True))})
+    assert page.status_code == 302
+    html = client.get(f"/revisions/{first.id}").get_data(as_text=True)
+    assert "Second edit." in html and "First edit." in html and "After revert" in html
+    assert post_revert(client, first.id, claim.version).status_code == 400  # no token
+    response = client.post(f"/revisions/{first.id}/revert", data={
+        "reason": "back", "version": claim.version, "csrf_token": csrf_token_from(html)})
+    assert response.status_code == 302
+    db.session.refresh(claim)
+    assert claim.text == "First edit."
