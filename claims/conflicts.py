@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from claims.detect import Claim
 from claims.stories import (
@@ -180,7 +181,8 @@ def _lemma(word: str) -> str:
     return w
 
 
-def _words(text: str) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=4096)  # every value of a claim asks for the same sentence's words
+def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     """Content words of a text with their offsets, lemmatised, stop words dropped."""
     out = []
     for match in _WORD.finditer(text):
@@ -188,7 +190,7 @@ def _words(text: str) -> list[tuple[int, int, str]]:
         if lower in _STOP or len(lower) < 2:
             continue
         out.append((match.start(), match.end(), _lemma(lower)))
-    return out
+    return tuple(out)
 
 
 def _context(claim: Claim, value: Value, window: int = 6) -> frozenset[str]:
