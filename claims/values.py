@@ -322,7 +322,7 @@ _OTHER_PREFIXES = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "okt", "nov", "dec", "dez", "mai",
     "mär", "jän", "first", "top", "erst", "allererst", "dutzend", "second", "third", "fourth", "fifth",
     "sixth", "eighth", "ninth", "tenth", "largest", "biggest", "tallest", "longest", "größt", "grösst",
-    "längst", "zweit", "dritt", "viert",
+    "längst", "zweit", "dritt", "viert", "year", "jahr", "vorjahr",
 )
 
 
@@ -438,6 +438,7 @@ _G_FIRST_EN = _Gate(words=("first",))
 _G_FIRST_DE = _Gate(words=("erst",))
 _G_SUPERLATIVE_EN = _Gate(words=("largest", "biggest", "tallest", "longest"))
 _G_SUPERLATIVE_DE = _Gate(words=("größt", "grösst", "längst"))
+_G_RELATIVE = _Gate(words=("year", "jahr"))
 _G_APPROX_EN = _Gate(words=("thousands", "millions", "billions", "hundreds", "dozens"))
 _G_APPROX_DE = _Gate(words=("tausende", "hunderte", "dutzende", "millionen"))
 _MONTH_RE = re.compile(MONTH_PATTERN)
@@ -1248,6 +1249,11 @@ def _compile_patterns(
          rf"(?:(?i:the\s+)?(?i:end|beginning|middle)\s+of\s+)?(?P<mon>{_MON_FULL})(?!\s*\d|\s*[.,]\d)",
          _h_month_only, _G_MONTH),
         (rf"(?<![\w.,\-–/+#:])(?P<y>{_YEAR})(?![\w]|[.,:]\d|\s?[-–—/]\s?\d|\s?%)", _h_bare_year, _G_DIGIT),
+        (r"(?i:\b(?P<rel>last|previous|this|current|next)\s+year\b(?!\s*(?:'s|’s)?\s*\d))", _h_relative_year,
+         _G_RELATIVE),
+        (r"\b(?:(?i:im|in|des)\s+)?(?P<rel>(?i:vergangenen|letzten|diesem|laufenden|nächsten|kommenden))\s+Jahr(?:es)?\b"
+         r"|\b(?P<rel2>(?i:letztes|dieses|vergangenes|nächstes|kommendes))\s+Jahr\b|\b(?:im\s+)?(?P<rel3>Vorjahr(?:es)?)\b",
+         _h_relative_year, _G_RELATIVE),
         # ---- date ranges
         (rf"(?<![\w.,\-–/+#:])(?P<y1>{_YEAR})\s*(?P<conn>[-–—/]|(?i:to|through|until|till|bis|and|und))"
          rf"\s*(?P<y2>{_YEAR}|\d\d)(?![\w]|[.,:\-–/]\d)", _h_year_range, _G_DIGIT),
@@ -1329,6 +1335,58 @@ def _compile_patterns(
     return tuple((re.compile(p), h, g) for p, h, g in patterns)
 
 
+_WEEKDAYS = {
+    "monday": 0, "mon": 0, "montag": 0, "tuesday": 1, "tue": 1, "tues": 1, "dienstag": 1, "wednesday": 2,
+    "wed": 2, "mittwoch": 2, "thursday": 3, "thu": 3, "thurs": 3, "donnerstag": 3, "friday": 4, "fri": 4,
+    "freitag": 4, "saturday": 5, "sat": 5, "samstag": 5, "sonnabend": 5, "sunday": 6, "sun": 6, "sonntag": 6,
+}
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Montag|Dienstag|Mittwoch|Donnerstag"
+    r"|Freitag|Samstag|Sonnabend|Sonntag|(?:Mon|Tues|Tue|Wed|Thurs|Thu|Fri|Sat|Sun)\.),?\s+(?:(?i:the|den|dem)\s+)?$"
+)
+
+
+def _with_weekday(text: str, start: int, norm: dict) -> tuple[int, dict]:
+    """Extend a day over its weekday ("Monday, June 3") and flag a weekday that does not fit the date.
+
+    A wrong weekday is a classic sign of a copied or mistyped date, so reviewers are told.
+    """
+    m = _WEEKDAY_BEFORE.search(text, max(0, start - 16), start)
+    if not m:
+        return start, norm
+    wd = _WEEKDAYS[m.group("wd").lower().rstrip(".")]
+    out = {**norm, "weekday": _WEEKDAY_NAMES[wd]}
+    if norm.get("date"):
+        actual = date.fromisoformat(norm["date"]).weekday()
+        if actual != wd:
+            out["weekday_mismatch"] = True
+    return m.start("wd"), out
+
+
+def _relative_year_norm(word: str, published: date | None) -> dict | None:
+    """Normalised form of "last year"/"im vergangenen Jahr": a year read against the article date."""
+    shift = _RELATIVE_YEAR.get(word.lower())
+    if shift is None:
+        return None
+    year = f"{published.year + shift:04d}" if published else None
+    return {"date": year, "precision": "year", "relative": shift, "year_inferred": True}
+
+
+def _h_relative_year(m, text, language, published):
+    word = next(g for g in (m.group("rel"), m.groupdict().get("rel2"), m.groupdict().get("rel3")) if g)
+    norm = _relative_year_norm(word, published)
+    if norm:
+        yield "date", m.start(), m.end(), norm
+
+
+_RELATIVE_YEAR = {
+    "last": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "vergangenen": -1, "vergangenes": -1,
+    "letzten": -1, "letztes": -1, "vorjahr": -1, "vorjahres": -1, "diesen": 0, "diesem": 0, "dieses": 0,
+    "laufenden": 0, "nächsten": 1, "nächstes": 1, "kommenden": 1, "kommendes": 1,
+}
+
+
 def _with_relation(text: str, start: int, norm: dict) -> tuple[int, dict]:
     """Extend a date leftwards over "until"/"since"/"bis zum"/"seit" and record the relation."""
     if "relation" in norm:
@@ -1367,6 +1425,8 @@ def extract_values(
         for m in pattern.finditer(text):
             for vtype, start, end, norm in handler(m, text, grammar.language, published):
                 if vtype == "date" and norm.get("precision") != "year":
+                    if norm.get("precision") == "day":
+                        start, norm = _with_weekday(text, start, norm)
                     start, norm = _with_relation(text, start, norm)
                 # Trailing spaces never belong to a value.
                 while end > start and text[end - 1].isspace():

@@ -713,3 +713,23 @@ def test_german_percent_points_shorthand():
 def test_long_march_rocket_is_not_a_date():
     (v,) = of_type("The Long March 5 rocket launched on March 5.", "date")
     assert v.start > 30
+
+
+def test_weekday_is_checked_against_the_date():
+    ok = only("On Monday, June 3, 2024, the expo opened.", "date")
+    assert ok.text == "Monday, June 3, 2024"
+    assert ok.normalized == {"date": "2024-06-03", "precision": "day", "weekday": "monday"}
+    wrong = only("Am Dienstag, dem 3. Juni 2024, wurde eröffnet.", "date", language="de")
+    assert wrong.normalized["weekday"] == "tuesday"
+    assert wrong.normalized["weekday_mismatch"] is True
+
+
+def test_relative_years_english_and_german_twins():
+    en = of_type("Sales rose last year and will grow next year.", "date", published=date(2024, 6, 10))
+    de = of_type("Der Absatz stieg im vergangenen Jahr und wächst im nächsten Jahr.", "date", language="de",
+                 published=date(2024, 6, 10))
+    assert [v.normalized for v in en] == [v.normalized for v in de] == [
+        {"date": "2023", "precision": "year", "relative": -1, "year_inferred": True},
+        {"date": "2025", "precision": "year", "relative": 1, "year_inferred": True},
+    ]
+    assert only("last year", "date").normalized["date"] is None
