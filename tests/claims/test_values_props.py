@@ -95,3 +95,53 @@ def test_full_dates_round_trip_in_both_languages(day, month, year):
     (en,) = extract_values(f"It happened on {en_months[month - 1]} {day}, {year} in town.")
     (de,) = extract_values(f"Es geschah am {day}. {de_months[month - 1]} {year} in der Stadt.", language="de")
     assert en.normalized == de.normalized == {"date": iso, "precision": "day"}
+
+
+_EN_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_EN_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+             "nineteen"]
+_EN_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_DE_UNITS = ["", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
+_DE_TEENS = ["zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn",
+             "neunzehn"]
+_DE_TENS = ["", "", "zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"]
+
+
+def _en_words(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    parts = [f"{_EN_UNITS[hundreds]} hundred"] if hundreds else []
+    if 10 <= rest < 20:
+        parts.append(_EN_TEENS[rest - 10])
+    elif rest:
+        tens, units = divmod(rest, 10)
+        parts.append("-".join(p for p in (_EN_TENS[tens], _EN_UNITS[units]) if p))
+    return " ".join(parts)
+
+
+def _de_words(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    head = f"{_DE_UNITS[hundreds]}hundert" if hundreds else ""
+    if 10 <= rest < 20:
+        tail = _DE_TEENS[rest - 10]
+    else:
+        tens, units = divmod(rest, 10)
+        tail = (_DE_UNITS[units] + ("und" if tens else "") if units else "") + _DE_TENS[tens]
+    return head + tail
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=st.integers(min_value=2, max_value=999))
+def test_number_words_agree_across_languages(n):
+    """English and German number words for the same count give the same quantity."""
+    (en,) = extract_values(f"They counted {_en_words(n)} companies there.")
+    (de,) = extract_values(f"Sie zählten {_de_words(n)} Unternehmen dort.", language="de")
+    assert en.normalized["value"] == de.normalized["value"] == n
+    assert en.normalized["unit_key"] == de.normalized["unit_key"] == "company"
+
+
+@settings(max_examples=200, deadline=None)
+@given(whole=st.integers(min_value=0, max_value=99), tenths=st.integers(min_value=1, max_value=9))
+def test_decimal_percent_twins(whole, tenths):
+    (en,) = extract_values(f"It rose by about {whole}.{tenths} percent.")
+    (de,) = extract_values(f"Es stieg um rund {whole},{tenths} Prozent.", language="de")
+    assert en.normalized == de.normalized == {"value": whole + tenths / 10, "unit": "%", "qualifier": "about"}
