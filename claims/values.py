@@ -7,16 +7,26 @@ language-independent normalised forms that conflict detection compares ("rund 60
 expression (built once per language) plus a small handler that validates and normalises a match.
 
 How a sentence is processed:
-1. a cheap trigger regex; no digit, number word, month or ordinal -> [] at once;
-2. each pattern proposes candidates (type, span, normalised form, priority);
+1. a cheap pre-check: no digit, number word, month, ordinal or "year" word -> [] at once;
+2. each pattern whose gate (a few substring tests) passes proposes candidates (type, span,
+   normalised form, priority); sentences without number words use digit-only patterns;
 3. candidates are chosen greedily by priority, then length: a date range beats the two dates inside
    it, a money amount beats the bare quantity inside it; chosen values never overlap;
 4. values come back in position order with offsets shifted by `offset`.
 
 Normalised forms are language-independent: German and English twins give equal dicts, except
-for the surface `unit` word (`unit_key` is the shared canonical key for common units).
-Approximate counts ("tens of thousands of guests", "Zehntausende von Gästen") are quantities with
-the lower bound as value, qualifier "at_least" and "approximate": true.
+for the surface `unit` word of a quantity (`unit_key` is the shared canonical key for common units).
+Keys beyond the basic ones, present only when they apply:
+- date: "year_inferred", "month_day"/"month" (no article date), "relation" (until/since/before/
+  after), "relative" (-1/0/1 for last/this/next year), "weekday" and "weekday_mismatch";
+- date_range: "start"/"end" (ISO, or years), "precision", "year_inferred";
+- quantity/percent/money: "qualifier" (about, more_than, less_than, at_least, at_most, nearly),
+  "value_max" for ranges ("20 to 30 firms"), "per" for rates ("300 t a year" -> "year"),
+  "approximate" for counts like "tens of thousands of guests" / "Zehntausende von Gästen" (value is
+  the lower bound, qualifier "at_least");
+- rank: "rank", "of", "top", "first" (primacy claims), "superlative" ("second-largest");
+- year_target: "year", "target" (surface words), "target_key" (carbon_peak, carbon_neutrality,
+  net_zero), "relation": "before" for "neutrality before 2060".
 """
 from __future__ import annotations
 
