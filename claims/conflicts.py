@@ -193,18 +193,41 @@ def _words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(out)
 
 
-def _context(claim: Claim, value: Value, window: int = 6) -> frozenset[str]:
-    """Content words around a value (not inside any value of the claim), up to `window` each side."""
+_NUMBER_WORDS_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion trillion dozen ten tens hundreds thousands millions billions "
+    "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig vierzig "
+    "fünfzig hundert tausend million millionen milliarde milliarden dutzend zehntausende "
+    "over above below under nearly almost some around roughly approximately percent per cent prozent "
+    "mehr als über unter fast knapp rund etwa"
+)
+_NUMBER_WORDS = frozenset(_NUMBER_WORDS_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Subject:
+    words: frozenset[str]  # content words near the value and inside it (its unit and modifiers)
+    names: frozenset[str]  # proper names and acronyms near the value
+
+
+def _subject(claim: Claim, value: Value, language: str, window: int = 6) -> _Subject:
+    """What a value is about: up to `window` content words each side (other values' words left
+    out), the value's own words without its number ("green factories"), and the names nearby."""
     vs, ve = _local(claim, value)
-    covered = [_local(claim, v) for v in claim.values]
+    covered = [_local(claim, v) for v in claim.values if v is not value]
     words = [
-        (s, w)
+        (s, e, w)
         for s, e, w in _words(claim.text)
         if not any(cs <= s < ce or cs < e <= ce for cs, ce in covered)
     ]
-    before = [w for s, w in words if s < vs][-window:]
-    after = [w for s, w in words if s >= ve][:window]
-    return frozenset(before + after)
+    before = [x for x in words if x[1] <= vs][-window:]
+    inside = [x for x in words if vs <= x[0] and x[1] <= ve and x[2] not in _NUMBER_WORDS]
+    after = [x for x in words if x[0] >= ve][:window]
+    lo = before[0][0] if before else vs
+    hi = after[-1][1] if after else ve
+    names = name_tokens(claim.text[lo:hi], language) if lo < vs or hi > ve else set()
+    return _Subject(frozenset(w for _, _, w in before + inside + after), frozenset(names))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -582,16 +605,19 @@ def _value_mismatch(doc: Document) -> list[Inconsistency]:
             slot = _slot(value, cross_language=False)
             if slot is None or slot[-1] in ("?", None):
                 continue
-            entries.append((index, claim, value, slot, _context(claim, value), changing))
+            entries.append((index, claim, value, slot, _subject(claim, value, doc.language), changing))
     by_slot: dict[tuple, list] = {}
     for entry in entries:
         by_slot.setdefault(entry[3], []).append(entry)
     found = []
     for group in by_slot.values():
-        for x, (ia, ca, va, _slot_a, xa, change_a) in enumerate(group):
-            for ib, cb, vb, _slot_b, xb, change_b in group[x + 1 :]:
+        for x, (ia, ca, va, _slot_a, sa, change_a) in enumerate(group):
+            for ib, cb, vb, _slot_b, sb, change_b in group[x + 1 :]:
                 if ia == ib or change_a or change_b:
                     continue  # one sentence with two values, or a change over time: not a restatement
+                if sa.names and sb.names and sa.names != sb.names:
+                    continue  # "Huawei sold 300 phones" and "Xiaomi sold 350 phones": two subjects
+                xa, xb = sa.words, sb.words
                 shared = xa & xb
                 jac = _jaccard(xa, xb)
                 if len(shared) < _MIN_SHARED_CONTEXT or jac < _MIN_CONTEXT_JACCARD:

@@ -345,6 +345,19 @@ def test_different_subjects_are_not_compared() -> None:
     assert find_inside(doc) == []
 
 
+def test_different_named_subjects_are_not_compared() -> None:
+    doc = build(
+        "v",
+        [
+            ("Last quarter Huawei sold 300 phones in Shanghai stores, the city bureau said.",
+             [("quantity", "300 phones", count(300, "phones"))]),
+            ("Last quarter Xiaomi sold 350 phones in Shanghai stores, the city bureau said.",
+             [("quantity", "350 phones", count(350, "phones"))]),
+        ],
+    )
+    assert find_inside(doc) == []
+
+
 def test_change_over_time_is_not_a_mismatch() -> None:
     doc = build(
         "v",
