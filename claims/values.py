@@ -448,6 +448,7 @@ _G_FIRST_EN = _Gate(words=("first",))
 _G_FIRST_DE = _Gate(words=("erst",))
 _G_SUPERLATIVE_EN = _Gate(words=("largest", "biggest", "tallest", "longest"))
 _G_SUPERLATIVE_DE = _Gate(words=("größt", "grösst", "längst"))
+_G_RATIO = _Gate(words=(" in ", " out of ", " of every "))
 _G_RELATIVE = _Gate(words=("year", "jahr"))
 _G_APPROX_EN = _Gate(words=("thousands", "millions", "billions", "hundreds", "dozens"))
 _G_APPROX_DE = _Gate(words=("tausende", "hunderte", "dutzende", "millionen"))
@@ -892,6 +893,22 @@ def _h_range_two_dates(m, text, language, published):
         yield "date_range", found[0], m.end(), found[1]
 
 
+def _h_ratio(m, text, language, published):
+    """"1 in 5 adults", "one out of three": a share, normalised to percent so it meets "20 percent"."""
+    part = _value_of(m.group("n"), language)
+    whole = _value_of(m.group("n2"), language)
+    if part is None or whole is None or not 0 < part < whole <= 1000:
+        return
+    if part != part.to_integral_value() or whole != whole.to_integral_value():
+        return
+    if not _number_ok(text, m, "n", part, scaled=True) or _year_like(m.group("n2")):
+        return
+    norm: dict = {"value": as_number(round(part * 100 / whole, 2)), "unit": "%",
+                  "ratio": f"{int(part)}/{int(whole)}"}
+    start = _with_qualifier(text, m.start(), norm)
+    yield "percent", start, m.end(), norm
+
+
 def _h_percent(m, text, language, published):
     unit_word = (m.group("unit") or m.group("unitw")).lower()
     value = _value_of(m.group("n"), language, decimal_hint=True)
@@ -1286,6 +1303,7 @@ def _compile_patterns(
          rf"(?P<second>(?P<d2>[0-3]?\d){day_en}{_DAY_END}(?:,?\s+(?P<y>{_YEAR})(?!\d))?)",
          _h_day_list, _G_MONTH),
         # ---- percent, money, duration
+        (rf"{num('n')}\s+(?i:in|out\s+of|of\s+every)\s+{num2}(?![^\W\d_]|[.,]\d)", _h_ratio, _G_RATIO),
         (rf"{num('n')}\s?%?\s*{num_conn}\s*{num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
          rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),
         (rf"{num('n')}(?:[\s\-]?(?P<unitw>(?i:%[\s\-]?punkte?n?|percentage[\s\-]+points?|percent|per\s?cent"
@@ -1306,13 +1324,13 @@ def _compile_patterns(
         (rf"\b(?i:rank(?:s|ed|ing)?|placed|placing|came|comes|finished|finishing|positioned)\s+"
          rf"(?:[A-Z][\w'’\-]*\s+){{0,2}}(?:(?i:at|in)\s+)?(?:(?i:no\.|number)\s*(?P<numrank>\d{{1,3}}|{_EN_WORDS})|(?i:the\s+)?"
          rf"(?P<ord>{_EN_ORD}))(?P<ord_end>)"
-         rf"(?:[^.;!?\n\d]{{0,100}}?\b(?i:among|out\s+of|of\s+(?:the\s+)?|from|unter|von|aus)\s+"
+         rf"(?:[^.,;!?\n\d]{{0,100}}?\b(?i:among|out\s+of|of\s+(?:the\s+)?|from|unter|von|aus)\s+"
          rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_en, _G_RANK_EN),
         (rf"(?:\b(?i:den|dem|der)\s+)?(?P<ord>{_DE_ORD})\s+(?:Platz|Rang|Stelle|Position)\b(?P<ord_end>)"
-         rf"(?:[^.;!?\n\d]{{0,100}}?\b(?i:unter|von|aus|among|of)\s+"
+         rf"(?:[^.,;!?\n\d]{{0,100}}?\b(?i:unter|von|aus|among|of)\s+"
          rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de, _G_RANK_DE),
         (rf"\b(?:auf\s+)?(?:Platz|Rang)\s+(?P<ord>\d{{1,3}})(?![\w.,]\d?)(?P<ord_end>)"
-         rf"(?:[^.;!?\n\d]{{0,100}}?\b(?i:unter|von|aus)\s+"
+         rf"(?:[^.,;!?\n\d]{{0,100}}?\b(?i:unter|von|aus)\s+"
          rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de, _G_PLATZ),
         (rf"\b(?i:top)[\s\-]+(?P<n>\d{{1,4}}(?![\w.,]\d?)|{_EN_WORDS}|{_DE_WORDS})", _h_top, _G_TOP),
         (r"(?:(?<=['’]s)|(?<=s['’])|\b(?i:the|its|their|his|her|our)\b)\s+(?:(?i:very)\s+)?"

@@ -733,3 +733,15 @@ def test_relative_years_english_and_german_twins():
         {"date": "2025", "precision": "year", "relative": 1, "year_inferred": True},
     ]
     assert only("last year", "date").normalized["date"] is None
+
+
+def test_ratios_become_percent_shares():
+    v = only("About 1 in 5 adults smoke.", "percent")
+    assert v.normalized == {"value": 20, "unit": "%", "ratio": "1/5", "qualifier": "about"}
+    assert only("one out of three firms", "percent").normalized["value"] == 33.33
+    assert of_type("It rose 5 in 2023.", "percent") == []
+
+
+def test_rank_total_does_not_reach_past_a_comma():
+    found = of_type("The team placed second and came in third, then finished first among 30 teams.", "rank")
+    assert [v.normalized for v in found] == [{"rank": 2}, {"rank": 3}, {"rank": 1, "of": 30}]
