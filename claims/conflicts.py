@@ -105,6 +105,8 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Inconsistency:
+    """One finding: its kind, how bad, how sure, what to check, and the values involved."""
+
     kind: str
     severity: str  # "low" | "medium" | "high"
     confidence: float
@@ -335,6 +337,7 @@ def _spans_agree(a: _Span, b: _Span) -> bool:
 # Numbers with qualifiers
 
 
+_STATED_DIGITS = re.compile(r"\d+(?:[.,](\d+))?")
 _SCALED = re.compile(r"(?i)\b(thousand|million|billion|trillion|mn|bn|mio|mrd|millionen|milliarden|tausend)\b")
 
 
@@ -346,26 +349,23 @@ def _bounds(value: Value) -> tuple[float, float] | None:
         return None
     x = float(number)
     lo, hi = x, x
-    if _SCALED.search(value.text):
+    digits = _STATED_DIGITS.search(value.text) if _SCALED.search(value.text) else None
+    if digits is not None and float(digits.group().replace(",", ".")) > 0:
         # "1.5 million" is a rounded figure: half a unit of its last stated digit either way
-        digits = re.search(r"\d+(?:[.,](\d+))?", value.text)
-        decimals = len(digits.group(1)) if digits and digits.group(1) else 0
-        scale = x / float(digits.group().replace(",", ".")) if digits and float(
-            digits.group().replace(",", ".")) else 1.0
-        half = 0.5 * scale * 10 ** (-decimals)
+        stated = float(digits.group().replace(",", "."))
+        decimals = len(digits.group(1) or "")
+        half = 0.5 * (x / stated) * 10 ** (-decimals)
         lo, hi = x - half, x + half
     qualifier = norm.get("qualifier")
     if norm.get("approximate") or qualifier == "about":
-        lo, hi = min(lo, x * 0.9), max(hi, x * 1.1)
-    elif qualifier == "more_than":
-        hi = float("inf")
-        lo = min(lo, x)
-    elif qualifier == "at_least":
+        # "about 60 percent", "tens of thousands": a tenth either way
+        lo, hi = min(lo, x - abs(x) * 0.1), max(hi, x + abs(x) * 0.1)
+    if qualifier in ("more_than", "at_least"):
         hi = float("inf")
     elif qualifier in ("less_than", "at_most"):
         lo = float("-inf")
     elif qualifier == "nearly":
-        lo = min(lo, x * 0.9)
+        lo = min(lo, x - abs(x) * 0.1)
     return lo, hi
 
 

@@ -11,6 +11,7 @@ from claims.conflicts import (
     Document,
     Inconsistency,
     Member,
+    agree,
     align,
     compare,
     find_across,
@@ -325,6 +326,23 @@ def test_qualified_restatement_agrees() -> None:
     assert find_inside(restated(more_than, count(650, "green factories"))) == []
     about = count(600, "green factories", qualifier="about")
     assert find_inside(restated(about, count(640, "green factories"), "640")) == []
+
+
+def test_numbers_agree_within_qualifiers_and_rounding() -> None:
+    def q(text: str, value: float, **extra: object) -> Value:
+        return Value("quantity", text, 0, len(text), count(value, "people", **extra))
+
+    assert agree(q("1.5 million", 1.5e6), q("1,523,000", 1523000))
+    assert not agree(q("1.5 million", 1.5e6), q("1,580,000", 1580000))
+    assert agree(q("2,5 Millionen", 2.5e6), q("2.46 million", 2.46e6))
+    tens_of_thousands = q("tens of thousands", 10000, qualifier="at_least", approximate=True)
+    assert agree(tens_of_thousands, q("40,000", 40000))
+    assert not agree(tens_of_thousands, q("5,000", 5000))
+    assert agree(q("more than 60", 60, qualifier="more_than"), q("75", 75))
+    assert not agree(q("more than 60", 60, qualifier="more_than"), q("50", 50))
+    assert agree(q("nearly 100", 100, qualifier="nearly"), q("95", 95))
+    assert not agree(q("nearly 100", 100, qualifier="nearly"), q("105", 105))
+    assert not agree(q("168", 168), q("186", 186))
 
 
 def test_different_subjects_are_not_compared() -> None:
