@@ -605,16 +605,22 @@ def _value_mismatch(doc: Document) -> list[Inconsistency]:
             slot = _slot(value, cross_language=False)
             if slot is None or slot[-1] in ("?", None):
                 continue
-            entries.append((index, claim, value, slot, _subject(claim, value, doc.language), changing))
+            if not changing:  # a change over time ("rose from 20 to 25") is not a restatement
+                entries.append((index, claim, value, slot))
     by_slot: dict[tuple, list] = {}
     for entry in entries:
         by_slot.setdefault(entry[3], []).append(entry)
+    subjects: dict[int, _Subject] = {}  # computed only for values that have a rival: most have none
     found = []
     for group in by_slot.values():
-        for x, (ia, ca, va, _slot_a, sa, change_a) in enumerate(group):
-            for ib, cb, vb, _slot_b, sb, change_b in group[x + 1 :]:
-                if ia == ib or change_a or change_b:
-                    continue  # one sentence with two values, or a change over time: not a restatement
+        if len({entry[0] for entry in group}) < 2:
+            continue
+        for x, (ia, ca, va, _slot_a) in enumerate(group):
+            for ib, cb, vb, _slot_b in group[x + 1 :]:
+                if ia == ib:
+                    continue  # one sentence with two values of a kind lists two facts
+                sa = subjects.get(id(va)) or subjects.setdefault(id(va), _subject(ca, va, doc.language))
+                sb = subjects.get(id(vb)) or subjects.setdefault(id(vb), _subject(cb, vb, doc.language))
                 if sa.names and sb.names and sa.names != sb.names:
                     continue  # "Huawei sold 300 phones" and "Xiaomi sold 350 phones": two subjects
                 xa, xb = sa.words, sb.words
