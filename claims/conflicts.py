@@ -5,6 +5,17 @@ finding needs a clear link between its members (the same event, the same subject
 aligned sentence of a translation) and values that cannot both be true once qualifiers ("about",
 "more than"), precision ("June" versus "June 5 to 8") and the engine's own year inference are
 allowed for.
+
+Kinds: inside one article (find_inside)
+  date_outside_span  a sub-event (opening, closing, launch...) dated outside its event's range
+  value_mismatch     one fact (same value kind and unit, same subject words) with two values
+  total_mismatch     parts after "of which" / "davon" adding up to more than their total
+  duration_mismatch  "since YEAR ... N years" off by two or more from the publication year
+  tense_mismatch     past tense for a date after publication, future tense for one before it
+across articles (find_across, compare)
+  cross_article_mismatch  aligned sentences of two tellings of one story disagreeing on a value
+
+Story matching (story keys, scores, candidate pairs) lives in claims.stories.
 """
 from __future__ import annotations
 

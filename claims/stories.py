@@ -212,6 +212,15 @@ def story_keys(doc: Document) -> frozenset[str]:
     return frozenset(keys)
 
 
+def is_hard_key(key: str) -> bool:
+    """Whether a key can seed a candidate pair (a full date, a distinctive number or a ranking).
+
+    A store of story keys finds an article's candidates by looking up its hard keys only: pairs
+    sharing nothing but names or years never reach SAME_STORY_THRESHOLD.
+    """
+    return key.split(":", 1)[0] in _HARD_KINDS
+
+
 def key_weight(key: str) -> float:
     """Evidence weight of one key, by its kind."""
     return KEY_WEIGHTS.get(key.split(":", 1)[0], 1.0)
@@ -316,7 +325,7 @@ def candidate_pairs(
         if len(postings) < 2:
             continue
         df[key] = len(postings)
-        if len(postings) <= df_cap and key.split(":", 1)[0] in _HARD_KINDS:
+        if len(postings) <= df_cap and is_hard_key(key):
             _add_pairs(seen, postings, n)
     # Second pass, only where needed: common dates combined with uncommon names.
     combined: dict[tuple[str, str], list[int]] = {}

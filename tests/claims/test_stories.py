@@ -7,6 +7,7 @@ from claims.conflicts import Document
 from claims.stories import (
     SAME_STORY_THRESHOLD,
     candidate_pairs,
+    is_hard_key,
     name_tokens,
     same_story,
     score_shared,
@@ -152,3 +153,8 @@ def test_dates_and_numbers_without_a_shared_name_are_a_coincidence() -> None:
     shared = ["d:2021-03-08", "d:2021-03-14", "n:117", "n:352"]
     assert score_shared(shared, None, None) < SAME_STORY_THRESHOLD
     assert score_shared([*shared, "w:dukedumi"], None, None) >= SAME_STORY_THRESHOLD
+
+
+def test_hard_keys_are_dates_numbers_and_rankings() -> None:
+    assert [is_hard_key(k) for k in ("d:2023-11-26", "n:168", "r:5/197", "n~:60", "y:2013", "w:shenzhen",
+                                     "a:CCAE", "m:2024-06")] == [True, True, True, False, False, False, False, False]
