@@ -51,6 +51,7 @@ def infer_year(month: int, day: int, published: date) -> int:
     year = published.year
     # 29 February is checked against a leap year so that it does not vanish.
     candidate = valid_date(year, month, day) or valid_date(year, month, min(day, 28))
-    if candidate is not None and candidate > published + FUTURE_WINDOW:
+    # Subtracting (not adding to `published`) cannot overflow at the ends of the calendar.
+    if candidate is not None and candidate - published > FUTURE_WINDOW and year > 1:
         year -= 1
     return year

@@ -1397,7 +1397,7 @@ def _relative_year_norm(word: str, published: date | None) -> dict | None:
     shift = _RELATIVE_YEAR.get(word.lower())
     if shift is None:
         return None
-    year = f"{published.year + shift:04d}" if published else None
+    year = f"{published.year + shift:04d}" if published and 1 <= published.year + shift <= 9999 else None
     return {"date": year, "precision": "year", "relative": shift, "year_inferred": True}
 
 
