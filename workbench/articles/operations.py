@@ -12,6 +12,7 @@ from workbench.articles.models import Article
 from workbench.articles.reading import ArticleFile, ImportRefused, read_article, sidecar_metadata
 from workbench.audit.operations import Actor, record, snapshot
 from workbench.extensions import db
+from workbench.flags.detection import detect_for_article
 from workbench.review.models import Claim, ClaimValue
 
 ARTICLE_FIELDS = ("title", "outlet", "url", "language", "published", "content_hash", "source_name", "body")
@@ -92,6 +93,7 @@ def import_file(file: ArticleFile, actor: Actor, *, threshold: float) -> ImportR
     )
     try:
         article = create_article(file, analysis, actor)
+        detect_for_article(article, actor)
         db.session.commit()
     except IntegrityError:
         # Another import of the same text committed first: the content hash is unique.

@@ -1,6 +1,161 @@
 """Inconsistency flags: lists, flag pages, confirm / dismiss / resolve, manual flags."""
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from workbench.articles.models import Article
+from workbench.audit.operations import Actor
+from workbench.auth.roles import role_required
+from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.extensions import db
+from workbench.flags.forms import ConfirmForm, DetectForm, DismissForm, FilterForm, ManualFlagForm, ResolveForm
+from workbench.flags.models import Flag
+from workbench.flags.operations import TRANSITIONS, FlagError, change_status, create_manual_flag, run_detection
+from workbench.flags.queries import (
+    FlagFilters,
+    flag_kinds,
+    flag_revisions,
+    flags_of_claim,
+    get_flag,
+    list_flags,
+    member_context,
+)
 
 bp = Blueprint("flags", __name__)
+ACTION_FORMS = {"confirm": ConfirmForm, "dismiss": DismissForm, "resolve": ResolveForm}
+NOTE_LABELS = {"confirm": "Comment", "dismiss": "Reason", "resolve": "Resolution note"}
+
+
+@bp.app_template_global("flags_of_claim")
+def flags_of_claim_global(claim) -> list[Flag]:
+    """Template helper for the claim partial: the flags of one claim, looked up per article."""
+    return flags_of_claim(claim)
+
+
+def _render_list(article=None, article_id: int | None = None):
+    form = FilterForm(formdata=request.args)
+    if not form.validate():
+        problems = "; ".join(f"{form[name].label.text}: {' '.join(errs)}" for name, errs in form.errors.items())
+        abort(400, f"Bad filter: {problems}")
+    filters = FlagFilters(status=form.status.data or None, kind=form.kind.data or None,
+                          severity=form.severity.data or None,
+                          article_id=article_id if article_id is not None else form.article.data)
+    page = form.page.data or 1
+    per_page = int(current_app.config["PAGE_SIZE"])
+    flags, total = list_flags(filters, page, per_page)
+    pages = max(1, -(-total // per_page))
+    if page > pages:
+        abort(404, f"There is no page {page} of this list.")
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("flags/list.html", flags=flags, total=total, page=page, pages=pages, form=form,
+                           kinds=flag_kinds(), article=article, args=args, detect_form=DetectForm())
+
+
+@bp.route("/flags")
+@role_required("reviewer")
+def list_all_flags():
+    return _render_list()
+
+
+@bp.route("/articles/<int:article_id>/flags")
+@role_required("reviewer")
+def list_article_flags(article_id: int):
+    article = db.session.get(Article, article_id)
+    if article is None or article.is_deleted:
+        abort(404, f"There is no article {article_id}.")
+    return _render_list(article=article, article_id=article_id)
+
+
+def _load_flag(flag_id: int) -> Flag:
+    flag = get_flag(flag_id)
+    if flag is None:
+        abort(404, f"There is no flag {flag_id}.")
+    return flag
+
+
+def _render_flag(flag: Flag, forms: dict | None = None, error: str | None = None, status: int = 200):
+    forms = forms or {}
+    for action, form_class in ACTION_FORMS.items():
+        if flag.status in TRANSITIONS[action] and action not in forms:
+            forms[action] = form_class(formdata=None, version=flag.version)
+    shown = {a: f for a, f in forms.items() if flag.status in TRANSITIONS[a]}
+    contexts = [member_context(m) for m in flag.members]
+    return render_template("flags/show.html", flag=flag, contexts=contexts, forms=shown, error=error,
+                           revisions=flag_revisions(flag)), status
+
+
+@bp.route("/flags/<int:flag_id>")
+@role_required("reviewer")
+def show_flag(flag_id: int):
+    return _render_flag(_load_flag(flag_id))
+
+
+def _change(flag_id: int, action: str):
+    flag = _load_flag(flag_id)
+    form = ACTION_FORMS[action]()
+    if not form.validate_on_submit():
+        return _render_flag(flag, {action: form}, status=400)
+    try:
+        version = int(form.version.data)
+    except (TypeError, ValueError):
+        abort(400, "The form's version field is not a number. Reload the flag page and try again.")
+    try:
+        change_status(flag, action, version, Actor.of(current_user), note=form.resolution_note.data)
+    except StaleEdit as error:
+        form.status.data = {"confirm": "confirmed", "dismiss": "dismissed", "resolve": "resolved"}[action]
+        current = db.session.get(Flag, flag_id)
+        return render_conflict(error, current, form, {"status": "Status", "resolution_note": NOTE_LABELS[action]},
+                               url_for(f"flags.{action}_flag", flag_id=flag_id))
+    except FlagError as error:
+        return _render_flag(db.session.get(Flag, flag_id), {action: form}, error=str(error), status=400)
+    flash(f"Flag {flag_id} {flag.status}.", "success")
+    return redirect(url_for("flags.show_flag", flag_id=flag_id))
+
+
+@bp.route("/flags/<int:flag_id>/confirm", methods=["POST"])
+@role_required("reviewer")
+def confirm_flag(flag_id: int):
+    return _change(flag_id, "confirm")
+
+
+@bp.route("/flags/<int:flag_id>/dismiss", methods=["POST"])
+@role_required("reviewer")
+def dismiss_flag(flag_id: int):
+    return _change(flag_id, "dismiss")
+
+
+@bp.route("/flags/<int:flag_id>/resolve", methods=["POST"])
+@role_required("reviewer")
+def resolve_flag(flag_id: int):
+    return _change(flag_id, "resolve")
+
+
+@bp.route("/flags/new", methods=["GET", "POST"])
+@role_required("reviewer")
+def create_flag():
+    form = ManualFlagForm()
+    if request.method == "GET" and request.args.get("claim", "").isdigit():
+        form.claim_ids.data = request.args["claim"] + ", "
+    if not form.validate_on_submit():
+        return render_template("flags/new.html", form=form), 400 if form.errors else 200
+    try:
+        flag = create_manual_flag(form.parsed_ids, form.kind.data, form.severity.data, form.explanation.data,
+                                  Actor.of(current_user))
+    except FlagError as error:
+        form.claim_ids.errors = [*form.claim_ids.errors, str(error)]
+        return render_template("flags/new.html", form=form), 400
+    flash(f"Flag {flag.id} created.", "success")
+    return redirect(url_for("flags.show_flag", flag_id=flag.id))
+
+
+@bp.route("/flags/detect", methods=["POST"])
+@role_required("editor")
+def detect_flags():
+    form = DetectForm()
+    if not form.validate_on_submit():
+        abort(400, "The detection request was not valid. Reload the flag list and try again.")
+    report = run_detection(Actor.of(current_user))
+    flash(f"Checked {report.articles} articles: {len(report.created)} new flags, "
+          f"{report.known} already flagged.", "success")
+    return redirect(url_for("flags.list_all_flags"))
