@@ -336,18 +336,34 @@ _OTHER_PREFIXES = (
 )
 
 
-def _scan(text: str) -> tuple[bool, bool, bool]:
-    """Quick pre-check: (has a digit, has a number word, may hold any value at all)."""
+def _by_first_three(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for prefix in prefixes:
+        table.setdefault(prefix[:3], []).append(prefix)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+# Every prefix has at least three letters, so one dict lookup per word finds the candidates.
+_NUMWORD_BY3 = _by_first_three(_NUMWORD_PREFIXES)
+_OTHER_BY3 = _by_first_three(_OTHER_PREFIXES)
+
+
+def _scan(text: str) -> tuple[bool, bool, bool, bool]:
+    """Quick pre-check: (has a digit, has a number word, has a month name, may hold any value)."""
     has_digit = _HAS_DIGIT.search(text) is not None
-    has_numword = False
-    has_other = False
-    for w in _WORDS.findall(text.lower()):
-        if w.startswith(_NUMWORD_PREFIXES):
+    has_numword = has_month = has_other = False
+    for w in _WORDS.findall(text):
+        low = w.lower()
+        key = low[:3]
+        cands = _NUMWORD_BY3.get(key)
+        if cands and low.startswith(cands):
             has_numword = True
-            break
-        if not has_other and w.startswith(_OTHER_PREFIXES):
+        cands = _OTHER_BY3.get(key)
+        if cands and low.startswith(cands):
             has_other = True
-    return has_digit, has_numword, has_digit or has_numword or has_other
+            if w[0].isupper() and month_number(low) is not None:
+                has_month = True
+    return has_digit, has_numword, has_month, has_digit or has_numword or has_other
 
 
 _REL_BEFORE = re.compile(
@@ -419,7 +435,7 @@ class _Gate:
 
     digit: bool = False
     month: bool = False
-    words: tuple[str, ...] = ()
+    words: re.Pattern[str] | None = None
 
     def passes(self, low: str, has_digit: bool, has_month: bool) -> bool:
         """Whether the pattern can match a sentence with these features."""
@@ -427,32 +443,36 @@ class _Gate:
             return False
         if self.month and not has_month:
             return False
-        return not self.words or any(w in low for w in self.words)
+        return self.words is None or self.words.search(low) is not None
+
+
+def _words(*words: str) -> re.Pattern[str]:
+    """One compiled search for any of `words` (lowercase substrings)."""
+    return re.compile("|".join(re.escape(w) for w in words))
 
 
 _G_ALWAYS = _Gate()
 _G_DIGIT = _Gate(digit=True)
 _G_MONTH = _Gate(month=True)
-_G_PERCENT = _Gate(words=("%", "percent", "per cent", "prozent", "pct", "v. h.", "v.h."))
-_G_MONEY_SYMBOL = _Gate(digit=True, words=("$", "€", "£", "¥", "￥", "₹", "usd", "eur", "gbp", "cny", "rmb",
+_G_PERCENT = _Gate(words=_words("%", "percent", "per cent", "prozent", "pct", "v. h.", "v.h."))
+_G_MONEY_SYMBOL = _Gate(digit=True, words=_words("$", "€", "£", "¥", "￥", "₹", "usd", "eur", "gbp", "cny", "rmb",
                                            "hkd", "jpy", "chf"))
-_G_MONEY_WORD = _Gate(words=("dollar", "euro", "yuan", "renminbi", "pound", "pfund", "franken", "franc", "yen",
+_G_MONEY_WORD = _Gate(words=_words("dollar", "euro", "yuan", "renminbi", "pound", "pfund", "franken", "franc", "yen",
                              "rmb", "cny", "usd", "eur", "gbp", "hkd", "chf", "jpy"))
-_G_DURATION = _Gate(words=("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur", "jahr",
+_G_DURATION = _Gate(words=_words("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur", "jahr",
                            "monat", "woche", "tag", "stunde", "sekunde"))
-_G_RANK_EN = _Gate(words=("rank", "placed", "placing", "came", "comes", "finish", "position"))
-_G_RANK_DE = _Gate(words=("platz", "rang", "stelle", "position"))
-_G_PLATZ = _Gate(digit=True, words=("platz", "rang"))
-_G_TOP = _Gate(words=("top",))
-_G_FIRST_EN = _Gate(words=("first",))
-_G_FIRST_DE = _Gate(words=("erst",))
-_G_SUPERLATIVE_EN = _Gate(words=("largest", "biggest", "tallest", "longest"))
-_G_SUPERLATIVE_DE = _Gate(words=("größt", "grösst", "längst"))
-_G_RATIO = _Gate(words=(" in ", " out of ", " of every "))
-_G_RELATIVE = _Gate(words=("year", "jahr"))
-_G_APPROX_EN = _Gate(words=("thousands", "millions", "billions", "hundreds", "dozens"))
-_G_APPROX_DE = _Gate(words=("tausende", "hunderte", "dutzende", "millionen"))
-_MONTH_RE = re.compile(MONTH_PATTERN)
+_G_RANK_EN = _Gate(words=_words("rank", "placed", "placing", "came", "comes", "finish", "position"))
+_G_RANK_DE = _Gate(words=_words("platz", "rang", "stelle", "position"))
+_G_PLATZ = _Gate(digit=True, words=_words("platz", "rang"))
+_G_TOP = _Gate(words=_words("top",))
+_G_FIRST_EN = _Gate(words=_words("first",))
+_G_FIRST_DE = _Gate(words=_words("erst",))
+_G_SUPERLATIVE_EN = _Gate(words=_words("largest", "biggest", "tallest", "longest"))
+_G_SUPERLATIVE_DE = _Gate(words=_words("größt", "grösst", "längst"))
+_G_RATIO = _Gate(words=_words(" in ", " out of ", " of every "))
+_G_RELATIVE = _Gate(words=_words("year", "jahr"))
+_G_APPROX_EN = _Gate(words=_words("thousands", "millions", "billions", "hundreds", "dozens"))
+_G_APPROX_DE = _Gate(words=_words("tausende", "hunderte", "dutzende", "millionen"))
 
 
 def _num(name: str, words: str) -> str:
@@ -1439,13 +1459,12 @@ def extract_values(
     """All typed values in `text`, in order of position; offsets are shifted by `offset`."""
     if not text:
         return []
-    has_digit, has_numword, any_trigger = _scan(text)
+    has_digit, has_numword, has_month, any_trigger = _scan(text)
     if not any_trigger:
         return []
     grammar = _grammar(language if language in ("en", "de") else "en")
     candidates: list[tuple[int, int, int, str, dict]] = []
     low = text.lower()
-    has_month = _MONTH_RE.search(text) is not None
     patterns = grammar.patterns if has_numword else grammar.digit_patterns
     for pattern, handler, gate in patterns:
         if not gate.passes(low, has_digit, has_month):
