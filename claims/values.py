@@ -264,6 +264,8 @@ _PRIO = {"date_range": 90, "date": 80, "year_target": 80, "money": 70, "percent"
 # --------------------------------------------------------------------------- pattern pieces
 
 _YEAR = r"(?:1[89]\d\d|20\d\d|21\d\d)"
+# A year not glued to a word, code or other number; the look-behind follows the first digit (fast scan).
+_YEAR_LB = r"(?:1(?<![\w.,\-–/+#:]1)[89]|2(?<![\w.,\-–/+#:]2)[01])\d\d"
 _MON = MONTH_PATTERN
 _MON_FULL = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -475,7 +477,9 @@ _G_APPROX_EN = _Gate(words=_words("thousands", "millions", "billions", "hundreds
 _G_APPROX_DE = _Gate(words=_words("tausende", "hunderte", "dutzende", "millionen"))
 
 
-def _num(name: str, words: str) -> str:
+def _num(name: str, words: str | None) -> str:
+    if words is None:
+        return rf"(?P<{name}>{_DIGITS})"
     return rf"(?P<{name}>{_DIGITS}|{words})"
 
 
@@ -1262,15 +1266,16 @@ def _h_superlative(m, text, language, published):
 @lru_cache(maxsize=8)
 def _grammar(language: str) -> _Grammar:
     """Compile the patterns once per language."""
-    full = _compile_patterns(_DE_WORDS if language == "de" else _EN_WORDS)
-    digits_only = _compile_patterns(r"(?!)")
+    full = _compile_patterns(_DE_WORDS if language == "de" else _EN_WORDS, language)
+    digits_only = _compile_patterns(None, language)
     return _Grammar(language=language, patterns=full, digit_patterns=digits_only)
 
 
 def _compile_patterns(
-    words: str,
+    words: str | None, language: str
 ) -> tuple[tuple[re.Pattern[str], Callable[..., Iterator[tuple]], _Gate], ...]:
-    """All patterns, with `words` as the number-word alternative."""
+    """All patterns, with `words` as the number-word alternative (None: digits only)."""
+    words_alt = words or r"(?!)"
 
     def num(name: str) -> str:
         return _num(name, words)
@@ -1279,15 +1284,21 @@ def _compile_patterns(
         r"(?P<conn>[-–—]|(?i:to|through|until|till|and|und|bis(?:\s+(?:zum|einschließlich))?))"
     )
     num_conn = r"(?P<conn>[-–—]|(?i:to|bis|and|und)(?![^\W\d_]))"
-    num2 = rf"(?P<n2>\d+(?:[.,]\d+)*(?!\d|[.,]\d)|{words})"
+    num2 = rf"(?P<n2>\d+(?:[.,]\d+)*(?!\d|[.,]\d)|{words_alt})"
     day_en = _ORD_SUFFIX + r"?"
     dm_sep = r"(?:\.\s*|" + _ORD_SUFFIX + r"?\s+(?:of\s+)?)"
 
     patterns: list[tuple[str, Callable, _Gate]] = [
         # ---- dates
-        (r"(?<![\w.\-/])(?P<y>\d{4})([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?![\w\-/]|\.\d)", _h_iso, _G_DIGIT),
-        (rf"(?<![\w.\-/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})(?![\w]|\.\d)", _h_iso, _G_DIGIT),
-        (r"(?<![\w.,\-/])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?!\d|[^\W\d_])", _h_dm_numeric, _G_DIGIT),
+        # Look-behinds sit after a first digit so that the engine can skip straight to digits.
+        (r"(?P<y>[0-9](?<![\w.\-/][0-9])[0-9]{3})([-/])(?P<m>[01]?\d)\2(?P<d>[0-3]?\d)(?![\w\-/]|\.\d)",
+         _h_iso, _G_DIGIT),
+        (rf"(?P<d>[0-9](?<![\w.\-/][0-9])[0-9]?)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})(?![\w]|\.\d)", _h_iso,
+         _G_DIGIT),
+        *(
+            [(r"(?P<d>[0-9](?<![\w.,\-/][0-9])[0-9]?)\.(?P<m>[01]?\d)\.(?!\d|[^\W\d_])", _h_dm_numeric, _G_DIGIT)]
+            if language == "de" else []
+        ),
         (rf"(?P<mon>{_MON})\s*(?P<d>[0-3]?\d){day_en}{_DAY_END}(?:(?:,\s*|\s+)(?P<y>{_YEAR})(?!\d))?",
          _h_mdy, _G_MONTH),
         (rf"(?<![\w.,])(?P<d>[0-3]?\d){dm_sep}(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_mdy, _G_MONTH),
@@ -1295,14 +1306,14 @@ def _compile_patterns(
         (rf"(?i:\b(?:in|im|during|since|seit|until|till|bis|by|early|late|mid-?|Anfang|Ende|Mitte)\s+)"
          rf"(?:(?i:the\s+)?(?i:end|beginning|middle)\s+of\s+)?(?P<mon>{_MON_FULL})(?!\s*\d|\s*[.,]\d)",
          _h_month_only, _G_MONTH),
-        (rf"(?<![\w.,\-–/+#:])(?P<y>{_YEAR})(?![\w]|[.,:]\d|\s?[-–—/]\s?\d|\s?%)", _h_bare_year, _G_DIGIT),
+        (rf"(?P<y>{_YEAR_LB})(?![\w]|[.,:]\d|\s?[-–—/]\s?\d|\s?%)", _h_bare_year, _G_DIGIT),
         (r"(?i:\b(?P<rel>last|previous|this|current|next)\s+year\b(?!\s*(?:'s|’s)?\s*\d))", _h_relative_year,
          _G_RELATIVE),
         (r"\b(?:(?i:im|in|des)\s+)?(?P<rel>(?i:vergangenen|letzten|diesem|laufenden|nächsten|kommenden))\s+Jahr(?:es)?\b"
          r"|\b(?P<rel2>(?i:letztes|dieses|vergangenes|nächstes|kommendes))\s+Jahr\b|\b(?:im\s+)?(?P<rel3>Vorjahr(?:es)?)\b",
          _h_relative_year, _G_RELATIVE),
         # ---- date ranges
-        (rf"(?<![\w.,\-–/+#:])(?P<y1>{_YEAR})\s*(?P<conn>[-–—/]|(?i:to|through|until|till|bis|and|und))"
+        (rf"(?P<y1>{_YEAR_LB})\s*(?P<conn>[-–—/]|(?i:to|through|until|till|bis|and|und))"
          rf"\s*(?P<y2>{_YEAR}|\d\d)(?![\w]|[.,:\-–/]\d)", _h_year_range, _G_DIGIT),
         (rf"(?P<mon>{_MON})\s*(?P<d1>[0-3]?\d){day_en}\s*{range_conn}\s*(?P<d2>[0-3]?\d){day_en}"
          rf"{_DAY_END}(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_range_same_month, _G_MONTH),
@@ -1345,13 +1356,13 @@ def _compile_patterns(
          rf"(?:[A-Z][\w'’\-]*\s+){{0,2}}(?:(?i:at|in)\s+)?(?:(?i:no\.|number)\s*(?P<numrank>\d{{1,3}}|{_EN_WORDS})|(?i:the\s+)?"
          rf"(?P<ord>{_EN_ORD}))(?P<ord_end>)"
          rf"(?:[^.,;!?\n\d]{{0,100}}?\b(?i:among|out\s+of|of\s+(?:the\s+)?|from|unter|von|aus)\s+"
-         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_en, _G_RANK_EN),
+         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words_alt}))?", _h_rank_en, _G_RANK_EN),
         (rf"(?:\b(?i:den|dem|der)\s+)?(?P<ord>{_DE_ORD})\s+(?:Platz|Rang|Stelle|Position)\b(?P<ord_end>)"
          rf"(?:[^.,;!?\n\d]{{0,100}}?\b(?i:unter|von|aus|among|of)\s+"
-         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de, _G_RANK_DE),
+         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words_alt}))?", _h_rank_de, _G_RANK_DE),
         (rf"\b(?:auf\s+)?(?:Platz|Rang)\s+(?P<ord>\d{{1,3}})(?![\w.,]\d?)(?P<ord_end>)"
          rf"(?:[^.,;!?\n\d]{{0,100}}?\b(?i:unter|von|aus)\s+"
-         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words}))?", _h_rank_de, _G_PLATZ),
+         rf"(?P<of>\d{{1,5}}(?:[.,]\d{{3}})*(?![\w.,]\d?)|{words_alt}))?", _h_rank_de, _G_PLATZ),
         (rf"\b(?i:top)[\s\-]+(?P<n>\d{{1,4}}(?![\w.,]\d?)|{_EN_WORDS}|{_DE_WORDS})", _h_top, _G_TOP),
         (r"(?:(?<=['’]s)|(?<=s['’])|\b(?i:the|its|their|his|her|our)\b)\s+(?:(?i:very)\s+)?"
          r"(?P<first>(?i:first)(?:-ever)?)\b(?![\-–,.;:!?)\"”']|\s*$|\s+(?i:time|times|half|quarter|phase"
