@@ -338,34 +338,39 @@ _OTHER_PREFIXES = (
 )
 
 
-def _by_first_three(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    table: dict[str, list[str]] = {}
-    for prefix in prefixes:
-        table.setdefault(prefix[:3], []).append(prefix)
+def _word_table() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Word beginnings by their first three letters, each with what it signals ("num", "other", a gate)."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    entries = [(p, "num") for p in _NUMWORD_PREFIXES] + [(p, "other") for p in _OTHER_PREFIXES]
+    entries += [(p, gate.name) for gate in _GATES for p in gate.prefixes]
+    for prefix, tag in entries:
+        table.setdefault(prefix[:3], []).append((prefix, tag))
     return {k: tuple(v) for k, v in table.items()}
 
 
-# Every prefix has at least three letters, so one dict lookup per word finds the candidates.
-_NUMWORD_BY3 = _by_first_three(_NUMWORD_PREFIXES)
-_OTHER_BY3 = _by_first_three(_OTHER_PREFIXES)
-
-
-def _scan(text: str) -> tuple[bool, bool, bool, bool]:
-    """Quick pre-check: (has a digit, has a number word, has a month name, may hold any value)."""
+def _scan(text: str) -> _Features:
+    """Quick pre-check: one dictionary lookup per word finds number words, months and gate words."""
     has_digit = _HAS_DIGIT.search(text) is not None
     has_numword = has_month = has_other = False
+    hits: set[str] = set()
+    table = _WORD_TABLE
     for w in _WORDS.findall(text):
         low = w.lower()
-        key = low[:3]
-        cands = _NUMWORD_BY3.get(key)
-        if cands and low.startswith(cands):
-            has_numword = True
-        cands = _OTHER_BY3.get(key)
-        if cands and low.startswith(cands):
-            has_other = True
-            if w[0].isupper() and month_number(low) is not None:
-                has_month = True
-    return has_digit, has_numword, has_month, has_digit or has_numword or has_other
+        entries = table.get(low[:3])
+        if not entries:
+            continue
+        for prefix, tag in entries:
+            if low.startswith(prefix):
+                if tag == "num":
+                    has_numword = True
+                elif tag == "other":
+                    has_other = True
+                    if w[0].isupper() and month_number(low) is not None:
+                        has_month = True
+                else:
+                    hits.add(tag)
+    return _Features(text, has_digit, has_numword, has_month, has_digit or has_numword or has_other,
+                     frozenset(hits))
 
 
 _REL_BEFORE = re.compile(
@@ -431,50 +436,66 @@ _ABBR_AT = re.compile(r"\s?(" + _ABBR + r")(?![^\W\d_])")
 class _Gate:
     """Cheap test run before a pattern: a pattern only runs on sentences that could match it.
 
-    Scanning each sentence with two dozen patterns costs far more than a few substring tests,
-    and most sentences hold one or two value types at most.
+    Scanning each sentence with two dozen patterns costs far more than looking its words up once:
+    `_scan` checks every word against all gates' word beginnings in one dictionary lookup.
     """
 
+    name: str
     digit: bool = False
     month: bool = False
-    words: re.Pattern[str] | None = None
+    prefixes: tuple[str, ...] = ()  # beginnings of words (two-letter ones must be the whole word)
+    chars: tuple[str, ...] = ()  # symbols or word parts looked for anywhere in the text
 
-    def passes(self, low: str, has_digit: bool, has_month: bool) -> bool:
+    def passes(self, features: _Features) -> bool:
         """Whether the pattern can match a sentence with these features."""
-        if self.digit and not has_digit:
+        if self.digit and not features.has_digit:
             return False
-        if self.month and not has_month:
+        if self.month and not features.has_month:
             return False
-        return self.words is None or self.words.search(low) is not None
+        if not self.prefixes and not self.chars:
+            return True
+        return self.name in features.hits or any(c in features.text for c in self.chars)
 
 
-def _words(*words: str) -> re.Pattern[str]:
-    """One compiled search for any of `words` (lowercase substrings)."""
-    return re.compile("|".join(re.escape(w) for w in words))
+@dataclass(frozen=True, slots=True)
+class _Features:
+    """What the pre-check found in a sentence."""
+
+    text: str
+    has_digit: bool
+    has_numword: bool
+    has_month: bool
+    any_trigger: bool
+    hits: frozenset[str]
 
 
-_G_ALWAYS = _Gate()
-_G_DIGIT = _Gate(digit=True)
-_G_MONTH = _Gate(month=True)
-_G_PERCENT = _Gate(words=_words("%", "percent", "per cent", "prozent", "pct", "v. h.", "v.h."))
-_G_MONEY_SYMBOL = _Gate(digit=True, words=_words("$", "€", "£", "¥", "￥", "₹", "usd", "eur", "gbp", "cny", "rmb",
-                                           "hkd", "jpy", "chf"))
-_G_MONEY_WORD = _Gate(words=_words("dollar", "euro", "yuan", "renminbi", "pound", "pfund", "franken", "franc", "yen",
-                             "rmb", "cny", "usd", "eur", "gbp", "hkd", "chf", "jpy"))
-_G_DURATION = _Gate(words=_words("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur", "jahr",
-                           "monat", "woche", "tag", "stunde", "sekunde"))
-_G_RANK_EN = _Gate(words=_words("rank", "placed", "placing", "came", "comes", "finish", "position"))
-_G_RANK_DE = _Gate(words=_words("platz", "rang", "stelle", "position"))
-_G_PLATZ = _Gate(digit=True, words=_words("platz", "rang"))
-_G_TOP = _Gate(words=_words("top",))
-_G_FIRST_EN = _Gate(words=_words("first",))
-_G_FIRST_DE = _Gate(words=_words("erst",))
-_G_SUPERLATIVE_EN = _Gate(words=_words("largest", "biggest", "tallest", "longest"))
-_G_SUPERLATIVE_DE = _Gate(words=_words("größt", "grösst", "längst"))
-_G_RATIO = _Gate(words=_words(" in ", " out of ", " of every "))
-_G_RELATIVE = _Gate(words=_words("year", "jahr"))
-_G_APPROX_EN = _Gate(words=_words("thousands", "millions", "billions", "hundreds", "dozens"))
-_G_APPROX_DE = _Gate(words=_words("tausende", "hunderte", "dutzende", "millionen"))
+_G_ALWAYS = _Gate("always")
+_G_DIGIT = _Gate("digit", digit=True)
+_G_MONTH = _Gate("month", month=True)
+_G_PERCENT = _Gate("percent", prefixes=("percent", "prozent", "pct", "per"), chars=("%", "v. H.", "v.H."))
+_G_MONEY_SYMBOL = _Gate("money_symbol", digit=True, chars=("$", "€", "£", "¥", "￥", "₹"),
+                        prefixes=("usd", "eur", "gbp", "cny", "rmb", "hkd", "jpy", "chf"))
+_G_MONEY_WORD = _Gate("money_word", prefixes=("dollar", "euro", "yuan", "renminbi", "pound", "pfund", "franken",
+                                              "franc", "yen", "rmb", "cny", "usd", "eur", "gbp", "hkd", "chf",
+                                              "jpy"))
+_G_DURATION = _Gate("duration", prefixes=("year", "month", "week", "day", "hour", "minute", "second", "decade",
+                                          "centur", "jahr", "monat", "woche", "tag", "stunde", "sekunde"))
+_G_RANK_EN = _Gate("rank_en", prefixes=("rank", "placed", "placing", "came", "comes", "finish", "position"))
+_G_RANK_DE = _Gate("rank_de", prefixes=("platz", "rang", "stelle", "position"))
+_G_PLATZ = _Gate("platz", digit=True, prefixes=("platz", "rang"))
+_G_TOP = _Gate("top", prefixes=("top",))
+_G_FIRST_EN = _Gate("first_en", prefixes=("first",))
+_G_FIRST_DE = _Gate("first_de", prefixes=("erst", "allererst"))
+_G_SUPERLATIVE_EN = _Gate("superlative_en", prefixes=("largest", "biggest", "tallest", "longest"))
+_G_SUPERLATIVE_DE = _Gate("superlative_de", chars=("größt", "grösst", "längst", "Größt", "Grösst", "Längst"))
+_G_RATIO = _Gate("ratio", prefixes=("in", "out", "every"))
+_G_RELATIVE = _Gate("relative", prefixes=("year", "jahr", "vorjahr"))
+_G_APPROX_EN = _Gate("approx_en", prefixes=("thousands", "millions", "billions", "hundreds", "dozens"))
+_G_APPROX_DE = _Gate("approx_de", prefixes=("tausende", "hunderte", "dutzende", "millionen", "zehntausende",
+                                            "hunderttausende", "abertausende"))
+_GATES = (_G_PERCENT, _G_MONEY_SYMBOL, _G_MONEY_WORD, _G_DURATION, _G_RANK_EN, _G_RANK_DE, _G_PLATZ, _G_TOP,
+          _G_FIRST_EN, _G_FIRST_DE, _G_SUPERLATIVE_EN, _G_RATIO, _G_RELATIVE, _G_APPROX_EN, _G_APPROX_DE)
+_WORD_TABLE = _word_table()
 
 
 def _num(name: str, words: str | None) -> str:
@@ -1470,15 +1491,14 @@ def extract_values(
     """All typed values in `text`, in order of position; offsets are shifted by `offset`."""
     if not text:
         return []
-    has_digit, has_numword, has_month, any_trigger = _scan(text)
-    if not any_trigger:
+    features = _scan(text)
+    if not features.any_trigger:
         return []
     grammar = _grammar(language if language in ("en", "de") else "en")
     candidates: list[tuple[int, int, int, str, dict]] = []
-    low = text.lower()
-    patterns = grammar.patterns if has_numword else grammar.digit_patterns
+    patterns = grammar.patterns if features.has_numword else grammar.digit_patterns
     for pattern, handler, gate in patterns:
-        if not gate.passes(low, has_digit, has_month):
+        if not gate.passes(features):
             continue
         for m in pattern.finditer(text):
             for vtype, start, end, norm in handler(m, text, grammar.language, published):
