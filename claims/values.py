@@ -1494,7 +1494,9 @@ def extract_values(
     features = _scan(text)
     if not features.any_trigger:
         return []
-    grammar = _grammar(language if language in ("en", "de") else "en")
+    # "de-DE", "DE" and "de_AT" are German; every other language gets the English grammar.
+    lang = (language or "en")[:2].lower()
+    grammar = _grammar(lang if lang in ("en", "de") else "en")
     candidates: list[tuple[int, int, int, str, dict]] = []
     patterns = grammar.patterns if features.has_numword else grammar.digit_patterns
     for pattern, handler, gate in patterns:

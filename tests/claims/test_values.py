@@ -745,3 +745,13 @@ def test_ratios_become_percent_shares():
 def test_rank_total_does_not_reach_past_a_comma():
     found = of_type("The team placed second and came in third, then finished first among 30 teams.", "rank")
     assert [v.normalized for v in found] == [{"rank": 2}, {"rank": 3}, {"rank": 1, "of": 30}]
+
+
+@pytest.mark.parametrize("language", ["de-DE", "DE", "de_AT"])
+def test_regional_german_language_codes_use_the_german_grammar(language):
+    v = only("Es kamen 2,5 Millionen Besucher.", "quantity", language=language)
+    assert v.normalized["value"] == 2500000
+
+
+def test_unknown_language_falls_back_to_english_grammar():
+    assert only("more than 300,000 tons", "quantity", language="fr").normalized["value"] == 300000
