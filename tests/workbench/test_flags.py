@@ -484,3 +484,25 @@ def test_editor_runs_detection_from_the_flag_list(client, login_as, runner, monk
     assert set(db.session.scalars(select(Revision.actor_id).where(Revision.entity_type == "flag"))) == {editor.id}
     again = client.post("/flags/detect", follow_redirects=True)
     assert b"0 new flags, 2 already flagged" in again.data
+
+
+def test_a_finding_stored_concurrently_is_counted_as_known_and_the_rest_goes_on(runner, monkeypatch):
+    seed(runner)
+    known = {f.fingerprint for f in db.session.scalars(select(Flag))}
+    before = (count(Flag), count(FlagMember), count(Revision))
+    # as if another detection committed these between our fingerprint check and our insert
+    monkeypatch.setattr(detection.db.session, "scalars", _no_stored_fingerprints(detection.db.session.scalars))
+    report = detect_all(TEST_ACTOR)
+    db.session.commit()
+    assert report.created == [] and report.known == len(known) == 2
+    assert (count(Flag), count(FlagMember), count(Revision)) == before
+    assert runner.invoke(args=["audit", "verify"]).exit_code == 0
+
+
+def _no_stored_fingerprints(scalars):
+    def patched(statement, *args, **kwargs):
+        if "flags.fingerprint" in str(statement) and "flags.fingerprint IN" in str(statement):
+            return iter(())
+        return scalars(statement, *args, **kwargs)
+
+    return patched

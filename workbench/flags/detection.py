@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -108,9 +108,12 @@ class Corpus:
 def store_keys(article_id: int, doc: Document) -> frozenset[str]:
     """Replace the stored story keys of an article by those of `doc`; return them."""
     keys = frozenset(k for k in story_keys(doc) if len(k) <= MAX_KEY_LENGTH)
-    db.session.execute(delete(ArticleKey).where(ArticleKey.article_id == article_id))
+    # A Core delete: the ORM form would scan the whole identity map to synchronise the session,
+    # which made a full run quadratic (ArticleKey rows are never loaded as objects here).
+    table = ArticleKey.__table__
+    db.session.execute(table.delete().where(table.c.article_id == article_id))
     if keys:
-        db.session.execute(ArticleKey.__table__.insert(), [{"article_id": article_id, "key": k} for k in sorted(keys)])
+        db.session.execute(table.insert(), [{"article_id": article_id, "key": k} for k in sorted(keys)])
     return keys
 
 
