@@ -12,9 +12,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm.attributes import manager_of_class
 
 from workbench.audit.models import GENESIS_HASH, ChainHead, Revision
 from workbench.core.models import utc_now
@@ -67,8 +70,8 @@ def apply_changes(obj: Any, data: dict[str, Any]) -> dict[str, list]:
     return changes
 
 
-def canonical_content(rev: Revision) -> bytes:
-    """The bytes a revision's hash covers (everything but the hash itself)."""
+def canonical_content(rev: Any) -> bytes:
+    """The bytes a revision's hash covers (everything but the hash itself); `rev` is any object with its fields."""
     content = {
         "id": rev.id,
         # In UTC whatever the connection's time zone: PostgreSQL returns timestamptz in the
@@ -88,18 +91,39 @@ def canonical_content(rev: Revision) -> bytes:
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def revision_hash(rev: Revision) -> str:
+def revision_hash(rev: Any) -> str:
     """The chain hash of `rev`: SHA-256 over its canonical content, which includes the previous hash."""
     return hashlib.sha256(canonical_content(rev)).hexdigest()
 
 
-def _take_next_id() -> int:
+_HEAD = ChainHead.__table__
+_REVISIONS = Revision.__table__
+# Built once: constructing statements costs more than running them on this hot path.
+_NEXT_ID = update(_HEAD).where(_HEAD.c.id == 1).values(last_id=_HEAD.c.last_id + 1).returning(_HEAD.c.last_id)
+_HASH_OF = select(_REVISIONS.c.hash).where(_REVISIONS.c.id == bindparam("rev_id"))
+_NEXT_ID_AND_HASH = _NEXT_ID.returning(
+    select(_REVISIONS.c.hash).where(_REVISIONS.c.id == _HEAD.c.last_id - 1).scalar_subquery()
+)
+_INSERT = insert(_REVISIONS)
+_REVISION_MANAGER = manager_of_class(Revision)
+
+
+def _take_next_id(conn: Connection) -> tuple[int, str]:
+    """The next revision id (taking the head row's lock) and the hash it chains to."""
     # The UPDATE takes the head row's write lock until commit, so concurrent appends queue
     # here instead of forking the chain.
-    return db.session.execute(
-        update(ChainHead).where(ChainHead.id == 1).values(last_id=ChainHead.last_id + 1)
-        .returning(ChainHead.last_id)
-    ).scalar_one()
+    if conn.dialect.name == "sqlite":
+        # SQLite transactions start with the write lock (BEGIN IMMEDIATE), so everything read
+        # is current: the previous hash can come back with the new id in one statement.
+        new_id, prev_hash = conn.execute(_NEXT_ID_AND_HASH).one()
+        return new_id, prev_hash if new_id > 1 else GENESIS_HASH
+    new_id = conn.execute(_NEXT_ID).scalar_one()
+    if new_id == 1:
+        return new_id, GENESIS_HASH
+    # A separate statement on purpose: in PostgreSQL's read committed mode a new statement sees
+    # the revision committed by whoever held the lock before us; a subquery in the UPDATE,
+    # evaluated in the snapshot taken before it waited for the lock, would not.
+    return new_id, conn.execute(_HASH_OF, {"rev_id": new_id - 1}).scalar_one()
 
 
 def record(
@@ -113,26 +137,33 @@ def record(
     article_id: int | None = None,
     reason: str | None = None,
 ) -> Revision:
-    """Append one revision to the chain, in the caller's transaction."""
-    new_id = _take_next_id()
-    prev_hash = GENESIS_HASH if new_id == 1 else db.session.execute(
-        select(Revision.hash).where(Revision.id == new_id - 1)
-    ).scalar_one()
-    rev = Revision(
-        id=new_id,
-        created_at=utc_now(),
-        actor_id=actor.id,
-        actor_label=actor.label,
-        action=action,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        claim_id=claim_id,
-        article_id=article_id,
-        changes=jsonable(changes),
-        reason=reason or None,
-        prev_hash=prev_hash,
-    )
-    rev.hash = revision_hash(rev)
-    db.session.add(rev)
+    """Append one revision to the chain, in the caller's transaction.
+
+    Returns the revision as a transient object: its row is already written, so do not add it
+    to a session.
+    """
+    # Pending changes reach the database first, as an ORM statement's autoflush would do.
     db.session.flush()
+    # Core statements on the session's own connection (same transaction): the ORM's
+    # unit-of-work machinery would cost more than the writes themselves on this hot path.
+    conn = db.session.connection()
+    new_id, prev_hash = _take_next_id(conn)
+    row = {
+        "id": new_id,
+        "created_at": utc_now(),
+        "actor_id": actor.id,
+        "actor_label": actor.label,
+        "action": action,
+        "entity_type": entity_type,
+        "entity_id": entity_id,
+        "claim_id": claim_id,
+        "article_id": article_id,
+        "changes": jsonable(changes),
+        "reason": reason or None,
+        "prev_hash": prev_hash,
+    }
+    row["hash"] = revision_hash(SimpleNamespace(**row))
+    conn.execute(_INSERT, row)
+    rev = _REVISION_MANAGER.new_instance()
+    rev.__dict__.update(row)
     return rev

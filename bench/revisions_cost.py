@@ -1,0 +1,125 @@
+"""Cost of the revision history on the write path: a claim update with its revision vs without.
+
+Usage: python bench/revisions_cost.py [--updates 400] [--database-url postgresql+psycopg://...]
+
+Both variants make the same edit in the same way (version check, changed fields only, one
+flush and one commit per update); the plain one just skips `record` (head row update, previous
+hash read, hash, revision insert). They run interleaved on the same claim in the same database,
+so drift (WAL growth, caches) hits both alike. A fresh SQLite file is always measured; a
+PostgreSQL server is measured too when --database-url or WORKBENCH_TEST_DATABASE_URL is given
+(a scratch database is created there and dropped afterwards).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from flask_migrate import upgrade  # noqa: E402  (the path above makes the repo importable)
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from workbench.app import create_app  # noqa: E402
+from workbench.articles.models import Article  # noqa: E402
+from workbench.audit.operations import Actor, apply_changes, record, snapshot  # noqa: E402
+from workbench.core.concurrency import check_version, stale_edit_guard  # noqa: E402
+from workbench.extensions import db  # noqa: E402
+from workbench.review.models import Claim  # noqa: E402
+from workbench.review.operations import update_claim  # noqa: E402
+
+ACTOR = Actor(None, "bench")
+TEXT = "The International Carbon Neutral Expo 2024 will be held from June 5 to 8 at the Shanghai expo center."
+
+
+def plain_update_claim(claim: Claim, data: dict, posted_version: int | None) -> Claim:
+    """update_claim's write without the revision: the baseline."""
+    try:
+        with stale_edit_guard(claim, "claim", posted_version):
+            check_version(claim, "claim", posted_version)
+            if apply_changes(claim, data):
+                db.session.flush()
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return claim
+
+
+def make_claim() -> Claim:
+    article = Article(title="Bench", language="en", body=TEXT, raw_text=TEXT, content_hash=uuid.uuid4().hex,
+                      imported_by_label="bench")
+    db.session.add(article)
+    db.session.flush()
+    record("create", "article", article.id, snapshot(article, ("title", "body")), ACTOR, article_id=article.id)
+    claim = Claim(article_id=article.id, text=TEXT, start_offset=0, end_offset=len(TEXT), kind="date", score=0.9)
+    db.session.add(claim)
+    db.session.flush()
+    record("create", "claim", claim.id, snapshot(claim, ("text", "kind")), ACTOR, claim_id=claim.id,
+           article_id=article.id)
+    db.session.commit()
+    return claim
+
+
+def measure(url: str, updates: int) -> tuple[float, float]:
+    """Median seconds per update with and without the revision, interleaved, on database `url`."""
+    app = create_app("test", DATABASE_URL=url)
+    with app.app_context():
+        upgrade()
+        claim = make_claim()
+        with_rev: list[float] = []
+        without: list[float] = []
+        for i in range(updates + 20):
+            for variant in ((0, 1) if i % 2 else (1, 0)):
+                data = {"text": f"{TEXT} (edit {i}.{variant})", "status": "in_review" if i % 2 else "unreviewed"}
+                started = time.perf_counter()
+                if variant:
+                    update_claim(claim, data, claim.version, ACTOR)
+                else:
+                    plain_update_claim(claim, data, claim.version)
+                elapsed = time.perf_counter() - started
+                if i >= 20:  # the first rounds warm caches and statement compilation
+                    (with_rev if variant else without).append(elapsed)
+        db.session.remove()
+        db.engine.dispose()
+    return statistics.median(with_rev), statistics.median(without)
+
+
+def report(name: str, with_rev: float, without: float) -> None:
+    print(f"{name:10} with revision {with_rev * 1000:7.3f} ms  without {without * 1000:7.3f} ms  "
+          f"ratio {with_rev / without:5.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--updates", type=int, default=400, help="measured updates per variant")
+    parser.add_argument("--database-url", default=os.environ.get("WORKBENCH_TEST_DATABASE_URL"),
+                        help="a PostgreSQL server URL to measure too")
+    args = parser.parse_args()
+    print(f"median of {args.updates} claim updates per variant (update_claim vs the same write without record)")
+    with tempfile.TemporaryDirectory() as tmp:
+        report("sqlite", *measure(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", args.updates))
+    if args.database_url:
+        server = make_url(args.database_url)
+        name = f"wbbench_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            report("postgresql", *measure(server.set(database=name).render_as_string(hide_password=False),
+                                          args.updates))
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
