@@ -11,7 +11,14 @@ from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.extensions import db
 from workbench.flags.forms import ConfirmForm, DetectForm, DismissForm, FilterForm, ManualFlagForm, ResolveForm
 from workbench.flags.models import Flag
-from workbench.flags.operations import TRANSITIONS, FlagError, change_status, create_manual_flag, run_detection
+from workbench.flags.operations import (
+    TARGET_STATUS,
+    TRANSITIONS,
+    FlagError,
+    change_status,
+    create_manual_flag,
+    run_detection,
+)
 from workbench.flags.queries import (
     FlagFilters,
     flag_kinds,
@@ -55,12 +62,14 @@ def _render_list(article=None, article_id: int | None = None):
 @bp.route("/flags")
 @role_required("reviewer")
 def list_all_flags():
+    """All flags, filtered and paginated."""
     return _render_list()
 
 
 @bp.route("/articles/<int:article_id>/flags")
 @role_required("reviewer")
 def list_article_flags(article_id: int):
+    """The flags involving one article's claims."""
     article = db.session.get(Article, article_id)
     if article is None or article.is_deleted:
         abort(404, f"There is no article {article_id}.")
@@ -88,6 +97,7 @@ def _render_flag(flag: Flag, forms: dict | None = None, error: str | None = None
 @bp.route("/flags/<int:flag_id>")
 @role_required("reviewer")
 def show_flag(flag_id: int):
+    """One flag: its members side by side in context, the actions, the history."""
     return _render_flag(_load_flag(flag_id))
 
 
@@ -103,7 +113,7 @@ def _change(flag_id: int, action: str):
     try:
         change_status(flag, action, version, Actor.of(current_user), note=form.resolution_note.data)
     except StaleEdit as error:
-        form.status.data = {"confirm": "confirmed", "dismiss": "dismissed", "resolve": "resolved"}[action]
+        form.status.data = TARGET_STATUS[action]
         current = db.session.get(Flag, flag_id)
         return render_conflict(error, current, form, {"status": "Status", "resolution_note": NOTE_LABELS[action]},
                                url_for(f"flags.{action}_flag", flag_id=flag_id))
@@ -116,24 +126,28 @@ def _change(flag_id: int, action: str):
 @bp.route("/flags/<int:flag_id>/confirm", methods=["POST"])
 @role_required("reviewer")
 def confirm_flag(flag_id: int):
+    """Confirm an open flag."""
     return _change(flag_id, "confirm")
 
 
 @bp.route("/flags/<int:flag_id>/dismiss", methods=["POST"])
 @role_required("reviewer")
 def dismiss_flag(flag_id: int):
+    """Dismiss a flag with a reason; detection never reopens it."""
     return _change(flag_id, "dismiss")
 
 
 @bp.route("/flags/<int:flag_id>/resolve", methods=["POST"])
 @role_required("reviewer")
 def resolve_flag(flag_id: int):
+    """Resolve a flag with a note on how."""
     return _change(flag_id, "resolve")
 
 
 @bp.route("/flags/new", methods=["GET", "POST"])
 @role_required("reviewer")
 def create_flag():
+    """Flag two or more claims by hand."""
     form = ManualFlagForm()
     if request.method == "GET" and request.args.get("claim", "").isdigit():
         form.claim_ids.data = request.args["claim"] + ", "
@@ -152,6 +166,7 @@ def create_flag():
 @bp.route("/flags/detect", methods=["POST"])
 @role_required("editor")
 def detect_flags():
+    """Run detection over every article (editors)."""
     form = DetectForm()
     if not form.validate_on_submit():
         abort(400, "The detection request was not valid. Reload the flag list and try again.")

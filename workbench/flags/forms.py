@@ -29,6 +29,8 @@ class FilterForm(FlaskForm):
 
 
 class ConfirmForm(FlaskForm):
+    """Confirm a flag, with an optional comment."""
+
     version = HiddenField(validators=[InputRequired()])
     status = HiddenField()  # shown on the conflict page: what this edit would set
     resolution_note = TextAreaField("Comment (optional)", validators=[Optional(), Length(max=NOTE_MAX)])
@@ -36,6 +38,8 @@ class ConfirmForm(FlaskForm):
 
 
 class DismissForm(FlaskForm):
+    """Dismiss a flag; the reason is required."""
+
     version = HiddenField(validators=[InputRequired()])
     status = HiddenField()
     resolution_note = TextAreaField("Reason", validators=[
@@ -44,6 +48,8 @@ class DismissForm(FlaskForm):
 
 
 class ResolveForm(FlaskForm):
+    """Resolve a flag; the note is required."""
+
     version = HiddenField(validators=[InputRequired()])
     status = HiddenField()
     resolution_note = TextAreaField("Resolution note", validators=[
@@ -52,6 +58,8 @@ class ResolveForm(FlaskForm):
 
 
 class ManualFlagForm(FlaskForm):
+    """A flag raised by hand over two or more claims."""
+
     claim_ids = StringField("Claim ids (two or more, separated by commas or spaces)",
                             validators=[DataRequired("List the claims this flag links.")])
     kind = SelectField("Kind", choices=[SelectChoice(k, k.replace("_", " ")) for k in MANUAL_KINDS], default="other")
@@ -71,4 +79,6 @@ class ManualFlagForm(FlaskForm):
 
 
 class DetectForm(FlaskForm):
+    """The editors' button that runs detection over every article."""
+
     submit = SubmitField("Detect inconsistencies in all articles")
