@@ -1,10 +1,15 @@
 """Recording revisions: every write path calls `record` in the same transaction as its change.
 
 We write explicit revision records from the operations layer rather than using
-SQLAlchemy-Continuum or sqlalchemy-history: those track changes through session events into
-shadow tables, carry no reason or actor label for CLI runs, and give no tamper evidence; the
-hash chain would have to be ours anyway, and an explicit call next to each change is easier
-to read and to trust.
+SQLAlchemy-Continuum or its fork sqlalchemy-history. Those capture changes from session flush
+events into a shadow version table per model (a full row copy per change) plus a
+transaction table; a reason, or the label of a command run without a user, fits only as untyped
+TransactionMeta key/values; and nothing in them is tamper-evident: version rows are ordinary
+writable rows. The hash chain has to be ours anyway, appended in the same transaction and
+serialised with the change, so the write path calls audit code regardless; one explicit
+`record` call next to each change, with field-level before/after and the claim/article it
+belongs to (for one-query timelines), is easier to read and to trust than tracking hidden in
+flush events.
 """
 from __future__ import annotations
 
