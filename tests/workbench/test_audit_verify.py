@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from tests.conftest import TEST_ACTOR
 from workbench.audit.models import Revision
@@ -26,8 +26,8 @@ def drop_append_only_triggers() -> None:
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("ALTER TABLE revisions DISABLE TRIGGER USER"))
     else:
-        db.session.execute(text("DROP TRIGGER revisions_no_update"))
-        db.session.execute(text("DROP TRIGGER revisions_no_delete"))
+        db.session.execute(text("DROP TRIGGER IF EXISTS revisions_no_update"))
+        db.session.execute(text("DROP TRIGGER IF EXISTS revisions_no_delete"))
     db.session.commit()
 
 
@@ -189,3 +189,42 @@ def test_chain_head_is_none_when_empty_then_newest(app):
     build_chain(3)
     newest = db.session.get(Revision, 3)
     assert chain_head() == (3, newest.hash)
+
+
+def rehash_from(first_id: int) -> None:
+    """Recompute every hash from `first_id` on, as someone covering an edit would."""
+    prev = db.session.get(Revision, first_id - 1).hash if first_id > 1 else "0" * 64
+    rows = db.session.scalars(select(Revision).where(Revision.id >= first_id).order_by(Revision.id)).all()
+    new_hashes = []
+    for rev in rows:
+        rev.prev_hash = prev
+        prev = revision_hash(rev)
+        new_hashes.append((rev.id, rev.prev_hash, prev))
+    db.session.rollback()
+    # Through a temporary value: the hash column is unique.
+    tamper(*[f"UPDATE revisions SET hash = 'tmp{rev_id}' WHERE id = {rev_id}" for rev_id, _, _ in new_hashes])
+    tamper(*[f"UPDATE revisions SET prev_hash = '{p}', hash = '{h}' WHERE id = {rev_id}"
+             for rev_id, p, h in new_hashes])
+
+
+def test_a_rewritten_and_rehashed_chain_is_caught_by_an_anchor(runner):
+    build_chain()
+    anchor_id, anchor_hash = chain_head()
+    tamper("UPDATE revisions SET reason = 'rewritten' WHERE id = 2")
+    rehash_from(2)
+    code, output = verify(runner)
+    assert code == 0, output  # without an outside record, a full rewrite is consistent
+    result = runner.invoke(args=["audit", "verify", "--anchor", f"{anchor_id}:{anchor_hash}"])
+    assert result.exit_code == 1
+    assert f"revision {anchor_id}: its hash is not the anchored {anchor_hash}" in result.output
+
+
+def test_anchors_that_match_are_reported_and_bad_ones_refused(runner):
+    build_chain()
+    anchor_id, anchor_hash = chain_head()
+    result = runner.invoke(args=["audit", "verify", "--anchor", f"{anchor_id}:{anchor_hash}"])
+    assert result.exit_code == 0 and "1 anchor(s) match" in result.output
+    result = runner.invoke(args=["audit", "verify", "--anchor", f"{N + 5}:{anchor_hash}"])
+    assert result.exit_code == 1 and f"revision {N + 5} missing (deleted?): it is anchored" in result.output
+    result = runner.invoke(args=["audit", "verify", "--anchor", "three:abc"])
+    assert result.exit_code == 2 and "expected ID:HASH" in result.output

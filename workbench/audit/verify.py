@@ -66,12 +66,16 @@ def verify_chain(
     conn: Connection,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
+    anchors: dict[int, str] | None = None,
 ) -> VerifyResult:
     """Recompute the chain up to the head read at the start; stop at the first problem and name it.
 
     No long snapshot is needed while others append: the head is updated in the same transaction
-    as the revision it counts, so every id up to a committed head is committed too.
+    as the revision it counts, so every id up to a committed head is committed too. `anchors`
+    maps revision ids to hashes recorded elsewhere (an export's chain head, say): someone who
+    can write to the database could recompute every hash after an edit, but not those.
     """
+    anchors = anchors or {}
     head = read_head(conn)
     if head is None:
         return VerifyResult(False, 0, 0, GENESIS_HASH, "the chain head row is missing (deleted?)")
@@ -80,6 +84,9 @@ def verify_chain(
     count = 0
     for row in iter_revision_rows(conn, head, batch_size):
         problem = _check_row(row, expected_id, prev_hash)
+        if not problem and row.id in anchors and anchors[row.id] != row.hash:
+            problem = (f"revision {row.id}: its hash is not the anchored {anchors[row.id]} "
+                       "(history rewritten and re-hashed?)")
         if problem:
             return VerifyResult(False, count, expected_id - 1, prev_hash, problem)
         prev_hash = row.hash
@@ -90,6 +97,10 @@ def verify_chain(
     if count < head:
         problem = (f"revision {count + 1} missing (deleted?): the chain head says {head} revisions, "
                    f"the table ends at {count}")
+        return VerifyResult(False, count, count, prev_hash, problem)
+    missing_anchor = min((rev_id for rev_id in anchors if rev_id > count), default=None)
+    if missing_anchor is not None:
+        problem = f"revision {missing_anchor} missing (deleted?): it is anchored but the chain ends at {count}"
         return VerifyResult(False, count, count, prev_hash, problem)
     beyond = _first_beyond_head(conn)
     if beyond is not None:
