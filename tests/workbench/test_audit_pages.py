@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, login
 from tests.workbench.test_import import ENGLISH, do_import
 from workbench.audit.diffs import Segment, field_changes, line_diff, word_diff
 from workbench.audit.models import Revision
@@ -108,6 +108,11 @@ def test_audit_log_filters_by_user_entity_action_and_date(client, make_user, log
 
     page = page_of(client, "/audit?action=update&entity_type=claim")
     assert page.count('<tr id="revision-') == 1 and "Rewritten" in page
+
+    # The import and the test users were made by a command-style actor with no user.
+    page = page_of(client, "/audit?user=commands&entity_type=claim")
+    assert "Rewritten" not in page and page.count('<tr id="revision-') == db.session.scalar(
+        select(func.count()).select_from(Revision).where(Revision.actor_id.is_(None), Revision.entity_type == "claim"))
 
     today = datetime.now(UTC).date()
     assert page_of(client, f"/audit?date_from={today}&date_to={today}&entity_type=article").count(
@@ -217,3 +222,12 @@ def test_timelines_do_not_query_per_revision(client, make_user, login_as, claim)
     many = count_queries(url)
     assert many == few
     assert count_queries("/audit") == count_queries("/audit?page=1")
+
+
+def test_audit_log_link_is_in_the_nav_for_editors_only(client, make_user, claim):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    login(client, reviewer)
+    assert 'href="/audit"' not in page_of(client, f"/claims/{claim.id}/history")
+    other = client.application.test_client()
+    login(other, editor)
+    assert 'href="/audit"' in page_of(other, f"/claims/{claim.id}/history")

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from workbench.articles.models import Article
 from workbench.audit.diffs import field_changes, shown
-from workbench.audit.forms import LogFilterForm, RevertForm
+from workbench.audit.forms import COMMANDS, LogFilterForm, RevertForm
 from workbench.audit.models import Revision
 from workbench.audit.operations import Actor
 from workbench.audit.queries import (
@@ -47,7 +47,8 @@ def show_log():
         return render_template("audit/log.html", form=form, page=None, entries=[], head=chain_head(),
                                args={}), 400
     where = LogFilter(
-        actor_id=int(form.user.data) if form.user.data else None,
+        actor_id=int(form.user.data) if form.user.data not in ("", COMMANDS) else None,
+        by_commands=form.user.data == COMMANDS,
         entity_type=form.entity_type.data or None,
         action=form.action.data or None,
         date_from=form.date_from.data,

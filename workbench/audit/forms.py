@@ -8,6 +8,8 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from workbench.audit.models import ACTIONS
 
+# The user filter's value for changes made by commands run without a user (imports, seeding).
+COMMANDS = "commands"
 ENTITY_TYPES = ("article", "claim", "claim_value", "review", "evidence", "source", "flag", "flag_member", "user")
 
 
@@ -30,7 +32,8 @@ class LogFilterForm(FlaskForm):
     def __init__(self, *args, **kwargs):
         users = kwargs.pop("users")
         super().__init__(*args, **kwargs)
-        self.user.choices = [SelectChoice("", "Anyone"), *(SelectChoice(str(uid), label) for uid, label in users)]
+        self.user.choices = [SelectChoice("", "Anyone"), SelectChoice(COMMANDS, "Commands (no user)"),
+                             *(SelectChoice(str(uid), label) for uid, label in users)]
 
     def validate_date_to(self, field) -> None:
         if field.data and self.date_from.data and field.data < self.date_from.data:

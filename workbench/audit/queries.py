@@ -23,6 +23,7 @@ class LogFilter:
     """Filters of the global audit log; None means any."""
 
     actor_id: int | None = None
+    by_commands: bool = False  # only changes made without a user (commands)
     entity_type: str | None = None
     action: str | None = None
     date_from: date | None = None
@@ -67,6 +68,8 @@ def filtered(query: Select, where: LogFilter) -> Select:
     """`query` restricted by the audit log filters (dates are whole UTC days, both ends included)."""
     if where.actor_id is not None:
         query = query.where(Revision.actor_id == where.actor_id)
+    if where.by_commands:
+        query = query.where(Revision.actor_id.is_(None))
     if where.entity_type:
         query = query.where(Revision.entity_type == where.entity_type)
     if where.action:
