@@ -231,3 +231,9 @@ def test_audit_log_link_is_in_the_nav_for_editors_only(client, make_user, claim)
     other = client.application.test_client()
     login(other, editor)
     assert 'href="/audit"' in page_of(other, f"/claims/{claim.id}/history")
+
+
+def test_claim_and_article_pages_link_to_their_history(client, login_as, claim):
+    login_as("reviewer")
+    assert f'href="/claims/{claim.id}/history"' in page_of(client, f"/claims/{claim.id}")
+    assert f'href="/articles/{claim.article_id}/history"' in page_of(client, f"/articles/{claim.article_id}")
