@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import TEST_ACTOR
 from workbench.audit.models import ChainHead, Revision
-from workbench.audit.operations import record
+from workbench.audit.operations import record, revision_hash
 from workbench.audit.verify import verify_chain
 from workbench.extensions import db
 
@@ -66,3 +66,20 @@ def test_a_rolled_back_append_leaves_no_gap(app):
     db.session.rollback()
     with db.engine.connect() as conn:
         assert verify_chain(conn).ok
+
+
+def test_recorded_revision_reads_back_exactly_as_hashed(app):
+    """The append path (driver statements on SQLite) stores what the ORM reads back and verifies."""
+    changes = {"text": ["old", "new “quoted” ünïcode"], "normalized": [None, {"value": 60.5, "unit": "%"}],
+               "published": [None, "2023-07-11"]}
+    first = record("create", "claim", 1, changes, TEST_ACTOR, claim_id=1, article_id=2, reason="why")
+    second = record("update", "claim", 1, {"status": ["a", "b"]}, TEST_ACTOR, claim_id=1)
+    db.session.commit()
+    db.session.expire_all()
+    for made in (first, second):
+        loaded = db.session.get(Revision, made.id)
+        columns = [c.key for c in Revision.__table__.columns]
+        assert {k: getattr(loaded, k) for k in columns} == {k: getattr(made, k) for k in columns}
+        assert revision_hash(loaded) == loaded.hash
+    assert second.prev_hash == first.hash
+    assert db.session.scalar(select(ChainHead.last_id)) == 2

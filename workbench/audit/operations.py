@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm.attributes import manager_of_class
 
 from workbench.audit.models import GENESIS_HASH, ChainHead, Revision
@@ -113,22 +114,68 @@ _INSERT = insert(_REVISIONS)
 _REVISION_MANAGER = manager_of_class(Revision)
 
 
-def _take_next_id(conn: Connection) -> tuple[int, str]:
-    """The next revision id (taking the head row's lock) and the hash it chains to."""
+@dataclass(frozen=True, slots=True)
+class _DriverStatements:
+    """The two SQLite append statements, compiled once by SQLAlchemy and run on the driver's cursor."""
+
+    next_id_and_hash: str
+    next_id_params: tuple[Any, ...]
+    insert: str
+    insert_keys: tuple[str, ...]
+    processors: tuple[Callable[[Any], Any] | None, ...]
+
+
+_DRIVER_STATEMENTS: dict[tuple[str, str], _DriverStatements] = {}
+
+
+def _driver_statements(dialect: Dialect) -> _DriverStatements:
+    """SQL text and the columns' own bind processors (dates, JSON) for `dialect`, built on first use."""
+    key = (dialect.name, dialect.paramstyle)
+    found = _DRIVER_STATEMENTS.get(key)
+    if found is None:
+        head = _NEXT_ID_AND_HASH.compile(dialect=dialect)
+        head_params = tuple(head.params[name] for name in head.positiontup)
+        insert_sql = _INSERT.compile(dialect=dialect, column_keys=[c.key for c in _REVISIONS.columns])
+        keys = tuple(insert_sql.positiontup)
+        processors = tuple(_REVISIONS.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys)
+        found = _DriverStatements(head.string, head_params, insert_sql.string, keys, processors)
+        _DRIVER_STATEMENTS[key] = found
+    return found
+
+
+def _append_sqlite(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """Take the next id and previous hash, hash and insert `row`: two statements on the driver."""
+    # SQLite transactions start with the write lock (BEGIN IMMEDIATE, see core/database.py), so
+    # everything read is current: the previous hash comes back with the new id in one statement.
+    # The statements are SQLAlchemy's own compilations, values go through the columns' own bind
+    # processors; only the per-statement Python overhead is skipped, which is most of the cost
+    # of a revision on SQLite (see bench/revisions_cost.py).
+    statements = _driver_statements(conn.dialect)
+    cursor = conn.connection.cursor()
+    try:
+        new_id, prev_hash = cursor.execute(statements.next_id_and_hash, statements.next_id_params).fetchone()
+        row.update(id=new_id, prev_hash=prev_hash if new_id > 1 else GENESIS_HASH)
+        row["hash"] = revision_hash(SimpleNamespace(**row))
+        pairs = zip(statements.insert_keys, statements.processors, strict=True)
+        cursor.execute(statements.insert, tuple(process(row[k]) if process else row[k] for k, process in pairs))
+    finally:
+        cursor.close()
+    return row
+
+
+def _append(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """Take the next id (locking the head row), chain to the previous hash, hash and insert `row`."""
     # The UPDATE takes the head row's write lock until commit, so concurrent appends queue
     # here instead of forking the chain.
-    if conn.dialect.name == "sqlite":
-        # SQLite transactions start with the write lock (BEGIN IMMEDIATE), so everything read
-        # is current: the previous hash can come back with the new id in one statement.
-        new_id, prev_hash = conn.execute(_NEXT_ID_AND_HASH).one()
-        return new_id, prev_hash if new_id > 1 else GENESIS_HASH
     new_id = conn.execute(_NEXT_ID).scalar_one()
-    if new_id == 1:
-        return new_id, GENESIS_HASH
     # A separate statement on purpose: in PostgreSQL's read committed mode a new statement sees
     # the revision committed by whoever held the lock before us; a subquery in the UPDATE,
     # evaluated in the snapshot taken before it waited for the lock, would not.
-    return new_id, conn.execute(_HASH_OF, {"rev_id": new_id - 1}).scalar_one()
+    prev_hash = GENESIS_HASH if new_id == 1 else conn.execute(_HASH_OF, {"rev_id": new_id - 1}).scalar_one()
+    row.update(id=new_id, prev_hash=prev_hash)
+    row["hash"] = revision_hash(SimpleNamespace(**row))
+    conn.execute(_INSERT, row)
+    return row
 
 
 def record(
@@ -149,12 +196,10 @@ def record(
     """
     # Pending changes reach the database first, as an ORM statement's autoflush would do.
     db.session.flush()
-    # Core statements on the session's own connection (same transaction): the ORM's
-    # unit-of-work machinery would cost more than the writes themselves on this hot path.
+    # Statements on the session's own connection (same transaction): the ORM's unit-of-work
+    # machinery would cost more than the writes themselves on this hot path.
     conn = db.session.connection()
-    new_id, prev_hash = _take_next_id(conn)
     row = {
-        "id": new_id,
         "created_at": utc_now(),
         "actor_id": actor.id,
         "actor_label": actor.label,
@@ -165,10 +210,8 @@ def record(
         "article_id": article_id,
         "changes": jsonable(changes),
         "reason": reason or None,
-        "prev_hash": prev_hash,
     }
-    row["hash"] = revision_hash(SimpleNamespace(**row))
-    conn.execute(_INSERT, row)
+    row = _append_sqlite(conn, row) if conn.dialect.name == "sqlite" else _append(conn, row)
     rev = _REVISION_MANAGER.new_instance()
     rev.__dict__.update(row)
     return rev
