@@ -14,6 +14,7 @@ from workbench.audit.operations import Actor, record
 from workbench.audit.queries import chain_head
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
+from workbench.flags.operations import change_status, create_manual_flag
 from workbench.review.models import Claim
 from workbench.review.operations import add_evidence, add_review, update_claim
 
@@ -237,3 +238,25 @@ def test_claim_and_article_pages_link_to_their_history(client, login_as, claim):
     login_as("reviewer")
     assert f'href="/claims/{claim.id}/history"' in page_of(client, f"/claims/{claim.id}")
     assert f'href="/articles/{claim.article_id}/history"' in page_of(client, f"/articles/{claim.article_id}")
+
+
+def test_claim_history_shows_flags_raised_by_the_flags_domain(client, make_user, login_as, claim):
+    editor = make_user("editor")
+    claims = db.session.scalars(select(Claim).order_by(Claim.id)).all()
+    assert len(claims) >= 3, "the test article should have at least three claims"
+    first, second, outsider = claims[0], claims[1], claims[2]
+    flag = create_manual_flag([first.id, second.id], "other", "high", "These two disagree.", Actor.of(editor))
+    change_status(flag, "confirm", flag.version, Actor.of(editor))
+    flag_revisions = db.session.scalars(select(Revision.id).where(
+        Revision.entity_type == "flag", Revision.entity_id == flag.id)).all()
+    assert len(flag_revisions) == 2
+
+    login_as("reviewer")
+    for member in (first, second):
+        page = page_of(client, f"/claims/{member.id}/history")
+        for rev_id in flag_revisions:
+            assert f'id="revision-{rev_id}"' in page
+    page = page_of(client, f"/claims/{outsider.id}/history")
+    assert not any(f'id="revision-{rev_id}"' in page for rev_id in flag_revisions)
+    article_page = page_of(client, f"/articles/{first.article_id}/history")
+    assert all(f'id="revision-{rev_id}"' in article_page for rev_id in flag_revisions)
