@@ -90,6 +90,7 @@ def run_verify(url: str) -> tuple[int, float, float, str]:
 
 
 def main() -> None:
+    """Build the chain in steps, verify at each checkpoint, then tamper and verify again."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--revisions", type=int, default=1_000_000)
     parser.add_argument("--checkpoints", default="10000,100000",

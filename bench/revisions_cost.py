@@ -54,6 +54,7 @@ def plain_update_claim(claim: Claim, data: dict, posted_version: int | None) -> 
 
 
 def make_claim() -> Claim:
+    """An article and one claim, recorded, to edit over and over."""
     article = Article(title="Bench", language="en", body=TEXT, raw_text=TEXT, content_hash=uuid.uuid4().hex,
                       imported_by_label="bench")
     db.session.add(article)
@@ -93,11 +94,13 @@ def measure(url: str, updates: int) -> tuple[float, float]:
 
 
 def report(name: str, with_rev: float, without: float) -> None:
+    """Print one database's medians and their ratio."""
     print(f"{name:10} with revision {with_rev * 1000:7.3f} ms  without {without * 1000:7.3f} ms  "
           f"ratio {with_rev / without:5.2f}")
 
 
 def main() -> None:
+    """Measure SQLite, and PostgreSQL when a server URL is given."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=400, help="measured updates per variant")
     parser.add_argument("--database-url", default=os.environ.get("WORKBENCH_TEST_DATABASE_URL"),

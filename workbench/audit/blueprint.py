@@ -42,6 +42,7 @@ def _entries(revisions: list[Revision]) -> list[tuple[Revision, list]]:
 @bp.route("/audit")
 @role_required("editor")
 def show_log():
+    """The global audit log, filtered and paginated, with the chain head."""
     form = LogFilterForm(request.args, users=users_for_filter())
     if request.args and not form.validate():
         return render_template("audit/log.html", form=form, page=None, entries=[], head=chain_head(),
@@ -63,6 +64,7 @@ def show_log():
 @bp.route("/claims/<int:claim_id>/history")
 @login_required
 def show_claim_history(claim_id: int):
+    """A claim's timeline: the claim, its values, reviews, evidence and flags."""
     claim = db.session.get(Claim, claim_id)
     if claim is None:
         abort(404, f"There is no claim {claim_id}.")
@@ -75,6 +77,7 @@ def show_claim_history(claim_id: int):
 @bp.route("/articles/<int:article_id>/history")
 @login_required
 def show_article_history(article_id: int):
+    """An article's timeline, paginated."""
     article = db.session.get(Article, article_id)
     if article is None:
         abort(404, f"There is no article {article_id}.")
@@ -107,12 +110,14 @@ def _revision_page(rev: Revision, form: RevertForm, status: int = 200, problem: 
 @bp.route("/revisions/<int:revision_id>")
 @role_required("editor")
 def show_revision(revision_id: int):
+    """One revision with what a revert to it would change, and the revert form."""
     return _revision_page(_get_revision(revision_id), RevertForm())
 
 
 @bp.route("/revisions/<int:revision_id>/revert", methods=["POST"])
 @role_required("editor")
 def revert_revision(revision_id: int):
+    """Revert the revision's entity to its state right after it (editors)."""
     rev = _get_revision(revision_id)
     form = RevertForm()
     if not form.validate_on_submit():

@@ -31,6 +31,7 @@ class FieldChange:
 
     @property
     def label(self) -> str:
+        """The field name as people read it."""
         return self.field.replace("_", " ")
 
 

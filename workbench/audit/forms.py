@@ -36,6 +36,7 @@ class LogFilterForm(FlaskForm):
                              *(SelectChoice(str(uid), label) for uid, label in users)]
 
     def validate_date_to(self, field) -> None:
+        """The range must not end before it starts."""
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("The end date is before the start date.")
 

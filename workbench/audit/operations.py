@@ -39,6 +39,7 @@ class Actor:
 
     @classmethod
     def of(cls, user: Any) -> Actor:
+        """The actor for a logged-in user, labelled by email."""
         return cls(user.id, user.email)
 
 

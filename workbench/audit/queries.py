@@ -41,6 +41,7 @@ class Page:
 
     @property
     def pages(self) -> int:
+        """Number of pages (at least one)."""
         return max(1, -(-self.total // self.per_page))
 
 
