@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import TEST_ACTOR
 from workbench.audit.models import ChainHead, Revision
-from workbench.audit.operations import record, revision_hash
+from workbench.audit.operations import Actor, record, revision_hash
 from workbench.audit.verify import verify_chain
 from workbench.extensions import db
 
@@ -83,3 +85,14 @@ def test_recorded_revision_reads_back_exactly_as_hashed(app):
         assert revision_hash(loaded) == loaded.hash
     assert second.prev_hash == first.hash
     assert db.session.scalar(select(ChainHead.last_id)) == 2
+
+
+def test_a_failing_append_raises_sqlalchemy_errors_and_rolls_back(app):
+    record("create", "source", 1, {"title": [None, "kept"]}, TEST_ACTOR)
+    db.session.commit()
+    with pytest.raises(IntegrityError):
+        # actor 999 is not a user: the revision's foreign key refuses it
+        record("create", "source", 2, {"title": [None, "refused"]}, Actor(999, "nobody"))
+    db.session.rollback()
+    assert db.session.scalar(select(ChainHead.last_id)) == 1
+    assert db.session.scalar(select(func.count()).select_from(Revision)) == 1

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.attributes import manager_of_class
 
 from workbench.audit.models import GENESIS_HASH, ChainHead, Revision
@@ -152,13 +153,20 @@ def _append_sqlite(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
     # processors; only the per-statement Python overhead is skipped, which is most of the cost
     # of a revision on SQLite (see bench/revisions_cost.py).
     statements = _driver_statements(conn.dialect)
+    driver_error = conn.dialect.loaded_dbapi.Error
     cursor = conn.connection.cursor()
+    statement, params = statements.next_id_and_hash, statements.next_id_params
     try:
-        new_id, prev_hash = cursor.execute(statements.next_id_and_hash, statements.next_id_params).fetchone()
+        new_id, prev_hash = cursor.execute(statement, params).fetchone()
         row.update(id=new_id, prev_hash=prev_hash if new_id > 1 else GENESIS_HASH)
         row["hash"] = revision_hash(SimpleNamespace(**row))
         pairs = zip(statements.insert_keys, statements.processors, strict=True)
-        cursor.execute(statements.insert, tuple(process(row[k]) if process else row[k] for k, process in pairs))
+        statement, params = statements.insert, tuple(process(row[k]) if process else row[k] for k, process in pairs)
+        cursor.execute(statement, params)
+    except driver_error as exc:
+        # Callers handle SQLAlchemy's exceptions (IntegrityError, OperationalError), as for
+        # any statement run through it.
+        raise DBAPIError.instance(statement, params, exc, driver_error, dialect=conn.dialect) from exc
     finally:
         cursor.close()
     return row
