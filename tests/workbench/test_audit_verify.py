@@ -228,3 +228,17 @@ def test_anchors_that_match_are_reported_and_bad_ones_refused(runner):
     assert result.exit_code == 1 and f"revision {N + 5} missing (deleted?): it is anchored" in result.output
     result = runner.invoke(args=["audit", "verify", "--anchor", "three:abc"])
     assert result.exit_code == 2 and "expected ID:HASH" in result.output
+
+
+def test_verify_does_not_depend_on_the_connection_time_zone(app):
+    build_chain(3)
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            # timestamptz comes back in the session's zone; the hash must still match
+            conn.execute(text("SET TIME ZONE 'Asia/Shanghai'"))
+            conn.commit()
+            created = conn.execute(text("SELECT created_at FROM revisions WHERE id = 1")).scalar_one()
+            conn.rollback()
+            assert created.utcoffset().total_seconds() == 8 * 3600
+        result = verify_chain(conn)
+    assert result.ok, result.problem
