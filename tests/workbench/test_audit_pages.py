@@ -92,6 +92,7 @@ def test_audit_log_shows_revisions_and_the_head_hash(client, login_as, claim):
     head_id, head_hash = chain_head()
     assert head_hash in page
     assert f'id="revision-{head_id}"' in page
+    assert f'href="/revisions/{head_id}"' in page
     assert "Audit log" in page
 
 
@@ -213,7 +214,7 @@ def test_timelines_do_not_query_per_revision(client, make_user, login_as, claim)
             event.remove(db.engine, "before_cursor_execute", before)
         return len(statements)
 
-    # One of each entity type first: versions are read once per entity type, not per revision.
+    # One of each entity type first, so the second count differs only in the number of revisions.
     add_evidence(claim, {"url": "https://example.org/first"}, "context", "", Actor.of(editor))
     url = f"/claims/{claim.id}/history"
     few = count_queries(url)

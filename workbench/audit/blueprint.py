@@ -16,7 +16,6 @@ from workbench.audit.queries import (
     audit_log,
     chain_head,
     claim_timeline,
-    current_versions,
     users_for_filter,
 )
 from workbench.audit.revert import RevertError, is_revertible, restore_data, revert_to
@@ -68,10 +67,8 @@ def show_claim_history(claim_id: int):
     claim = db.session.get(Claim, claim_id)
     if claim is None:
         abort(404, f"There is no claim {claim_id}.")
-    revisions = claim_timeline(claim_id)
-    can_revert = current_user.has_role("editor")
-    return render_template("audit/claim_history.html", claim=claim, entries=_entries(revisions),
-                           can_revert=can_revert, versions=current_versions(revisions) if can_revert else {})
+    return render_template("audit/claim_history.html", claim=claim, entries=_entries(claim_timeline(claim_id)),
+                           can_revert=current_user.has_role("editor"))
 
 
 @bp.route("/articles/<int:article_id>/history")

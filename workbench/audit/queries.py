@@ -1,7 +1,6 @@
 """Reads of the revision history: the audit log, claim and article timelines, the chain head."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -119,20 +118,6 @@ def article_timeline(article_id: int, page: int, per_page: int) -> Page:
         (Revision.entity_type == "flag") & Revision.entity_id.in_(flag_ids),
     ))
     return paginate(query, page, per_page)
-
-
-def current_versions(revisions: list[Revision]) -> dict[tuple[str, int], int]:
-    """Current version of each revertible entity named in `revisions`: one query per entity type."""
-    wanted: dict[str, set[int]] = defaultdict(set)
-    for rev in revisions:
-        if rev.entity_type in REVERTIBLE_MODELS:
-            wanted[rev.entity_type].add(rev.entity_id)
-    versions: dict[tuple[str, int], int] = {}
-    for entity_type, ids in wanted.items():
-        model = REVERTIBLE_MODELS[entity_type]
-        for entity_id, version in db.session.execute(select(model.id, model.version).where(model.id.in_(ids))):
-            versions[(entity_type, entity_id)] = version
-    return versions
 
 
 def users_for_filter() -> list[tuple[int, str]]:
