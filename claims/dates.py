@@ -4,21 +4,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-# Month names of the languages we meet in datelines; prefixes are enough ("Sept", "Nov.").
-MONTHS: dict[str, int] = {
-    "jan": 1, "january": 1, "januar": 1, "jänner": 1,
-    "feb": 2, "february": 2, "februar": 2,
-    "mar": 3, "march": 3, "märz": 3, "maerz": 3,
-    "apr": 4, "april": 4,
-    "may": 5, "mai": 5,
-    "jun": 6, "june": 6, "juni": 6,
-    "jul": 7, "july": 7, "juli": 7,
-    "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9,
-    "oct": 10, "october": 10, "okt": 10, "oktober": 10,
-    "nov": 11, "november": 11,
-    "dec": 12, "december": 12, "dez": 12, "dezember": 12,
-}
+from claims.calendar import MONTH_NUMBERS
+
+# Month names of the languages we meet in datelines (one table for the whole engine).
+MONTHS = MONTH_NUMBERS
 MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 # Only the head of the raw text is searched: publication dates live in headers and datelines,
