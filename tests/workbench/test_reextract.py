@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -93,3 +94,17 @@ def test_cli_and_web_reextract(runner, client, login_as, article):
     client.post("/logout")
     login_as("editor")
     assert client.post(f"/articles/{article.id}/reextract").status_code == 302
+
+
+def test_reextract_flags_a_new_inconsistency(app, monkeypatch):
+    from workbench.flags.models import Flag
+
+    text = ("Energy week\n\nShanghai held the Energy Conservation Publicity Week from July 10th to 16th. "
+            "On July 10th, the opening ceremony of Publicity Week was held in Aimujia Yiyuan.\n")
+    article = db.session.get(Article, do_import("week.txt", text.encode(), {"published": date(2023, 7, 11)}).article_id)
+    assert db.session.scalars(select(Flag)).all() == []
+    article.raw_text = text.replace("On July 10th", "On June 10th")
+    db.session.commit()
+    reextract_article(article, TEST_ACTOR, threshold=0.5)
+    flags = db.session.scalars(select(Flag)).all()
+    assert [f.kind for f in flags] == ["date_outside_span"]

@@ -19,6 +19,7 @@ from workbench.articles.reading import read_article
 from workbench.audit.operations import Actor, apply_changes, record, removal, snapshot
 from workbench.core.models import utc_now
 from workbench.extensions import db
+from workbench.flags.detection import detect_for_article
 from workbench.flags.models import FlagMember
 from workbench.review.models import Claim, ClaimValue
 from workbench.sources.models import Evidence
@@ -137,6 +138,8 @@ def _reextract(article: Article, actor: Actor, threshold: float) -> ReextractRes
             record("delete", "claim", claim.id, changes, actor, claim_id=claim.id, article_id=article.id,
                    reason="re-extraction: no longer found by the engine")
             removed += 1
+    # New claims and values may agree or disagree with other articles: refresh the story keys and flags.
+    detect_for_article(article, actor)
     return ReextractResult(article.id, kept, added, removed, kept_with_work)
 
 
