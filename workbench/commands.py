@@ -17,8 +17,8 @@ from workbench.articles.reading import iter_paths
 from workbench.articles.reextraction import reextract_article
 from workbench.audit.commands import audit_group
 from workbench.audit.operations import Actor
-from workbench.auth.models import ROLES
-from workbench.auth.operations import UserError, create_user, find_user, random_password
+from workbench.auth.models import ROLES, User
+from workbench.auth.operations import UserError, create_user, find_user, random_password, update_user
 from workbench.cli import command_actor
 from workbench.extensions import db
 from workbench.flags.commands import flags_group
@@ -139,6 +139,35 @@ def users_create(email: str, role: str, name: str | None) -> None:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {user.email} ({user.role})")
+
+
+@users_group.command("update")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), help="New role.")
+@click.option("--active/--inactive", default=None, help="Allow or refuse logging in.")
+@click.option("--reason", help="Why, kept in the revision history.")
+@with_appcontext
+def users_update(email: str, role: str | None, active: bool | None, reason: str | None) -> None:
+    """Change a user's role or activation (recorded in the revision history)."""
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    data = {k: v for k, v in {"role": role, "is_active": active}.items() if v is not None}
+    if not data:
+        raise click.UsageError("give --role and/or --active/--inactive")
+    try:
+        update_user(user, data, user.version, command_actor("users update"), reason=reason)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{user.email}: role {user.role}, {'active' if user.is_active else 'inactive'}")
+
+
+@users_group.command("list")
+@with_appcontext
+def users_list() -> None:
+    """Every user with role and status."""
+    for user in db.session.scalars(select(User).order_by(User.email)):
+        click.echo(f"{user.email:40} {user.role:9} {'active' if user.is_active else 'inactive'}  {user.name}")
 
 
 @click.command("serve")

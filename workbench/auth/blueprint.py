@@ -1,13 +1,19 @@
-"""Login and logout."""
+"""Login, logout and user administration."""
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
 
-from workbench.auth.forms import LoginForm
-from workbench.auth.operations import authenticate
+from workbench.audit.operations import Actor
+from workbench.auth.forms import LoginForm, UserAdminForm
+from workbench.auth.models import User
+from workbench.auth.operations import UserError, authenticate, update_user
+from workbench.auth.roles import role_required
+from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.extensions import db
 
 bp = Blueprint("auth", __name__)
 
@@ -38,3 +44,40 @@ def logout():
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
+
+
+def _users_page(forms: dict[int, UserAdminForm] | None = None, status: int = 200):
+    users = db.session.scalars(select(User).order_by(User.email)).all()
+    forms = forms or {}
+    for user in users:
+        forms.setdefault(user.id, UserAdminForm(data={"role": user.role, "is_active": user.is_active,
+                                                      "version": user.version}))
+    return render_template("auth/users.html", users=users, forms=forms), status
+
+
+@bp.route("/admin/users")
+@role_required("admin")
+def list_users():
+    return _users_page()
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["POST"])
+@role_required("admin")
+def change_user(user_id: int):
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404, f"There is no user {user_id}.")
+    form = UserAdminForm()
+    if not form.validate():
+        return _users_page({user.id: form}, 400)
+    try:
+        update_user(user, {"role": form.role.data, "is_active": form.is_active.data}, form.version.data,
+                    Actor.of(current_user), reason=form.reason.data)
+    except StaleEdit as error:
+        return render_conflict(error, db.session.get(User, user_id), form,
+                               {"role": "Role", "is_active": "Active"}, url_for("auth.change_user", user_id=user_id))
+    except UserError as error:
+        form.role.errors.append(str(error))
+        return _users_page({user.id: form}, 400)
+    flash(f"{user.email}: role {user.role}, {'active' if user.is_active else 'inactive'}.", "success")
+    return redirect(url_for("auth.list_users"))

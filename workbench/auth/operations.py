@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
 from workbench.auth.models import ROLES, User
 from workbench.auth.passwords import check_password, hash_password
+from workbench.core.concurrency import check_version, stale_edit_guard
 from workbench.extensions import db
 
 USER_FIELDS = ("email", "name", "role", "is_active")
@@ -47,14 +48,34 @@ def create_user(email: str, password: str, role: str, actor: Actor, *, name: str
     return user
 
 
-def update_user(user: User, data: dict, actor: Actor, *, reason: str | None = None) -> User:
-    """Change a user's name, role or activation, recording what changed."""
+def _other_active_admins(user: User) -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(User)
+        .where(User.role == "admin", User.is_active.is_(True), User.id != user.id)
+    )
+
+
+def update_user(user: User, data: dict, posted_version: int | None, actor: Actor, *,
+                reason: str | None = None) -> User:
+    """Change a user's name, role or activation from the version seen, recording what changed; commits."""
     if "role" in data and data["role"] not in ROLES:
         raise UserError(f"role must be one of {', '.join(ROLES)}")
-    changes = apply_changes(user, {k: v for k, v in data.items() if k in USER_FIELDS})
-    if changes:
-        db.session.flush()
-        record("update", "user", user.id, changes, actor, reason=reason)
+    data = {k: v for k, v in data.items() if k in ("name", "role", "is_active")}
+    losing_admin = user.role == "admin" and user.is_active and (
+        data.get("role", "admin") != "admin" or data.get("is_active", True) is False)
+    if losing_admin and _other_active_admins(user) == 0:
+        raise UserError("this is the last active admin: make someone else admin first")
+    try:
+        with stale_edit_guard(user, "user", posted_version):
+            check_version(user, "user", posted_version)
+            changes = apply_changes(user, data)
+            if changes:
+                db.session.flush()
+                record("update", "user", user.id, changes, actor, reason=reason)
+            db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
     return user
 
 
