@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import TEST_ACTOR
+from tests.conftest import TEST_ACTOR, login
 from workbench.articles import operations
 from workbench.articles.models import Article
 from workbench.articles.operations import import_bytes, import_path
@@ -99,7 +99,7 @@ def test_legacy_encoding_is_detected(app):
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n \t", "empty file"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "binary file"),
-        ("noise.txt", bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]) * 40 + b"\x01\x02\x03\x04" * 50, ""),
+        ("noise.txt", bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]) * 40 + b"\x01\x02\x03\x04" * 50, "not valid UTF-8"),
         ("notes.pdf", b"%PDF-1.4 something", "unsupported file type .pdf"),
     ],
 )
@@ -254,3 +254,22 @@ def test_seed_folder_matches_the_shared_seeds():
     assert shutil.which  # the manifest names every seed file
     manifest = json.loads((SEEDS / "manifest.json").read_text())
     assert sorted(e["file"] for e in manifest) == sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def test_editor_removes_an_article_with_a_reason(client, make_user):
+    result = do_import("expo.txt", ENGLISH.encode())
+    article = db.session.get(Article, result.article_id)
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    login(client, reviewer)
+    assert client.post(f"/articles/{article.id}/delete", data={"reason": "dup", "version": 1}).status_code == 403
+    client.post("/logout")
+    login(client, editor)
+    assert client.post(f"/articles/{article.id}/delete", data={"version": 1}).status_code == 400
+    response = client.post(f"/articles/{article.id}/delete", data={"reason": "duplicate of a wire copy",
+                                                                  "version": article.version})
+    assert response.status_code == 302
+    assert client.get(f"/articles/{article.id}").status_code == 404
+    assert "Expo to open in June" not in client.get("/").get_data(as_text=True)
+    newest_first = select(Revision).where(Revision.entity_type == "article").order_by(Revision.id.desc())
+    rev = db.session.scalars(newest_first).first()
+    assert (rev.action, rev.reason, rev.actor_id) == ("delete", "duplicate of a wire copy", editor.id)

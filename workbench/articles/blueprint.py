@@ -4,14 +4,15 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from workbench.articles.forms import ImportForm, ReextractForm
+from workbench.articles.forms import DeleteArticleForm, ImportForm, ReextractForm
 from workbench.articles.highlight import passages
 from workbench.articles.models import Article
-from workbench.articles.operations import import_bytes
+from workbench.articles.operations import delete_article, import_bytes
 from workbench.articles.queries import articles_with_claim_counts, live_claims
 from workbench.articles.reextraction import reextract_article
 from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
+from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.extensions import db
 
 bp = Blueprint("articles", __name__)
@@ -37,7 +38,8 @@ def show_article(article_id: int):
         abort(404, f"There is no article {article_id}.")
     claims = live_claims(article.id)
     return render_template("articles/detail.html", article=article, claims=claims,
-                           passages=passages(article.body, claims), reextract_form=ReextractForm())
+                           passages=passages(article.body, claims), reextract_form=ReextractForm(),
+                           delete_form=DeleteArticleForm(data={"version": article.version}))
 
 
 @bp.route("/articles/<int:article_id>/reextract", methods=["POST"])
@@ -72,3 +74,21 @@ def import_article():
         return render_template("articles/import.html", form=form), 422
     flash(f"{result.name}: {result.message}", "success" if result.status == "imported" else "info")
     return redirect(url_for("articles.show_article", article_id=result.article_id))
+
+
+@bp.route("/articles/<int:article_id>/delete", methods=["POST"])
+@role_required("editor")
+def remove_article(article_id: int):
+    article = db.session.get(Article, article_id)
+    if article is None or article.is_deleted:
+        abort(404, f"There is no article {article_id}.")
+    form = DeleteArticleForm()
+    if not form.validate():
+        abort(400, "; ".join(e for errors in form.errors.values() for e in errors))
+    try:
+        delete_article(article, form.version.data, Actor.of(current_user), reason=form.reason.data)
+    except StaleEdit as error:
+        return render_conflict(error, db.session.get(Article, article_id), form, {"reason": "Reason"},
+                               url_for("articles.remove_article", article_id=article_id))
+    flash(f"Article {article_id} removed; it stays in the revision history.", "success")
+    return redirect(url_for("articles.list_articles"))

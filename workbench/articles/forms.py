@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import DateField, SelectField, StringField, SubmitField, URLField
+from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, URLField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, Length, Optional, ValidationError
+from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 LANGUAGE_CHOICES = [
     SelectChoice(code, label)
@@ -36,3 +37,9 @@ class ImportForm(FlaskForm):
 
 class ReextractForm(FlaskForm):
     submit = SubmitField("Re-run the claim engine")
+
+
+class DeleteArticleForm(FlaskForm):
+    reason = StringField("Reason", validators=[DataRequired("Say why the article is removed."), Length(max=500)])
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    submit = SubmitField("Remove article")

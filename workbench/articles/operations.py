@@ -10,7 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from claims.analysis import Analysis, analyse
 from workbench.articles.models import Article
 from workbench.articles.reading import ArticleFile, ImportRefused, read_article, sidecar_metadata
-from workbench.audit.operations import Actor, record, snapshot
+from workbench.audit.operations import Actor, apply_changes, record, snapshot
+from workbench.core.concurrency import check_version, stale_edit_guard
+from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.detection import detect_for_article
 from workbench.review.models import Claim, ClaimValue
@@ -134,3 +136,18 @@ def import_path(path: Path, actor: Actor, *, threshold: float, max_bytes: int) -
     except OSError as exc:
         return ImportResult(name, "failed", f"cannot read file: {exc.strerror or exc}")
     return import_bytes(name, data, actor, threshold=threshold, max_bytes=max_bytes, metadata=metadata)
+
+
+def delete_article(article: Article, posted_version: int | None, actor: Actor, *, reason: str) -> Article:
+    """Soft-delete an article (hidden from lists, kept in the history); commits."""
+    try:
+        with stale_edit_guard(article, "article", posted_version):
+            check_version(article, "article", posted_version)
+            changes = apply_changes(article, {"deleted_at": utc_now()})
+            db.session.flush()
+            record("delete", "article", article.id, changes, actor, article_id=article.id, reason=reason)
+            db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return article
