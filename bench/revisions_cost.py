@@ -30,7 +30,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from workbench.app import create_app  # noqa: E402
 from workbench.articles.models import Article  # noqa: E402
 from workbench.audit.operations import Actor, apply_changes, record, snapshot  # noqa: E402
-from workbench.core.concurrency import check_version, stale_edit_guard  # noqa: E402
+from workbench.core.concurrency import versioned_edit  # noqa: E402
 from workbench.extensions import db  # noqa: E402
 from workbench.review.models import Claim  # noqa: E402
 from workbench.review.operations import update_claim  # noqa: E402
@@ -41,15 +41,9 @@ TEXT = "The International Carbon Neutral Expo 2024 will be held from June 5 to 8
 
 def plain_update_claim(claim: Claim, data: dict, posted_version: int | None) -> Claim:
     """update_claim's write without the revision: the baseline."""
-    try:
-        with stale_edit_guard(claim, "claim", posted_version):
-            check_version(claim, "claim", posted_version)
-            if apply_changes(claim, data):
-                db.session.flush()
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with versioned_edit(claim, "claim", posted_version):
+        if apply_changes(claim, data):
+            db.session.flush()
     return claim
 
 

@@ -11,7 +11,7 @@ from claims.analysis import Analysis, analyse
 from workbench.articles.models import Article
 from workbench.articles.reading import ArticleFile, ImportRefused, read_article, sidecar_metadata
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
-from workbench.core.concurrency import check_version, stale_edit_guard
+from workbench.core.concurrency import versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.detection import detect_for_article
@@ -140,14 +140,8 @@ def import_path(path: Path, actor: Actor, *, threshold: float, max_bytes: int) -
 
 def delete_article(article: Article, posted_version: int | None, actor: Actor, *, reason: str) -> Article:
     """Soft-delete an article (hidden from lists, kept in the history); commits."""
-    try:
-        with stale_edit_guard(article, "article", posted_version):
-            check_version(article, "article", posted_version)
-            changes = apply_changes(article, {"deleted_at": utc_now()})
-            db.session.flush()
-            record("delete", "article", article.id, changes, actor, article_id=article.id, reason=reason)
-            db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with versioned_edit(article, "article", posted_version):
+        changes = apply_changes(article, {"deleted_at": utc_now()})
+        db.session.flush()
+        record("delete", "article", article.id, changes, actor, article_id=article.id, reason=reason)
     return article

@@ -17,6 +17,7 @@ from workbench.articles.models import Article
 from workbench.articles.operations import VALUE_FIELDS, add_extracted_claim
 from workbench.articles.reading import read_article
 from workbench.audit.operations import Actor, apply_changes, record, removal, snapshot
+from workbench.core.concurrency import committed
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.detection import detect_for_article
@@ -84,13 +85,8 @@ def _detach_flag_members(value: ClaimValue, actor: Actor) -> None:
 
 def reextract_article(article: Article, actor: Actor, *, threshold: float) -> ReextractResult:
     """Run the current engine over `article` and reconcile its stored claims; commits."""
-    try:
-        result = _reextract(article, actor, threshold)
-        db.session.commit()
-        return result
-    except Exception:
-        db.session.rollback()
-        raise
+    with committed():
+        return _reextract(article, actor, threshold)
 
 
 def _reextract(article: Article, actor: Actor, threshold: float) -> ReextractResult:

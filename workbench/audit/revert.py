@@ -15,7 +15,7 @@ from sqlalchemy import Date, select
 from workbench.audit.models import Revision
 from workbench.audit.operations import Actor, apply_changes, record
 from workbench.audit.queries import REVERTIBLE_MODELS
-from workbench.core.concurrency import check_version, stale_edit_guard
+from workbench.core.concurrency import versioned_edit
 from workbench.core.models import UTCDateTime
 from workbench.extensions import db
 
@@ -96,20 +96,14 @@ def revert_to(rev: Revision, posted_version: int | None, actor: Actor, *, reason
     entity = db.session.get(model, rev.entity_id)
     if entity is None:
         raise RevertError(f"The {rev.entity_type} {rev.entity_id} no longer exists.")
-    try:
-        with stale_edit_guard(entity, rev.entity_type, posted_version):
-            check_version(entity, rev.entity_type, posted_version)
-            changes = apply_changes(entity, restore_data(rev))
-            if not changes:
-                raise RevertError(f"The {rev.entity_type} already matches its state after revision {rev.id}.")
-            db.session.flush()
-            is_claim = rev.entity_type == "claim"
-            record("revert", rev.entity_type, entity.id, changes, actor,
-                   claim_id=entity.id if is_claim else entity.claim_id,
-                   article_id=entity.article_id if is_claim else rev.article_id,
-                   reason=f"to revision {rev.id}: {reason.strip()}")
-            db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with versioned_edit(entity, rev.entity_type, posted_version):
+        changes = apply_changes(entity, restore_data(rev))
+        if not changes:
+            raise RevertError(f"The {rev.entity_type} already matches its state after revision {rev.id}.")
+        db.session.flush()
+        is_claim = rev.entity_type == "claim"
+        record("revert", rev.entity_type, entity.id, changes, actor,
+               claim_id=entity.id if is_claim else entity.claim_id,
+               article_id=entity.article_id if is_claim else rev.article_id,
+               reason=f"to revision {rev.id}: {reason.strip()}")
     return entity

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
 from workbench.auth.models import ROLES, User
 from workbench.auth.passwords import check_password, hash_password
-from workbench.core.concurrency import check_version, stale_edit_guard
+from workbench.core.concurrency import versioned_edit
 from workbench.extensions import db
 
 USER_FIELDS = ("email", "name", "role", "is_active")
@@ -65,17 +65,11 @@ def update_user(user: User, data: dict, posted_version: int | None, actor: Actor
         data.get("role", "admin") != "admin" or data.get("is_active", True) is False)
     if losing_admin and _other_active_admins(user) == 0:
         raise UserError("this is the last active admin: make someone else admin first")
-    try:
-        with stale_edit_guard(user, "user", posted_version):
-            check_version(user, "user", posted_version)
-            changes = apply_changes(user, data)
-            if changes:
-                db.session.flush()
-                record("update", "user", user.id, changes, actor, reason=reason)
-            db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with versioned_edit(user, "user", posted_version):
+        changes = apply_changes(user, data)
+        if changes:
+            db.session.flush()
+            record("update", "user", user.id, changes, actor, reason=reason)
     return user
 
 

@@ -4,7 +4,7 @@ Two guards work together. `check_version` compares the version posted with the f
 row's current version before anything changes (the common case: someone saved in between).
 The mappers' `version_id_col` makes every UPDATE also require the version it read, so two
 requests racing past the first check cannot both win; the loser's flush raises StaleDataError,
-which `stale_edit_guard` turns into the same `StaleEdit`.
+which `versioned_edit` turns into the same `StaleEdit`.
 """
 from __future__ import annotations
 
@@ -38,13 +38,29 @@ def check_version(obj: Any, entity_type: str, posted_version: int | None) -> Non
 
 
 @contextmanager
-def stale_edit_guard(obj: Any, entity_type: str, posted_version: int | None) -> Iterator[None]:
-    """Run a write; a concurrent save detected at flush/commit becomes `StaleEdit` after a rollback."""
-    entity_id = obj.id
+def committed() -> Iterator[None]:
+    """One transaction: commit when the block ends, roll back on any exception (services own transactions)."""
     try:
         yield
-    except StaleDataError:
+        db.session.commit()
+    except BaseException:
         db.session.rollback()
+        raise
+
+
+@contextmanager
+def versioned_edit(obj: Any, entity_type: str, posted_version: int | None) -> Iterator[None]:
+    """An edit of `obj` from the version the user saw, as one committed transaction.
+
+    A version that is already stale is refused before anything changes; a concurrent save
+    detected at flush or commit becomes the same `StaleEdit`, after a rollback.
+    """
+    entity_id = obj.id
+    try:
+        with committed():
+            check_version(obj, entity_type, posted_version)
+            yield
+    except StaleDataError:
         current = db.session.get(type(obj), entity_id)
         raise StaleEdit(entity_type, entity_id, posted_version, current.version if current else None) from None
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
-from workbench.core.concurrency import check_version, stale_edit_guard
+from workbench.core.concurrency import committed, versioned_edit
 from workbench.extensions import db
 from workbench.flags.detection import FLAG_FIELDS, DetectionReport, add_member, detect_all
 from workbench.flags.models import Flag
@@ -36,13 +36,8 @@ class FlagError(Exception):
 
 def run_detection(actor: Actor) -> DetectionReport:
     """Detect inconsistencies over every live article and commit the new flags."""
-    try:
-        report = detect_all(actor)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
-    return report
+    with committed():
+        return detect_all(actor)
 
 
 def flag_article_id(flag: Flag) -> int | None:
@@ -54,31 +49,25 @@ def change_status(flag: Flag, action: str, posted_version: int | None, actor: Ac
                   note: str | None = None) -> Flag:
     """Confirm, dismiss or resolve a flag, refusing a stale version; `note` is the reason or resolution."""
     note = (note or "").strip() or None
-    try:
-        with stale_edit_guard(flag, "flag", posted_version):
-            check_version(flag, "flag", posted_version)
-            if flag.status not in TRANSITIONS[action]:
-                raise FlagError(f"This flag is {flag.status}; it cannot be {TARGET_STATUS[action]} now.")
-            if action in ("dismiss", "resolve") and note is None:
-                what = "a reason for dismissing" if action == "dismiss" else "a note on how it was resolved"
-                raise FlagError(f"Give {what} this flag.")
-            data: dict = {"status": TARGET_STATUS[action]}
-            if action != "confirm":
-                data["resolution_note"] = note
-            changes = apply_changes(flag, data)
-            db.session.flush()
-            record("update", "flag", flag.id, changes, actor, article_id=flag_article_id(flag), reason=note)
-            db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    with versioned_edit(flag, "flag", posted_version):
+        if flag.status not in TRANSITIONS[action]:
+            raise FlagError(f"This flag is {flag.status}; it cannot be {TARGET_STATUS[action]} now.")
+        if action in ("dismiss", "resolve") and note is None:
+            what = "a reason for dismissing" if action == "dismiss" else "a note on how it was resolved"
+            raise FlagError(f"Give {what} this flag.")
+        data: dict = {"status": TARGET_STATUS[action]}
+        if action != "confirm":
+            data["resolution_note"] = note
+        changes = apply_changes(flag, data)
+        db.session.flush()
+        record("update", "flag", flag.id, changes, actor, article_id=flag_article_id(flag), reason=note)
     return flag
 
 
 def create_manual_flag(claim_ids: Sequence[int], kind: str, severity: str, explanation: str,
                        actor: Actor) -> Flag:
     """A flag a reviewer raises by hand over two or more live claims."""
-    try:
+    with committed():
         wanted = list(dict.fromkeys(claim_ids))
         if len(wanted) < 2:
             raise FlagError("A flag links at least two different claims.")
@@ -99,8 +88,4 @@ def create_manual_flag(claim_ids: Sequence[int], kind: str, severity: str, expla
         for claim_id in wanted:
             claim = claims[claim_id]
             add_member(flag, claim, None, {}, claim.text, actor)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return flag

@@ -1,13 +1,10 @@
 """The write path for claims under review: edits, verdicts, approval, evidence. Each call is one transaction."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from sqlalchemy import select
 
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
-from workbench.core.concurrency import check_version, stale_edit_guard
+from workbench.core.concurrency import committed, versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.review.models import CLAIM_STATUSES, Claim, Review
@@ -27,17 +24,6 @@ class ReviewError(ValueError):
         self.status = status
 
 
-def _transaction(work: Callable[[], Any]) -> Any:
-    """Run `work`, commit, and roll back on any exception (services own the transaction)."""
-    try:
-        result = work()
-        db.session.commit()
-        return result
-    except Exception:
-        db.session.rollback()
-        raise
-
-
 def _claim_revision(action: str, claim: Claim, changes: dict, actor: Actor, reason: str | None = None) -> None:
     record(action, "claim", claim.id, changes, actor, claim_id=claim.id, article_id=claim.article_id, reason=reason)
 
@@ -48,30 +34,21 @@ def update_claim(claim: Claim, data: dict, posted_version: int | None, actor: Ac
     if "status" in data and data["status"] not in CLAIM_STATUSES:
         raise ReviewError(f"unknown status {data['status']!r}")
 
-    def work() -> Claim:
-        with stale_edit_guard(claim, "claim", posted_version):
-            check_version(claim, "claim", posted_version)
-            changes = apply_changes(claim, {k: v for k, v in data.items() if k in CLAIM_EDIT_FIELDS})
-            if changes:
-                db.session.flush()
-                _claim_revision("update", claim, changes, actor, reason)
-        return claim
-
-    return _transaction(work)
+    with versioned_edit(claim, "claim", posted_version):
+        changes = apply_changes(claim, {k: v for k, v in data.items() if k in CLAIM_EDIT_FIELDS})
+        if changes:
+            db.session.flush()
+            _claim_revision("update", claim, changes, actor, reason)
+    return claim
 
 
 def delete_claim(claim: Claim, posted_version: int | None, actor: Actor, *, reason: str | None = None) -> Claim:
     """Soft-delete a claim (it stays in the history and can be restored by a revert)."""
-
-    def work() -> Claim:
-        with stale_edit_guard(claim, "claim", posted_version):
-            check_version(claim, "claim", posted_version)
-            changes = apply_changes(claim, {"deleted_at": utc_now()})
-            db.session.flush()
-            _claim_revision("delete", claim, changes, actor, reason)
-        return claim
-
-    return _transaction(work)
+    with versioned_edit(claim, "claim", posted_version):
+        changes = apply_changes(claim, {"deleted_at": utc_now()})
+        db.session.flush()
+        _claim_revision("delete", claim, changes, actor, reason)
+    return claim
 
 
 def _set_claim_status(claim: Claim, status: str, actor: Actor, reason: str | None = None) -> None:
@@ -85,25 +62,21 @@ def add_review(claim: Claim, rating: tuple[int, str], rationale: str, user, post
     """Record a verdict; earlier open verdicts are superseded and the claim becomes 'proposed'."""
     actor = Actor.of(user)
 
-    def work() -> Review:
-        with stale_edit_guard(claim, "claim", posted_version):
-            check_version(claim, "claim", posted_version)
-            for earlier in claim.reviews:
-                if earlier.state == "proposed" and earlier.deleted_at is None:
-                    changes = apply_changes(earlier, {"state": "superseded"})
-                    db.session.flush()
-                    record("update", "review", earlier.id, changes, actor, claim_id=claim.id,
-                           article_id=claim.article_id, reason="superseded by a newer verdict")
-            review = Review(claim_id=claim.id, rating_value=rating[0], rating_label=rating[1], rationale=rationale,
-                            reviewer_id=user.id, state="proposed")
-            db.session.add(review)
-            db.session.flush()
-            record("create", "review", review.id, snapshot(review, REVIEW_FIELDS), actor, claim_id=claim.id,
-                   article_id=claim.article_id)
-            _set_claim_status(claim, "proposed", actor)
-        return review
-
-    return _transaction(work)
+    with versioned_edit(claim, "claim", posted_version):
+        for earlier in claim.reviews:
+            if earlier.state == "proposed" and earlier.deleted_at is None:
+                changes = apply_changes(earlier, {"state": "superseded"})
+                db.session.flush()
+                record("update", "review", earlier.id, changes, actor, claim_id=claim.id,
+                       article_id=claim.article_id, reason="superseded by a newer verdict")
+        review = Review(claim_id=claim.id, rating_value=rating[0], rating_label=rating[1], rationale=rationale,
+                        reviewer_id=user.id, state="proposed")
+        db.session.add(review)
+        db.session.flush()
+        record("create", "review", review.id, snapshot(review, REVIEW_FIELDS), actor, claim_id=claim.id,
+               article_id=claim.article_id)
+        _set_claim_status(claim, "proposed", actor)
+    return review
 
 
 def decide_review(
@@ -118,20 +91,16 @@ def decide_review(
         raise ReviewError(f"this verdict is {review.state}, not awaiting approval", 409)
     actor = Actor.of(user)
 
-    def work() -> Review:
-        with stale_edit_guard(review, "review", posted_version):
-            check_version(review, "review", posted_version)
-            fields = {"state": "approved" if approve else "rejected"}
-            if approve:
-                fields.update(approved_by_id=user.id, approved_at=utc_now())
-            changes = apply_changes(review, fields)
-            db.session.flush()
-            record("update", "review", review.id, changes, actor, claim_id=review.claim_id,
-                   article_id=review.claim.article_id, reason=note)
-            _set_claim_status(review.claim, "verified" if approve else "disputed", actor, note)
-        return review
-
-    return _transaction(work)
+    with versioned_edit(review, "review", posted_version):
+        fields = {"state": "approved" if approve else "rejected"}
+        if approve:
+            fields.update(approved_by_id=user.id, approved_at=utc_now())
+        changes = apply_changes(review, fields)
+        db.session.flush()
+        record("update", "review", review.id, changes, actor, claim_id=review.claim_id,
+               article_id=review.claim.article_id, reason=note)
+        _set_claim_status(review.claim, "verified" if approve else "disputed", actor, note)
+    return review
 
 
 def find_or_create_source(data: dict, actor: Actor) -> Source:
@@ -153,8 +122,7 @@ def find_or_create_source(data: dict, actor: Actor) -> Source:
 
 def add_evidence(claim: Claim, source_data: dict, stance: str, quote: str, actor: Actor) -> Evidence:
     """Attach a source to a claim with a quote and a stance."""
-
-    def work() -> Evidence:
+    with committed():
         source = find_or_create_source(source_data, actor)
         evidence = Evidence(claim_id=claim.id, source_id=source.id, quote=quote or "", stance=stance,
                             created_by_id=actor.id)
@@ -162,25 +130,18 @@ def add_evidence(claim: Claim, source_data: dict, stance: str, quote: str, actor
         db.session.flush()
         record("create", "evidence", evidence.id, snapshot(evidence, EVIDENCE_FIELDS), actor, claim_id=claim.id,
                article_id=claim.article_id)
-        return evidence
-
-    return _transaction(work)
+    return evidence
 
 
 def update_evidence(evidence: Evidence, data: dict, posted_version: int | None, actor: Actor, *,
                     reason: str | None = None) -> Evidence:
     """Change an evidence link's quote or stance, or remove it (data {"deleted_at": ...})."""
-
-    def work() -> Evidence:
-        with stale_edit_guard(evidence, "evidence", posted_version):
-            check_version(evidence, "evidence", posted_version)
-            allowed = {k: v for k, v in data.items() if k in ("quote", "stance", "deleted_at")}
-            changes = apply_changes(evidence, allowed)
-            if changes:
-                db.session.flush()
-                action = "delete" if "deleted_at" in changes and evidence.deleted_at else "update"
-                record(action, "evidence", evidence.id, changes, actor, claim_id=evidence.claim_id,
-                       article_id=evidence.claim.article_id, reason=reason)
-        return evidence
-
-    return _transaction(work)
+    with versioned_edit(evidence, "evidence", posted_version):
+        allowed = {k: v for k, v in data.items() if k in ("quote", "stance", "deleted_at")}
+        changes = apply_changes(evidence, allowed)
+        if changes:
+            db.session.flush()
+            action = "delete" if "deleted_at" in changes and evidence.deleted_at else "update"
+            record(action, "evidence", evidence.id, changes, actor, claim_id=evidence.claim_id,
+                   article_id=evidence.claim.article_id, reason=reason)
+    return evidence
