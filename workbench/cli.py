@@ -5,19 +5,11 @@ start quickly; every other command gets the app and its database.
 """
 from __future__ import annotations
 
-import getpass
 import sys
 
 import click
 
 ENGINE_COMMANDS = ("extract", "conflicts")
-
-
-def command_actor(command: str):
-    """The actor recorded for changes made by a command run without a logged-in user."""
-    from workbench.audit.operations import Actor
-
-    return Actor(None, f"command: workbench {command} (run by {getpass.getuser()})")
 
 
 def build_group() -> click.Group:

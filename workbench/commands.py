@@ -19,7 +19,6 @@ from workbench.audit.commands import audit_group
 from workbench.audit.operations import Actor
 from workbench.auth.models import ROLES, User
 from workbench.auth.operations import UserError, create_user, find_user, random_password, update_user
-from workbench.cli import command_actor
 from workbench.extensions import db
 from workbench.flags.commands import flags_group
 
@@ -64,7 +63,7 @@ def report_import(results: list[ImportResult]) -> bool:
 @with_appcontext
 def import_command(paths: tuple[str, ...], as_email: str | None) -> None:
     """Import .txt, .md and .html files or folders (recursively) into the database."""
-    actor = command_actor("import")
+    actor = Actor.for_command("import")
     if as_email:
         user = find_user(as_email)
         if user is None:
@@ -78,7 +77,7 @@ def import_command(paths: tuple[str, ...], as_email: str | None) -> None:
 @with_appcontext
 def seed_command() -> None:
     """Load the demo articles in seeds/ and create one demo user per role (passwords printed)."""
-    actor = command_actor("seed")
+    actor = Actor.for_command("seed")
     for email, role, name in DEMO_USERS:
         if find_user(email) is not None:
             click.echo(f"user     {email} ({role}) exists; password unchanged")
@@ -102,7 +101,7 @@ def reextract_command(article_ids: tuple[int, ...], everything: bool) -> None:
     if everything:
         live = select(Article.id).where(Article.deleted_at.is_(None)).order_by(Article.id)
         article_ids = tuple(db.session.scalars(live))
-    actor = command_actor("reextract")
+    actor = Actor.for_command("reextract")
     threshold = float(current_app.config["CLAIM_THRESHOLD"])
     missing = False
     for article_id in article_ids:
@@ -133,7 +132,7 @@ def users_create(email: str, role: str, name: str | None) -> None:
     else:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
-        user = create_user(email, password, role, command_actor("users create"), name=name)
+        user = create_user(email, password, role, Actor.for_command("users create"), name=name)
         db.session.commit()
     except UserError as exc:
         db.session.rollback()
@@ -156,7 +155,7 @@ def users_update(email: str, role: str | None, active: bool | None, reason: str 
     if not data:
         raise click.UsageError("give --role and/or --active/--inactive")
     try:
-        update_user(user, data, user.version, command_actor("users update"), reason=reason)
+        update_user(user, data, user.version, Actor.for_command("users update"), reason=reason)
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{user.email}: role {user.role}, {'active' if user.is_active else 'inactive'}")

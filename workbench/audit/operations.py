@@ -13,6 +13,7 @@ flush events.
 """
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 from collections.abc import Callable
@@ -42,6 +43,11 @@ class Actor:
     def of(cls, user: Any) -> Actor:
         """The actor for a logged-in user, labelled by email."""
         return cls(user.id, user.email)
+
+    @classmethod
+    def for_command(cls, command: str) -> Actor:
+        """The actor for a command run without a logged-in user, labelled by command and system user."""
+        return cls(None, f"command: workbench {command} (run by {getpass.getuser()})")
 
 
 def jsonable(value: Any) -> Any:

@@ -16,8 +16,3 @@ def format_datetime(value: datetime | date | None) -> str:
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["when"] = format_datetime
-
-    @app.context_processor
-    def endpoints():
-        # Lets templates link to pages of domains that may not be registered in every build.
-        return {"url_rules": app.view_functions}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from workbench.cli import command_actor
+from workbench.audit.operations import Actor
 from workbench.flags.operations import run_detection
 
 
@@ -17,7 +17,7 @@ def flags_group() -> None:
 @with_appcontext
 def detect_command() -> None:
     """Find inconsistencies inside and across all live articles; flag the new ones."""
-    report = run_detection(command_actor("flags detect"))
+    report = run_detection(Actor.for_command("flags detect"))
     for flag in report.created:
         click.echo(f"new flag {flag.id}: {flag.kind} ({flag.severity}) {flag.explanation}")
     click.echo(f"checked {report.articles} articles: {len(report.created)} new flags, "
