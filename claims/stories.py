@@ -221,11 +221,6 @@ def is_hard_key(key: str) -> bool:
     return key.split(":", 1)[0] in _HARD_KINDS
 
 
-def key_weight(key: str) -> float:
-    """Evidence weight of one key, by its kind."""
-    return KEY_WEIGHTS.get(key.split(":", 1)[0], 1.0)
-
-
 def _publication_factor(a: date | None, b: date | None) -> float:
     """Articles on one story appear within days; a year apart they describe different editions."""
     if a is None or b is None:

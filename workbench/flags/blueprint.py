@@ -34,10 +34,8 @@ ACTION_FORMS = {"confirm": ConfirmForm, "dismiss": DismissForm, "resolve": Resol
 NOTE_LABELS = {"confirm": "Comment", "dismiss": "Reason", "resolve": "Resolution note"}
 
 
-@bp.app_template_global("flags_of_claim")
-def flags_of_claim_global(claim) -> list[Flag]:
-    """Template helper for the claim partial: the flags of one claim, looked up per article."""
-    return flags_of_claim(claim)
+# The claim partial and the article text ask each claim for its flags (loaded once per article).
+bp.add_app_template_global(flags_of_claim, "flags_of_claim")
 
 
 def _render_list(article=None, article_id: int | None = None):
