@@ -108,3 +108,28 @@ def test_reextract_flags_a_new_inconsistency(app, monkeypatch):
     reextract_article(article, TEST_ACTOR, threshold=0.5)
     flags = db.session.scalars(select(Flag)).all()
     assert [f.kind for f in flags] == ["date_outside_span"]
+
+
+def test_edited_claim_keeps_its_wording(article):
+    from workbench.review.operations import update_claim
+
+    claim = live_claims(article.id)[0]
+    update_claim(claim, {"text": "A reviewer's clearer wording."}, claim.version, TEST_ACTOR)
+    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    db.session.refresh(claim)
+    assert claim.deleted_at is None and claim.text == "A reviewer's clearer wording."
+    # Recognised by its span: no duplicate of the engine's wording appears beside it.
+    assert (result.added, result.removed) == (0, 0)
+
+
+def test_edited_claim_without_its_sentence_is_kept(article, monkeypatch):
+    from workbench.review.operations import update_claim
+
+    claim = live_claims(article.id)[0]
+    original = claim.text
+    update_claim(claim, {"text": "A reviewer's clearer wording."}, claim.version, TEST_ACTOR)
+    monkeypatch.setattr(reextraction, "analyse", upgraded_engine(drop_text=original[:30]))
+    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    db.session.refresh(claim)
+    assert claim.deleted_at is None
+    assert result.kept_with_work == 1

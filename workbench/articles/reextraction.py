@@ -8,14 +8,17 @@ has. New claims are added. Every change is a revision, all in one transaction pe
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from claims.analysis import analyse
+from claims.detect import Claim as FoundClaim
 from workbench.articles.models import Article
 from workbench.articles.operations import VALUE_FIELDS, add_extracted_claim
 from workbench.articles.reading import read_article
+from workbench.audit.models import Revision
 from workbench.audit.operations import Actor, apply_changes, record, removal, snapshot
 from workbench.core.concurrency import committed
 from workbench.core.models import utc_now
@@ -40,10 +43,23 @@ class ReextractResult:
                    if self.kept_with_work else ""))
 
 
+REEXTRACTION = "re-extraction"
+
+
 def _has_review_work(claim: Claim) -> bool:
+    """True if a person changed, judged, sourced, assigned or flagged this claim."""
     if claim.status != "unreviewed" or claim.assignee_id or claim.origin != "extracted" or claim.reviews:
         return True
-    return db.session.scalar(select(Evidence.id).where(Evidence.claim_id == claim.id).limit(1)) is not None
+    if db.session.scalar(select(Evidence.id).where(Evidence.claim_id == claim.id).limit(1)) is not None:
+        return True
+    if db.session.scalar(select(FlagMember.id).where(FlagMember.claim_id == claim.id).limit(1)) is not None:
+        return True
+    # An edit of the text (or a revert) by anyone but the engine is work too.
+    edited = select(Revision.id).where(
+        Revision.entity_type == "claim", Revision.entity_id == claim.id, Revision.action.in_(("update", "revert")),
+        or_(Revision.reason.is_(None), ~Revision.reason.startswith(REEXTRACTION)),
+    ).limit(1)
+    return db.session.scalar(edited) is not None
 
 
 def _replace_values(claim: Claim, found, actor: Actor) -> None:
@@ -58,18 +74,18 @@ def _replace_values(claim: Claim, found, actor: Actor) -> None:
             if changes:
                 db.session.flush()
                 record("update", "claim_value", match.id, changes, actor, claim_id=claim.id,
-                       article_id=claim.article_id, reason="re-extraction")
+                       article_id=claim.article_id, reason=REEXTRACTION)
             continue
         row = ClaimValue(claim_id=claim.id, type=value.type, text=value.text, start_offset=value.start,
                          end_offset=value.end, normalized=dict(value.normalized))
         db.session.add(row)
         db.session.flush()
         record("create", "claim_value", row.id, snapshot(row, VALUE_FIELDS), actor, claim_id=claim.id,
-               article_id=claim.article_id, reason="re-extraction")
+               article_id=claim.article_id, reason=REEXTRACTION)
     for row in unmatched:
         _detach_flag_members(row, actor)
         record("delete", "claim_value", row.id, removal(row, VALUE_FIELDS), actor, claim_id=claim.id,
-               article_id=claim.article_id, reason="re-extraction")
+               article_id=claim.article_id, reason=REEXTRACTION)
         db.session.delete(row)
     db.session.flush()
 
@@ -79,7 +95,7 @@ def _detach_flag_members(value: ClaimValue, actor: Actor) -> None:
     for member in db.session.scalars(select(FlagMember).where(FlagMember.value_id == value.id)):
         changes = apply_changes(member, {"value_id": None})
         record("update", "flag_member", member.id, changes, actor, claim_id=member.claim_id,
-               reason="re-extraction removed the value")
+               reason=f"{REEXTRACTION} removed the value")
     db.session.flush()
 
 
@@ -89,51 +105,76 @@ def reextract_article(article: Article, actor: Actor, *, threshold: float) -> Re
         return _reextract(article, actor, threshold)
 
 
+def _match_claims(live: Sequence[Claim], found_claims: Sequence[FoundClaim], *,
+                  same_body: bool) -> list[tuple[FoundClaim, Claim | None]]:
+    """Pair each engine claim with the stored claim it continues, or None for a new one.
+
+    First by identical text; then, if the body is unchanged, by identical span, which is how a
+    claim whose text a reviewer reworded is recognised.
+    """
+    by_text: dict[str, list[Claim]] = defaultdict(list)
+    for claim in live:
+        by_text[claim.text].append(claim)
+    pairs: list[tuple[FoundClaim, Claim | None]] = []
+    used: set[int] = set()
+    for found in found_claims:
+        same = [c for c in by_text.get(found.text, ()) if c.id not in used]
+        claim = same[0] if same else None
+        if claim is not None:
+            used.add(claim.id)
+        pairs.append((found, claim))
+    if same_body:
+        by_span = {(c.start_offset, c.end_offset): c for c in live if c.id not in used}
+        for index, (found, claim) in enumerate(pairs):
+            candidate = by_span.get((found.start, found.end))
+            if claim is None and candidate is not None and candidate.id not in used:
+                used.add(candidate.id)
+                pairs[index] = (found, candidate)
+    return pairs
+
+
 def _reextract(article: Article, actor: Actor, threshold: float) -> ReextractResult:
     file = read_article(article.source_name or "article.txt", article.raw_text.encode("utf-8"))
     analysis = analyse(file.text, published=article.published, language=article.language, threshold=threshold)
     changes = apply_changes(article, {"body": analysis.body})
     if changes:
         db.session.flush()
-        record("update", "article", article.id, changes, actor, article_id=article.id, reason="re-extraction")
+        record("update", "article", article.id, changes, actor, article_id=article.id, reason=REEXTRACTION)
 
     live = db.session.scalars(
         select(Claim).where(Claim.article_id == article.id, Claim.deleted_at.is_(None)).order_by(Claim.start_offset)
     ).all()
-    by_text: dict[str, list[Claim]] = defaultdict(list)
-    for claim in live:
-        by_text[claim.text].append(claim)
-
+    matches = _match_claims(live, analysis.claims, same_body=not changes)
     kept = added = 0
-    for found in analysis.claims:
-        same = by_text.get(found.text)
-        if same:
-            claim = same.pop(0)
-            fields = {"start_offset": found.start, "end_offset": found.end, "kind": found.kind,
-                      "score": round(float(found.score), 4), "reasons": list(found.reasons)}
-            claim_changes = apply_changes(claim, fields)
-            if claim_changes:
-                db.session.flush()
-                record("update", "claim", claim.id, claim_changes, actor, claim_id=claim.id, article_id=article.id,
-                       reason="re-extraction")
-            _replace_values(claim, found, actor)
-            kept += 1
-        else:
+    for found, claim in matches:
+        if claim is None:
             add_extracted_claim(article, found, actor)
             added += 1
-
-    removed = kept_with_work = 0
-    for leftovers in by_text.values():
-        for claim in leftovers:
-            if _has_review_work(claim):
-                kept_with_work += 1
-                _relocate(claim, analysis.body, actor)
-                continue
-            changes = apply_changes(claim, {"deleted_at": utc_now()})
+            continue
+        # The engine's view of the sentence; a reviewer's wording of the claim text is left alone.
+        fields = {"start_offset": found.start, "end_offset": found.end, "kind": found.kind,
+                  "score": round(float(found.score), 4), "reasons": list(found.reasons)}
+        claim_changes = apply_changes(claim, fields)
+        if claim_changes:
             db.session.flush()
-            record("delete", "claim", claim.id, changes, actor, claim_id=claim.id, article_id=article.id,
-                   reason="re-extraction: no longer found by the engine")
-            removed += 1
+            record("update", "claim", claim.id, claim_changes, actor, claim_id=claim.id, article_id=article.id,
+                   reason=REEXTRACTION)
+        _replace_values(claim, found, actor)
+        kept += 1
+
+    matched = {claim.id for _, claim in matches if claim is not None}
+    leftovers = [claim for claim in live if claim.id not in matched]
+    removed = kept_with_work = 0
+    for claim in leftovers:
+        if _has_review_work(claim):
+            kept_with_work += 1
+            _relocate(claim, analysis.body, actor)
+            continue
+        changes = apply_changes(claim, {"deleted_at": utc_now()})
+        db.session.flush()
+        record("delete", "claim", claim.id, changes, actor, claim_id=claim.id, article_id=article.id,
+               reason=f"{REEXTRACTION}: no longer found by the engine")
+        removed += 1
     # New claims and values may agree or disagree with other articles: refresh the story keys and flags.
     detect_for_article(article, actor)
     return ReextractResult(article.id, kept, added, removed, kept_with_work)
@@ -149,4 +190,4 @@ def _relocate(claim: Claim, body: str, actor: Actor) -> None:
     changes = apply_changes(claim, {"start_offset": start, "end_offset": start + len(claim.text)})
     db.session.flush()
     record("update", "claim", claim.id, changes, actor, claim_id=claim.id, article_id=claim.article_id,
-           reason="re-extraction")
+           reason=REEXTRACTION)
