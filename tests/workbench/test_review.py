@@ -156,3 +156,14 @@ def test_anonymous_users_are_sent_to_login(client, claim):
     for url in (f"/claims/{claim.id}",):
         assert client.get(url).status_code == 302
     assert client.post(f"/claims/{claim.id}/edit", data={}).status_code == 302
+
+
+def test_verdict_must_be_chosen(client, login_as, claim):
+    login_as("reviewer")
+    data = {"rating": "", "rationale": "x", "version": claim.version}
+    response = client.post(f"/claims/{claim.id}/reviews", data=data)
+    assert response.status_code == 400
+    assert b"Choose a verdict." in response.data
+    assert db.session.scalar(select(func.count()).select_from(Review)) == 0
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "— choose a verdict —" in page

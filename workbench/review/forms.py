@@ -34,14 +34,21 @@ class ClaimEditForm(VersionedForm):
         ]
 
 
+def _rating(value) -> int | None:
+    return None if value in ("", None) else int(value)
+
+
 class ReviewForm(VersionedForm):
-    rating = SelectField("Verdict", coerce=int)
+    # No verdict is preselected: a rating must be a deliberate choice.
+    rating = SelectField("Verdict", coerce=_rating, validators=[DataRequired("Choose a verdict.")])
     rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=20000)])
     submit = SubmitField("Record verdict")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.rating.choices = [SelectChoice(int(v), label) for v, label in current_app.config["RATING_SCALE"]]
+        self.rating.choices = [SelectChoice("", "— choose a verdict —")] + [
+            SelectChoice(int(v), label) for v, label in current_app.config["RATING_SCALE"]
+        ]
 
     def rating_pair(self) -> tuple[int, str]:
         labels = {int(v): label for v, label in current_app.config["RATING_SCALE"]}
