@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.attributes import manager_of_class
@@ -114,7 +114,6 @@ _HEAD = ChainHead.__table__
 _REVISIONS = Revision.__table__
 # Built once: constructing statements costs more than running them on this hot path.
 _NEXT_ID = update(_HEAD).where(_HEAD.c.id == 1).values(last_id=_HEAD.c.last_id + 1).returning(_HEAD.c.last_id)
-_HASH_OF = select(_REVISIONS.c.hash).where(_REVISIONS.c.id == bindparam("rev_id"))
 _NEXT_ID_AND_HASH = _NEXT_ID.returning(
     select(_REVISIONS.c.hash).where(_REVISIONS.c.id == _HEAD.c.last_id - 1).scalar_subquery()
 )
@@ -178,18 +177,39 @@ def _append_sqlite(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _append(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
-    """Take the next id (locking the head row), chain to the previous hash, hash and insert `row`."""
-    # The UPDATE takes the head row's write lock until commit, so concurrent appends queue
-    # here instead of forking the chain.
-    new_id = conn.execute(_NEXT_ID).scalar_one()
-    # A separate statement on purpose: in PostgreSQL's read committed mode a new statement sees
-    # the revision committed by whoever held the lock before us; a subquery in the UPDATE,
-    # evaluated in the snapshot taken before it waited for the lock, would not.
-    prev_hash = GENESIS_HASH if new_id == 1 else conn.execute(_HASH_OF, {"rev_id": new_id - 1}).scalar_one()
-    row.update(id=new_id, prev_hash=prev_hash)
-    row["hash"] = revision_hash(SimpleNamespace(**row))
-    conn.execute(_INSERT, row)
+# The chain position inside the canonical content: keys are sorted, so "id" and "prev_hash"
+# are neighbours, and the top-level pair is the last one ("changes" sorts before "id", and a
+# string value cannot contain this unescaped).
+_POSITION_PLACEHOLDER = '"id":0,"prev_hash":""'
+
+
+def canonical_parts(row: dict[str, Any]) -> tuple[str, str]:
+    """The canonical content of `row` around its chain position: (text before the id, text after the previous hash).
+
+    The database function append_revision (PostgreSQL) hashes
+    before + id + ',"prev_hash":"' + previous hash + after, which equals canonical_content of the
+    finished row.
+    """
+    text = canonical_content(SimpleNamespace(**row, id=0, prev_hash="")).decode()
+    at = text.rindex(_POSITION_PLACEHOLDER)
+    return text[:at] + '"id":', '"' + text[at + len(_POSITION_PLACEHOLDER):]
+
+
+_APPEND_POSTGRESQL = text(
+    "SELECT new_id, prev_hash, new_hash FROM append_revision(:created_at, :actor_id, :actor_label, :action, "
+    ":entity_type, :entity_id, :claim_id, :article_id, CAST(:changes AS json), :reason, :before, :after)"
+)
+
+
+def _append_postgresql(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """Append `row` in one round trip through the append_revision database function."""
+    # The function (see migrations) takes the head row's lock, reads the previous hash in a
+    # fresh snapshot, hashes and inserts: concurrent appends queue on the lock instead of forking
+    # the chain, and the three steps cost one round trip instead of three.
+    before, after = canonical_parts(row)
+    params = {**row, "changes": json.dumps(row["changes"], ensure_ascii=False), "before": before, "after": after}
+    new_id, prev_hash, new_hash = conn.execute(_APPEND_POSTGRESQL, params).one()
+    row.update(id=new_id, prev_hash=prev_hash, hash=new_hash)
     return row
 
 
@@ -226,7 +246,7 @@ def record(
         "changes": jsonable(changes),
         "reason": reason or None,
     }
-    row = _append_sqlite(conn, row) if conn.dialect.name == "sqlite" else _append(conn, row)
+    row = _append_sqlite(conn, row) if conn.dialect.name == "sqlite" else _append_postgresql(conn, row)
     rev = _REVISION_MANAGER.new_instance()
     rev.__dict__.update(row)
     return rev
