@@ -1218,13 +1218,17 @@ def _h_rank_en(m, text, language, published):
             if v is None:
                 return
             rank = v
+    yield from _rank_values(m, text, language, rank)
+
+
+def _rank_values(m, text, language, rank: int):
+    """A rank with its "of N" when one follows, and the short form: the longest match wins later."""
     if rank < 1:
         return
-    short_end = m.end("ord_end")
     end, of = _of_part(m, text, language)
     if of is not None and of >= rank:
         yield "rank", m.start(), end, {"rank": rank, "of": of}
-    yield "rank", m.start(), short_end, {"rank": rank}
+    yield "rank", m.start(), m.end("ord_end"), {"rank": rank}
 
 
 def _h_rank_de(m, text, language, published):
@@ -1236,13 +1240,7 @@ def _h_rank_de(m, text, language, published):
         if r is None:
             return
         rank = r
-    if rank < 1:
-        return
-    short_end = m.end("ord_end")
-    end, of = _of_part(m, text, language)
-    if of is not None and of >= rank:
-        yield "rank", m.start(), end, {"rank": rank, "of": of}
-    yield "rank", m.start(), short_end, {"rank": rank}
+    yield from _rank_values(m, text, language, rank)
 
 
 def _h_top(m, text, language, published):
