@@ -34,6 +34,11 @@ class Config:
     RATING_SCALE = DEFAULT_RATING_SCALE
     CLAIM_THRESHOLD = 0.5
     PAGE_SIZE = 50
+    # The ClaimReview export's author, and the public page of each fact check ("" when there is
+    # none; else an http(s) URL with {claim_id}, e.g. https://desk.example.org/checks/{claim_id}).
+    PUBLISHER_NAME = "Claim workbench"
+    PUBLISHER_URL = ""
+    CLAIMREVIEW_URL = ""
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

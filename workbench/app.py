@@ -14,6 +14,7 @@ from workbench.commands import register_commands
 from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
 from workbench.core.templating import register_template_helpers
+from workbench.exports.blueprint import bp as exports_bp
 from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
 from workbench.review.blueprint import bp as review_bp
@@ -72,3 +73,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp)
     app.register_blueprint(flags_bp)
     app.register_blueprint(audit_bp)
+    app.register_blueprint(exports_bp)

@@ -1,0 +1,70 @@
+"""The export page and downloads."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, render_template, request
+from flask_login import current_user
+
+from workbench.auth.roles import role_required
+from workbench.exports.documents import PdfUnavailable
+from workbench.exports.formats import FORMATS, export_format, write
+from workbench.exports.forms import ExportForm
+from workbench.exports.report import (
+    ExportError,
+    ReportHeader,
+    claim_counts_by_status,
+    open_report,
+    parse_statuses,
+    user_label,
+)
+
+bp = Blueprint("exports", __name__)
+
+# Verified claims are the desk's published work; anything else is work in progress, which
+# editors decide to let out of the workbench.
+OPEN_TO_REVIEWERS = ("verified",)
+
+
+def _page(form: ExportForm, status: int = 200, error: str | None = None):
+    return render_template("exports/index.html", form=form, counts=claim_counts_by_status(), error=error,
+                           formats=FORMATS), status
+
+
+def _filename(header: ReportHeader, extension: str) -> str:
+    scope = "all" if len(header.statuses) > 1 else header.statuses[0]
+    stamp = header.generated_at.strftime("%Y%m%dT%H%MZ")
+    return f"claims-{scope}-{stamp}-r{header.chain_head.revision_id}.{extension}"
+
+
+@bp.route("/exports")
+@role_required("reviewer")
+def export_page():
+    """Choose a format and the claims to export."""
+    return _page(ExportForm())
+
+
+@bp.route("/exports/download")
+@role_required("reviewer")
+def download():
+    """The report as a file, with its revision chain head in the file and in a response header."""
+    form = ExportForm(request.args)
+    if not form.validate():
+        return _page(form, 400, "Choose one of the listed formats and statuses.")
+    fmt = export_format(form.format.data)
+    statuses = parse_statuses(form.status.data)
+    if not current_user.has_role("editor") and any(s not in OPEN_TO_REVIEWERS for s in statuses):
+        return _page(form, 403, "Reviewers can export verified claims; other statuses are for editors and admins.")
+    skipped: list[int] = []
+    try:
+        with open_report(statuses, user_label(current_user)) as report:
+            body = b"".join(write(fmt, report, skipped))
+    except ExportError as exc:
+        return _page(form, 400, str(exc))
+    except PdfUnavailable as exc:
+        return _page(form, 503, str(exc))
+    header = report.header
+    response = Response(body, mimetype=fmt.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{_filename(header, fmt.extension)}"'
+    response.headers["X-Revision-Chain-Head"] = header.chain_head.anchor
+    if skipped:
+        response.headers["X-Claims-Left-Out"] = str(len(skipped))
+    return response
