@@ -39,6 +39,9 @@ class Config:
     PUBLISHER_NAME = "Claim workbench"
     PUBLISHER_URL = ""
     CLAIMREVIEW_URL = ""
+    # WeasyPrint lays out about 35 claims a second (bench/export_speed.py): beyond this many
+    # claims a PDF download would tie up a server thread for minutes. The CLI has no limit.
+    PDF_MAX_CLAIMS = 1000
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

@@ -271,3 +271,11 @@ def test_export_reads_one_snapshot(app, desk, database_url):
         texts = {c.id: c.text for c in report.claims}
     assert report.header.chain_head.anchor == anchor
     assert texts[claim_id] != "changed meanwhile"
+
+
+def test_browser_pdf_has_a_size_limit(client, desk, app):
+    app.config.update(PDF_MAX_CLAIMS=1)
+    login(client, desk["editor"])
+    response = client.get("/exports/download?format=pdf&status=all")
+    assert response.status_code == 400 and b"holds at most 1 claims" in response.data
+    assert client.get("/exports/download?format=pdf&status=verified").status_code == 200

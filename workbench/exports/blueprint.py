@@ -1,7 +1,7 @@
 """The export page and downloads."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
 from workbench.auth.roles import role_required
@@ -56,6 +56,11 @@ def download():
     skipped: list[int] = []
     try:
         with open_report(statuses, user_label(current_user)) as report:
+            limit = current_app.config["PDF_MAX_CLAIMS"]
+            if fmt.name == "pdf" and report.header.claim_count > limit:
+                return _page(form, 400, f"A PDF from the browser holds at most {limit:,} claims and this one would "
+                                        f"hold {report.header.claim_count:,}: choose fewer statuses, download HTML, "
+                                        "or run `workbench export --format pdf`.")
             body = b"".join(write(fmt, report, skipped))
     except ExportError as exc:
         return _page(form, 400, str(exc))
