@@ -13,7 +13,14 @@ from workbench.audit.verify import verify_chain
 from workbench.core.concurrency import StaleEdit
 from workbench.extensions import db
 from workbench.review.models import Claim, Review
-from workbench.review.operations import add_evidence, add_review, delete_claim, update_claim, update_evidence
+from workbench.review.operations import (
+    add_evidence,
+    add_review,
+    decide_review,
+    delete_claim,
+    update_claim,
+    update_evidence,
+)
 from workbench.sources.models import Evidence
 
 
@@ -95,6 +102,30 @@ def test_revert_review_and_evidence(claim, make_user):
     evidence = db.session.get(Evidence, evidence.id)
     assert (evidence.stance, evidence.quote) == ("supports", "the quote")
     assert last_revision("evidence", evidence.id).action == "revert"
+
+
+def test_reverting_a_verdict_takes_the_claim_status_with_it(claim, make_user):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    review = add_review(claim, (5, "True"), "Programme lists it.", reviewer, claim.version)
+    proposed = last_revision("review", review.id)
+    decide_review(review, editor, review.version, approve=True)
+    db.session.refresh(claim)
+    assert claim.status == "verified"
+    revert_to(proposed, review.version, Actor.of(editor), reason="approved by mistake")
+    db.session.refresh(claim)
+    db.session.refresh(review)
+    assert (review.state, review.approved_by_id) == ("proposed", None)
+    assert claim.status == "proposed"
+    follow = last_revision("claim", claim.id)
+    assert follow.changes == {"status": ["verified", "proposed"]}
+    assert follow.reason == f"its verdict {review.id} was reverted to revision {proposed.id}"
+    approved = db.session.scalars(select(Revision).where(Revision.entity_type == "review",
+                                                         Revision.entity_id == review.id,
+                                                         Revision.action == "update")).one()
+    revert_to(approved, review.version, Actor.of(editor), reason="the approval stands after all")
+    db.session.refresh(claim)
+    assert claim.status == "verified"
+    assert verify_chain(db.session.connection()).ok
 
 
 def test_stale_revert_is_refused_and_changes_nothing(claim, make_user):

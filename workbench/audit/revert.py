@@ -18,6 +18,7 @@ from workbench.audit.queries import REVERTIBLE_MODELS
 from workbench.core.concurrency import versioned_edit
 from workbench.core.models import UTCDateTime
 from workbench.extensions import db
+from workbench.review.operations import follow_verdict
 
 # Fields a revert may restore. Links (article, claim, reviewer) and bookkeeping stay as they are.
 RESTORABLE_FIELDS = {
@@ -106,4 +107,9 @@ def revert_to(rev: Revision, posted_version: int | None, actor: Actor, *, reason
                claim_id=entity.id if is_claim else entity.claim_id,
                article_id=entity.article_id if is_claim else rev.article_id,
                reason=f"to revision {rev.id}: {reason.strip()}")
+        if rev.entity_type == "review":
+            # A claim is verified or disputed because of its verdict: a reverted verdict takes
+            # the claim's status with it, or exports would show a verified claim whose verdict
+            # awaits approval.
+            follow_verdict(entity.claim, actor, f"its verdict {entity.id} was reverted to revision {rev.id}")
     return entity

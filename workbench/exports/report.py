@@ -24,6 +24,7 @@ from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.review.models import CLAIM_STATUSES, Claim, Review
+from workbench.review.operations import current_review
 from workbench.sources.models import Evidence
 
 CHUNK = 500  # claims loaded per round of queries: bounded memory per step, few round trips
@@ -147,11 +148,10 @@ def _claim_ids(statuses: Sequence[str]) -> list[int]:
     ))
 
 
-def _current_verdict(reviews: Sequence[Review]) -> VerdictRow | None:
-    live = [r for r in reviews if r.deleted_at is None and r.state != "superseded"]
-    if not live:
+def _current_verdict(claim: Claim) -> VerdictRow | None:
+    review = current_review(claim)
+    if review is None:
         return None
-    review = max(live, key=lambda r: r.id)
     return VerdictRow(
         rating_value=review.rating_value, rating_label=review.rating_label, rationale=review.rationale,
         state=review.state, reviewer=review.reviewer.name, reviewed_at=review.created_at,
@@ -205,7 +205,7 @@ def _report_claims(ids: list[int]) -> Iterator[ReportClaim]:
                 id=claim.id, text=claim.text, kind=claim.kind, status=claim.status, updated_at=claim.updated_at,
                 article=ArticleRef(art.id, art.title, art.outlet, art.url, art.language, art.published),
                 values=tuple(ValueRow(v.type, v.text, v.normalized) for v in claim.values),
-                verdict=_current_verdict(claim.reviews),
+                verdict=_current_verdict(claim),
                 evidence=tuple(evidence.get(claim_id, ())),
                 flags=tuple(flags.get(claim_id, ())),
             )

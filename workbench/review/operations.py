@@ -58,6 +58,24 @@ def _set_claim_status(claim: Claim, status: str, actor: Actor, reason: str | Non
         _claim_revision("update", claim, changes, actor, reason)
 
 
+# The claim status each verdict state stands for.
+VERDICT_STATUS = {"proposed": "proposed", "approved": "verified", "rejected": "disputed"}
+
+
+def current_review(claim: Claim) -> Review | None:
+    """The claim's verdict now: its newest review that is neither superseded nor removed."""
+    live = [r for r in claim.reviews if r.deleted_at is None and r.state != "superseded"]
+    return max(live, key=lambda r: r.id) if live else None
+
+
+def follow_verdict(claim: Claim, actor: Actor, reason: str) -> None:
+    """Set the claim's status to what its current verdict stands for, after a verdict changed outside
+    the approve/reject path (a revert); a claim left without a verdict goes back to 'in_review'."""
+    db.session.refresh(claim, ["reviews"])
+    review = current_review(claim)
+    _set_claim_status(claim, VERDICT_STATUS[review.state] if review else "in_review", actor, reason)
+
+
 def add_review(claim: Claim, rating: tuple[int, str], rationale: str, user, posted_version: int | None) -> Review:
     """Record a verdict; earlier open verdicts are superseded and the claim becomes 'proposed'."""
     actor = Actor.of(user)
