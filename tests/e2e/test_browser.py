@@ -5,9 +5,11 @@ installs Chromium), so a missing browser can never pass silently there.
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,6 +19,7 @@ from tests.conftest import PASSWORD
 from workbench.app import create_app
 from workbench.articles.models import Article
 from workbench.audit.operations import Actor
+from workbench.audit.queries import chain_head
 from workbench.auth.operations import create_user
 from workbench.extensions import db
 
@@ -84,3 +87,26 @@ def test_reviewer_logs_in_reads_an_article_and_edits_a_claim(live_server, page):
         texts = [c.text for c in article.claims]
         db.session.remove()
     assert "On June 10th, the opening ceremony of Publicity Week was held (checked)." in texts
+
+
+def test_editor_downloads_a_report_naming_the_chain_head(live_server, page):
+    app, base = live_server
+    page.goto(f"{base}/login")
+    page.fill("input[name=email]", "e2e@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/")
+    page.click("header >> text=Export")
+    page.select_option("select[name=format]", "json")
+    page.select_option("select[name=status]", "all")
+    with page.expect_download() as info:
+        page.click("button:has-text('Download')")
+    download = info.value
+    assert download.suggested_filename.startswith("claims-all-") and download.suggested_filename.endswith(".json")
+    report = json.loads(Path(download.path()).read_text(encoding="utf-8"))
+    with app.app_context():
+        head = chain_head()
+        db.session.remove()
+    assert report["export"]["chain_head"] == {"revision_id": head[0], "hash": head[1],
+                                              "verify": f"workbench audit verify --anchor {head[0]}:{head[1]}"}
+    assert any("June 10th" in claim["text"] for claim in report["claims"])
