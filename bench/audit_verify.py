@@ -72,7 +72,9 @@ def append_chain(start: int, stop: int, prev_hash: str, rng: random.Random) -> s
             rows = []
     if rows:
         db.session.execute(insert(table), rows)
-    db.session.execute(update(ChainHead).where(ChainHead.id == 1).values(last_id=stop - 1))
+    # The head carries the newest revision's hashes too: appends after this one hash from them.
+    db.session.execute(update(ChainHead).where(ChainHead.id == 1).values(
+        last_id=stop - 1, last_hash=row["hash"], last_prev_hash=row["prev_hash"]))
     db.session.commit()
     return prev_hash
 

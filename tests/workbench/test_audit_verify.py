@@ -205,6 +205,9 @@ def rehash_from(first_id: int) -> None:
     tamper(*[f"UPDATE revisions SET hash = 'tmp{rev_id}' WHERE id = {rev_id}" for rev_id, _, _ in new_hashes])
     tamper(*[f"UPDATE revisions SET prev_hash = '{p}', hash = '{h}' WHERE id = {rev_id}"
              for rev_id, p, h in new_hashes])
+    # The head row holds the newest revision's hashes: a thorough forger rewrites it too.
+    _, last_prev, last_hash = new_hashes[-1]
+    tamper(f"UPDATE revision_chain_head SET last_hash = '{last_hash}', last_prev_hash = '{last_prev}'")
 
 
 def test_a_rewritten_and_rehashed_chain_is_caught_by_an_anchor(runner):
@@ -217,6 +220,33 @@ def test_a_rewritten_and_rehashed_chain_is_caught_by_an_anchor(runner):
     result = runner.invoke(args=["audit", "verify", "--anchor", f"{anchor_id}:{anchor_hash}"])
     assert result.exit_code == 1
     assert f"revision {anchor_id}: its hash is not the anchored {anchor_hash}" in result.output
+
+
+def test_a_rehashed_tail_with_the_head_row_left_alone_is_named(runner):
+    build_chain()
+    tamper(f"UPDATE revisions SET reason = 'rewritten' WHERE id = {N}")
+    forged = db.session.get(Revision, N)
+    new_hash = revision_hash(forged)
+    db.session.rollback()
+    tamper(f"UPDATE revisions SET hash = '{new_hash}' WHERE id = {N}")
+    code, output = verify(runner)
+    assert code == 1
+    assert f"the chain head's hashes are not revision {N}'s (head row edited?)" in output
+
+
+def test_an_edited_head_row_is_named_and_appends_after_a_repair_verify(runner):
+    build_chain()
+    tamper("UPDATE revision_chain_head SET last_hash = :hash", hash="e" * 64)
+    code, output = verify(runner)
+    assert code == 1
+    assert f"the chain head's hashes are not revision {N}'s" in output
+    newest = db.session.get(Revision, N)
+    tamper("UPDATE revision_chain_head SET last_hash = :hash", hash=newest.hash)
+    record("create", "source", 99, {"title": [None, "after the repair"]}, TEST_ACTOR)
+    db.session.commit()
+    code, output = verify(runner)
+    assert code == 0, output
+    assert f"{N + 1} revisions" in output
 
 
 def test_anchors_that_match_are_reported_and_bad_ones_refused(runner):

@@ -1,17 +1,22 @@
 """Migrations up and down, models in step with them, and the database's own constraints."""
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from tests.conftest import TEST_ACTOR
 from workbench.app import create_app
 from workbench.articles.models import Article
-from workbench.audit.operations import record
+from workbench.audit.models import GENESIS_HASH, Revision
+from workbench.audit.operations import record, revision_hash
+from workbench.audit.verify import verify_chain
 from workbench.extensions import db
 from workbench.review.models import Claim, Review
 from workbench.sources.models import Source
@@ -37,6 +42,32 @@ def test_migrations_run_up_and_down(empty_app):
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
     assert "claims" in inspect(db.engine).get_table_names()
+
+
+def test_upgrade_gives_an_existing_chain_head_its_hashes_and_appends_continue(empty_app):
+    # A history written before the head carried the newest revision's hashes.
+    upgrade(revision="5c1e0a7b2d94")
+    prev = GENESIS_HASH
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    rows = []
+    for i in range(1, 4):
+        row = {"id": i, "created_at": base + timedelta(minutes=i), "actor_id": None, "actor_label": "tests",
+               "action": "create", "entity_type": "source", "entity_id": i, "claim_id": None, "article_id": None,
+               "changes": {"title": [None, f"Source {i}"]}, "reason": None, "prev_hash": prev}
+        row["hash"] = prev = revision_hash(SimpleNamespace(**row))
+        rows.append(row)
+    db.session.execute(insert(Revision.__table__), rows)
+    db.session.execute(text("UPDATE revision_chain_head SET last_id = 3"))
+    db.session.commit()
+    upgrade()
+    head = db.session.execute(text("SELECT last_id, last_hash, last_prev_hash FROM revision_chain_head")).one()
+    assert tuple(head) == (3, rows[2]["hash"], rows[1]["hash"])
+    fourth = record("create", "source", 4, {"title": [None, "Source 4"]}, TEST_ACTOR)
+    db.session.commit()
+    assert fourth.prev_hash == rows[2]["hash"]
+    with db.engine.connect() as conn:
+        result = verify_chain(conn)
+    assert result.ok and result.count == 4, result.problem
 
 
 def test_models_match_migrations(app):

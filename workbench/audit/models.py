@@ -47,9 +47,16 @@ class Revision(db.Model):
 
 
 class ChainHead(db.Model):
-    """One row holding the newest revision's id. Appends update it first, which serialises them."""
+    """One row holding the newest revision's id, hash and previous hash; appends update it first, serialising them."""
 
     __tablename__ = "revision_chain_head"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_id: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    # The newest revision's hash and prev_hash (GENESIS_HASH while the chain is empty). One
+    # UPDATE of this row then both takes the append lock and yields the new revision's id,
+    # previous hash and, hashed in SQL, its own hash: the head's newest committed values are
+    # what the UPDATE reads after waiting for the lock, while a separate read of the revisions
+    # table in the same statement would see its snapshot from before the wait.
+    last_hash: Mapped[str] = mapped_column(String(64), nullable=False, default=GENESIS_HASH)
+    last_prev_hash: Mapped[str] = mapped_column(String(64), nullable=False, default=GENESIS_HASH)

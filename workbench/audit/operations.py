@@ -22,12 +22,13 @@ from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import insert, text
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import configure_mappers
 from sqlalchemy.orm.attributes import manager_of_class
 
-from workbench.audit.models import GENESIS_HASH, ChainHead, Revision
+from workbench.audit.models import Revision
 from workbench.core.models import utc_now
 from workbench.extensions import db
 
@@ -84,8 +85,12 @@ def apply_changes(obj: Any, data: dict[str, Any]) -> dict[str, list]:
     return changes
 
 
-def canonical_content(rev: Any) -> bytes:
-    """The bytes a revision's hash covers (everything but the hash itself); `rev` is any object with its fields."""
+# Built once: json.dumps with options other than its defaults builds a new encoder on every call.
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+_CHANGES_JSON = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _canonical_text(rev: Any) -> str:
     content = {
         "id": rev.id,
         # In UTC whatever the connection's time zone: PostgreSQL returns timestamptz in the
@@ -102,79 +107,17 @@ def canonical_content(rev: Any) -> bytes:
         "reason": rev.reason,
         "prev_hash": rev.prev_hash,
     }
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return _CANONICAL_JSON(content)
+
+
+def canonical_content(rev: Any) -> bytes:
+    """The bytes a revision's hash covers (everything but the hash itself); `rev` is any object with its fields."""
+    return _canonical_text(rev).encode()
 
 
 def revision_hash(rev: Any) -> str:
     """The chain hash of `rev`: SHA-256 over its canonical content, which includes the previous hash."""
     return hashlib.sha256(canonical_content(rev)).hexdigest()
-
-
-_HEAD = ChainHead.__table__
-_REVISIONS = Revision.__table__
-# Built once: constructing statements costs more than running them on this hot path.
-_NEXT_ID = update(_HEAD).where(_HEAD.c.id == 1).values(last_id=_HEAD.c.last_id + 1).returning(_HEAD.c.last_id)
-_NEXT_ID_AND_HASH = _NEXT_ID.returning(
-    select(_REVISIONS.c.hash).where(_REVISIONS.c.id == _HEAD.c.last_id - 1).scalar_subquery()
-)
-_INSERT = insert(_REVISIONS)
-_REVISION_MANAGER = manager_of_class(Revision)
-
-
-@dataclass(frozen=True, slots=True)
-class _DriverStatements:
-    """The two SQLite append statements, compiled once by SQLAlchemy and run on the driver's cursor."""
-
-    next_id_and_hash: str
-    next_id_params: tuple[Any, ...]
-    insert: str
-    insert_keys: tuple[str, ...]
-    processors: tuple[Callable[[Any], Any] | None, ...]
-
-
-_DRIVER_STATEMENTS: dict[tuple[str, str], _DriverStatements] = {}
-
-
-def _driver_statements(dialect: Dialect) -> _DriverStatements:
-    """SQL text and the columns' own bind processors (dates, JSON) for `dialect`, built on first use."""
-    key = (dialect.name, dialect.paramstyle)
-    found = _DRIVER_STATEMENTS.get(key)
-    if found is None:
-        head = _NEXT_ID_AND_HASH.compile(dialect=dialect)
-        head_params = tuple(head.params[name] for name in head.positiontup)
-        insert_sql = _INSERT.compile(dialect=dialect, column_keys=[c.key for c in _REVISIONS.columns])
-        keys = tuple(insert_sql.positiontup)
-        processors = tuple(_REVISIONS.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys)
-        found = _DriverStatements(head.string, head_params, insert_sql.string, keys, processors)
-        _DRIVER_STATEMENTS[key] = found
-    return found
-
-
-def _append_sqlite(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
-    """Take the next id and previous hash, hash and insert `row`: two statements on the driver."""
-    # SQLite transactions start with the write lock (BEGIN IMMEDIATE, see core/database.py), so
-    # everything read is current: the previous hash comes back with the new id in one statement.
-    # The statements are SQLAlchemy's own compilations, values go through the columns' own bind
-    # processors; only the per-statement Python overhead is skipped, which is most of the cost
-    # of a revision on SQLite (see bench/revisions_cost.py).
-    statements = _driver_statements(conn.dialect)
-    driver_error = conn.dialect.loaded_dbapi.Error
-    cursor = conn.connection.cursor()
-    statement, params = statements.next_id_and_hash, statements.next_id_params
-    try:
-        new_id, prev_hash = cursor.execute(statement, params).fetchone()
-        row.update(id=new_id, prev_hash=prev_hash if new_id > 1 else GENESIS_HASH)
-        row["hash"] = revision_hash(SimpleNamespace(**row))
-        pairs = zip(statements.insert_keys, statements.processors, strict=True)
-        statement, params = statements.insert, tuple(process(row[k]) if process else row[k] for k, process in pairs)
-        cursor.execute(statement, params)
-    except driver_error as exc:
-        # Callers handle SQLAlchemy's exceptions (IntegrityError, OperationalError), as for
-        # any statement run through it.
-        raise DBAPIError.instance(statement, params, exc, driver_error, dialect=conn.dialect) from exc
-    finally:
-        cursor.close()
-    return row
 
 
 # The chain position inside the canonical content: keys are sorted, so "id" and "prev_hash"
@@ -186,29 +129,128 @@ _POSITION_PLACEHOLDER = '"id":0,"prev_hash":""'
 def canonical_parts(row: dict[str, Any]) -> tuple[str, str]:
     """The canonical content of `row` around its chain position: (text before the id, text after the previous hash).
 
-    The database function append_revision (PostgreSQL) hashes
-    before + id + ',"prev_hash":"' + previous hash + after, which equals canonical_content of the
-    finished row.
+    The append statements hash before + id + ',"prev_hash":"' + previous hash + after in SQL,
+    which equals canonical_content of the finished row.
     """
-    text = canonical_content(SimpleNamespace(**row, id=0, prev_hash="")).decode()
+    text = _canonical_text(SimpleNamespace(**row, id=0, prev_hash=""))
     at = text.rindex(_POSITION_PLACEHOLDER)
     return text[:at] + '"id":', '"' + text[at + len(_POSITION_PLACEHOLDER):]
 
 
+_REVISIONS = Revision.__table__
+_INSERT = insert(_REVISIONS)
+_REVISION_MANAGER = manager_of_class(Revision)
+
+# Appending starts with one UPDATE of the chain head row. It takes the append lock (concurrent
+# appenders queue on the row), moves the head to the new revision and hashes that revision in
+# SQL from the previous hash the head holds. Every value comes from the head row itself, which
+# an UPDATE reads in its newest committed version once it has the lock; reading the previous
+# hash from the revisions table in the same statement would see the snapshot taken before the
+# wait (PostgreSQL, read committed) and fork the chain.
+_ADVANCE_HEAD_SQLITE = text(
+    "UPDATE revision_chain_head SET last_id = last_id + 1, last_prev_hash = last_hash, "
+    "last_hash = sha256_hex(:before || (last_id + 1) || ',\"prev_hash\":\"' || last_hash || :after) "
+    "WHERE id = 1 RETURNING last_id, last_prev_hash, last_hash"
+)
+# On PostgreSQL the insert rides in the same statement: one round trip and no procedural code
+# (a PL/pgSQL function doing the same in three statements cost about 0.05 ms more a revision).
 _APPEND_POSTGRESQL = text(
-    "SELECT new_id, prev_hash, new_hash FROM append_revision(:created_at, :actor_id, :actor_label, :action, "
-    ":entity_type, :entity_id, :claim_id, :article_id, CAST(:changes AS json), :reason, :before, :after)"
+    "WITH head AS ("
+    "UPDATE revision_chain_head SET last_id = last_id + 1, last_prev_hash = last_hash, "
+    "last_hash = encode(sha256(convert_to("
+    ":before || CAST(last_id + 1 AS text) || ',\"prev_hash\":\"' || last_hash || :after, 'UTF8')), 'hex') "
+    "WHERE id = 1 RETURNING last_id, last_prev_hash, last_hash) "
+    "INSERT INTO revisions (id, created_at, actor_id, actor_label, action, entity_type, entity_id, claim_id, "
+    "article_id, changes, reason, prev_hash, hash) "
+    "SELECT last_id, :created_at, :actor_id, :actor_label, :action, :entity_type, :entity_id, :claim_id, "
+    ":article_id, CAST(:changes AS json), :reason, last_prev_hash, last_hash FROM head "
+    "RETURNING id, prev_hash, hash"
 )
 
 
-def _append_postgresql(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
-    """Append `row` in one round trip through the append_revision database function."""
-    # The function (see migrations) takes the head row's lock, reads the previous hash in a
-    # fresh snapshot, hashes and inserts: concurrent appends queue on the lock instead of forking
-    # the chain, and the three steps cost one round trip instead of three.
+@dataclass(frozen=True, slots=True)
+class _DriverStatement:
+    """An append statement compiled once by SQLAlchemy for a dialect, to run on the driver's cursor."""
+
+    sql: str
+    keys: tuple[str, ...] | None  # parameter order for positional paramstyles; None for named ones
+    processors: tuple[Callable[[Any], Any] | None, ...] | None = None  # bind processors, by key
+
+    def params(self, values: dict[str, Any]) -> tuple[Any, ...] | dict[str, Any]:
+        """The driver's parameters taken from `values`."""
+        if self.keys is None:
+            return values
+        if self.processors is None:
+            return tuple(values[k] for k in self.keys)
+        pairs = zip(self.keys, self.processors, strict=True)
+        return tuple(process(values[k]) if process else values[k] for k, process in pairs)
+
+
+_DRIVER_STATEMENTS: dict[tuple[str, str, str], _DriverStatement] = {}
+
+
+def _driver_statement(name: str, dialect: Dialect) -> _DriverStatement:
+    """Append statement `name` ("advance_head", "insert" or "append") for `dialect`, compiled on first use."""
+    key = (name, dialect.name, dialect.paramstyle)
+    found = _DRIVER_STATEMENTS.get(key)
+    if found is None:
+        if name == "insert":
+            # Values go through the columns' own bind processors (dates, JSON), as in SQLAlchemy.
+            compiled = _INSERT.compile(dialect=dialect, column_keys=[c.key for c in _REVISIONS.columns])
+            keys = tuple(compiled.positiontup or ())
+            processors = tuple(_REVISIONS.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in keys)
+            found = _DriverStatement(compiled.string, keys, processors)
+        else:
+            # Plain values the driver adapts itself (text, ids, an aware datetime, JSON as text).
+            compiled = (_ADVANCE_HEAD_SQLITE if name == "advance_head" else _APPEND_POSTGRESQL).compile(dialect=dialect)
+            found = _DriverStatement(compiled.string, tuple(compiled.positiontup) if compiled.positiontup else None)
+        _DRIVER_STATEMENTS[key] = found
+    return found
+
+
+# Both append paths run SQLAlchemy's own compilations on the driver's cursor: SQLAlchemy's
+# per-statement Python work (events, result set-up) cost about as much as the statements
+# themselves on this hot path (see bench/revisions_cost.py). Driver errors are re-raised as
+# SQLAlchemy's (IntegrityError, OperationalError), which callers handle as for any statement.
+
+
+def _append_sqlite(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """Advance the head (which hashes `row`), then insert `row`: two statements on the driver."""
+    dialect = conn.dialect
+    advance, insert_row = _driver_statement("advance_head", dialect), _driver_statement("insert", dialect)
     before, after = canonical_parts(row)
-    params = {**row, "changes": json.dumps(row["changes"], ensure_ascii=False), "before": before, "after": after}
-    new_id, prev_hash, new_hash = conn.execute(_APPEND_POSTGRESQL, params).one()
+    driver_error = dialect.loaded_dbapi.Error
+    cursor = conn.connection.cursor()
+    statement, params = advance.sql, advance.params({"before": before, "after": after})
+    try:
+        new_id, prev_hash, new_hash = cursor.execute(statement, params).fetchone()
+        row.update(id=new_id, prev_hash=prev_hash, hash=new_hash)
+        statement, params = insert_row.sql, insert_row.params(row)
+        cursor.execute(statement, params)
+    except driver_error as exc:
+        raise DBAPIError.instance(statement, params, exc, driver_error, dialect=dialect) from exc
+    finally:
+        cursor.close()
+    return row
+
+
+def _append_postgresql(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """Advance the head (which hashes `row`) and insert `row` in one statement on the driver."""
+    # psycopg prepares the statement itself once it has run a few times on a connection.
+    dialect = conn.dialect
+    append = _driver_statement("append", dialect)
+    before, after = canonical_parts(row)
+    values = {**row, "changes": _CHANGES_JSON(row["changes"]), "before": before, "after": after}
+    statement, params = append.sql, append.params(values)
+    driver_error = dialect.loaded_dbapi.Error
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(statement, params)
+        new_id, prev_hash, new_hash = cursor.fetchone()
+    except driver_error as exc:
+        raise DBAPIError.instance(statement, params, exc, driver_error, dialect=dialect) from exc
+    finally:
+        cursor.close()
     row.update(id=new_id, prev_hash=prev_hash, hash=new_hash)
     return row
 
@@ -247,6 +289,10 @@ def record(
         "reason": reason or None,
     }
     row = _append_sqlite(conn, row) if conn.dialect.name == "sqlite" else _append_postgresql(conn, row)
+    if not _REVISION_MANAGER.mapper.configured:
+        # new_instance does not configure the mappers as a query would; until they are, the
+        # instance's attributes cannot even be read (a command's first write, say).
+        configure_mappers()
     rev = _REVISION_MANAGER.new_instance()
     rev.__dict__.update(row)
     return rev

@@ -2,8 +2,9 @@
 
 A revision edited, deleted, inserted or reordered directly in the database breaks at least
 one of: contiguous ids 1..N, each prev_hash equal to the previous hash, each hash equal to the
-hash of its content, the head row's last_id equal to N. Rows are read in keyset batches of
-plain Core rows (no ORM identity map), so memory stays flat however long the chain is.
+hash of its content, the head row's last_id equal to N and its hashes equal to revision N's.
+Rows are read in keyset batches of plain Core rows (no ORM identity map), so memory stays flat
+however long the chain is.
 """
 from __future__ import annotations
 
@@ -55,9 +56,11 @@ def iter_revision_rows(conn: Connection, upto: int, batch_size: int = DEFAULT_BA
         last_id = rows[-1].id
 
 
-def read_head(conn: Connection) -> int | None:
-    """The chain head's last_id (None if the head row is gone)."""
-    head = conn.execute(select(ChainHead.last_id).where(ChainHead.id == 1)).scalar_one_or_none()
+def read_head(conn: Connection) -> Row | None:
+    """The chain head's last_id, last_hash and last_prev_hash (None if the head row is gone)."""
+    head = conn.execute(
+        select(ChainHead.last_id, ChainHead.last_hash, ChainHead.last_prev_hash).where(ChainHead.id == 1)
+    ).one_or_none()
     conn.rollback()
     return head
 
@@ -80,23 +83,27 @@ def verify_chain(
     if head is None:
         return VerifyResult(False, 0, 0, GENESIS_HASH, "the chain head row is missing (deleted?)")
     expected_id = 1
-    prev_hash = GENESIS_HASH
+    prev_hash = last_prev_hash = GENESIS_HASH
     count = 0
-    for row in iter_revision_rows(conn, head, batch_size):
+    for row in iter_revision_rows(conn, head.last_id, batch_size):
         problem = _check_row(row, expected_id, prev_hash)
         if not problem and row.id in anchors and anchors[row.id] != row.hash:
             problem = (f"revision {row.id}: its hash is not the anchored {anchors[row.id]} "
                        "(history rewritten and re-hashed?)")
         if problem:
             return VerifyResult(False, count, expected_id - 1, prev_hash, problem)
-        prev_hash = row.hash
+        prev_hash, last_prev_hash = row.hash, row.prev_hash
         expected_id += 1
         count += 1
         if progress is not None and count % batch_size == 0:
             progress(count)
-    if count < head:
-        problem = (f"revision {count + 1} missing (deleted?): the chain head says {head} revisions, "
+    if count < head.last_id:
+        problem = (f"revision {count + 1} missing (deleted?): the chain head says {head.last_id} revisions, "
                    f"the table ends at {count}")
+        return VerifyResult(False, count, count, prev_hash, problem)
+    if (head.last_hash, head.last_prev_hash) != (prev_hash, last_prev_hash):
+        # The next append would hash from the head's values, not from the table's.
+        problem = f"the chain head's hashes are not revision {count}'s (head row edited?)"
         return VerifyResult(False, count, count, prev_hash, problem)
     missing_anchor = min((rev_id for rev_id in anchors if rev_id > count), default=None)
     if missing_anchor is not None:
@@ -114,7 +121,8 @@ def _first_beyond_head(conn: Connection) -> int | None:
     # the head past its own id, so only rows written without the head are reported.
     max_id = conn.execute(select(func.max(_REVISIONS.c.id))).scalar()
     conn.rollback()
-    head = read_head(conn) or 0
+    row = read_head(conn)
+    head = row.last_id if row is not None else 0
     if max_id is None or max_id <= head:
         return None
     first = conn.execute(select(func.min(_REVISIONS.c.id)).where(_REVISIONS.c.id > head)).scalar()

@@ -1,6 +1,7 @@
 """Database URL resolution and SQLite connection settings."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sqlalchemy import event
@@ -15,8 +16,13 @@ def database_url(configured: str, instance_path: str) -> str:
     return f"sqlite:///{Path(instance_path) / 'workbench.sqlite'}"
 
 
+def sha256_hex(text: str) -> str:
+    """SHA-256 of `text` (UTF-8) in hex, as PostgreSQL's encode(sha256(convert_to(text, 'UTF8')), 'hex')."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
-    """Foreign keys on, WAL journal and a busy timeout on every SQLite connection."""
+    """Foreign keys on, WAL journal, a busy timeout and sha256_hex() on every SQLite connection."""
     if engine.dialect.name != "sqlite":
         return
 
@@ -27,6 +33,8 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # write lock before it writes: concurrent editors queue instead of failing with
         # "database is locked" half-way.
         dbapi_connection.isolation_level = None
+        # The revision append hashes in SQL on both databases (see audit/operations.py).
+        dbapi_connection.create_function("sha256_hex", 1, sha256_hex, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
