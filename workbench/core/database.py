@@ -7,6 +7,11 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+# Execution option of a read-only transaction that must see one consistent state (an export).
+# On SQLite it begins deferred: in WAL mode such a reader keeps the snapshot of its first read
+# without taking the write lock, so editors are not kept waiting behind a long export.
+SNAPSHOT_READ = "workbench_snapshot_read"
+
 
 def database_url(configured: str, instance_path: str) -> str:
     """The configured URL, or a SQLite file in the instance folder."""
@@ -45,4 +50,4 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(SNAPSHOT_READ) else "BEGIN IMMEDIATE")

@@ -1,10 +1,11 @@
 """What an export holds: claims with article, values, verdict, evidence and flags, plus the chain head.
 
 Everything in one export is read in one snapshot, so the chain head printed in it is the
-revision history's state for exactly the claims it lists: on SQLite the transaction holds the
-write lock from its start (BEGIN IMMEDIATE, see core/database.py), on PostgreSQL it runs at
-REPEATABLE READ. Someone holding the export can later prove nothing before it was rewritten
-with `workbench audit verify --anchor ID:HASH`.
+revision history's state for exactly the claims it lists: on SQLite a deferred transaction
+keeps the WAL snapshot of its first read (see SNAPSHOT_READ in core/database.py), on
+PostgreSQL it runs at REPEATABLE READ; neither holds up editors while the export is read.
+Someone holding the export can later prove nothing before it was rewritten with
+`workbench audit verify --anchor ID:HASH`.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from workbench.articles.models import Article
 from workbench.audit.models import GENESIS_HASH
 from workbench.audit.queries import chain_head
 from workbench.auth.models import User
+from workbench.core.database import SNAPSHOT_READ
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
@@ -215,7 +217,8 @@ def _begin_snapshot() -> None:
     # End whatever the request read so far (nothing is pending on a read path), so the export
     # starts a transaction of its own.
     db.session.commit()
-    if db.session.get_bind().dialect.name == "postgresql":
+    conn = db.session.connection(execution_options={SNAPSHOT_READ: True})
+    if conn.dialect.name == "postgresql":
         db.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
 
 
