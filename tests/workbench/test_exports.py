@@ -277,3 +277,17 @@ def test_browser_pdf_has_a_size_limit(client, desk, app):
     response = client.get("/exports/download?format=pdf&status=all")
     assert response.status_code == 400 and b"holds at most 1 claims" in response.data
     assert client.get("/exports/download?format=pdf&status=verified").status_code == 200
+
+
+def test_article_page_links_only_web_urls(client, desk):
+    article = db.session.get(Article, desk["verified"].article_id)
+    login(client, desk["reviewer"])
+    article.url = "https://news.example.com/expo"
+    db.session.commit()
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert '<a href="https://news.example.com/expo" rel="noopener noreferrer nofollow">original</a>' in page
+    article = db.session.get(Article, article.id)
+    article.url = "javascript:alert(1)"  # imports refuse this; the page must not trust the database either
+    db.session.commit()
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "javascript:" not in page and ">original</a>" not in page

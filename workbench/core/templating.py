@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -14,5 +15,13 @@ def format_datetime(value: datetime | date | None) -> str:
     return value.isoformat()
 
 
+def web_link(url: str | None) -> str | None:
+    """`url` if it is an http(s) link, else None: pages never link javascript: or data:."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["when"] = format_datetime
+    app.jinja_env.filters["web_link"] = web_link

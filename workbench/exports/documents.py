@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from flask import render_template
 
@@ -13,16 +12,9 @@ class PdfUnavailable(RuntimeError):
     """WeasyPrint or the Pango library it needs is missing on this machine."""
 
 
-def web_link(url: str | None) -> str | None:
-    """`url` if it is an http(s) link, else None: a report never links javascript: or data:."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
-
-
 def render_html(report: Report) -> str:
     """The report as one HTML page."""
-    return render_template("exports/report.html", header=report.header, claims=report.claims, web_link=web_link)
+    return render_template("exports/report.html", header=report.header, claims=report.claims)
 
 
 def write_html(report: Report) -> Iterator[bytes]:
