@@ -291,3 +291,33 @@ def test_article_page_links_only_web_urls(client, desk):
     db.session.commit()
     page = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert "javascript:" not in page and ">original</a>" not in page
+
+
+def test_export_of_one_article(runner, client, desk, tmp_path):
+    other = do_import("other.txt", b"Second story\n\nThe forum drew 450 delegates from 30 countries on May 3, 2024.\n")
+    out = tmp_path / "r.jsonl"
+    article_id = desk["verified"].article_id
+    result = runner.invoke(args=["export", "--format", "jsonl", "--status", "all", "--article", str(article_id),
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    header, *claims = (json.loads(line) for line in out.read_text().splitlines())
+    assert header["articles"] == [article_id] and claims
+    assert {c["article"]["id"] for c in claims} == {article_id}
+    result = runner.invoke(args=["export", "--format", "jsonl", "--status", "all", "-o", str(out)])
+    header, *claims = (json.loads(line) for line in out.read_text().splitlines())
+    assert header["articles"] == "all" and {c["article"]["id"] for c in claims} == {article_id, other.article_id}
+
+    result = runner.invoke(args=["export", "--format", "csv", "--article", "99999"])
+    assert result.exit_code == 1 and result.output == (
+        "workbench export: no such article: 99999 (removed, or never imported)\n")
+
+    login(client, desk["editor"])
+    page = client.get(f"/articles/{article_id}").get_data(as_text=True)
+    assert f"/exports?article={article_id}" in page
+    response = client.get(f"/exports/download?format=csv&status=all&article={article_id}")
+    assert response.status_code == 200
+    assert f'filename="claims-article{article_id}-all-' in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert rows and {r["article_id"] for r in rows} == {str(article_id)}
+    missing = client.get("/exports/download?format=csv&status=all&article=99999")
+    assert missing.status_code == 400 and b"no such article: 99999" in missing.data

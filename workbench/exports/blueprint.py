@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from workbench.auth.roles import role_required
 from workbench.exports.documents import PdfUnavailable
-from workbench.exports.formats import FORMATS, export_format, write
+from workbench.exports.formats import export_format, write
 from workbench.exports.forms import ExportForm
 from workbench.exports.report import (
     ExportError,
@@ -25,12 +25,13 @@ OPEN_TO_REVIEWERS = ("verified",)
 
 
 def _page(form: ExportForm, status: int = 200, error: str | None = None):
-    return render_template("exports/index.html", form=form, counts=claim_counts_by_status(), error=error,
-                           formats=FORMATS), status
+    return render_template("exports/index.html", form=form, counts=claim_counts_by_status(), error=error), status
 
 
 def _filename(header: ReportHeader, extension: str) -> str:
     scope = "all" if len(header.statuses) > 1 else header.statuses[0]
+    if len(header.article_ids) == 1:
+        scope = f"article{header.article_ids[0]}-{scope}"
     stamp = header.generated_at.strftime("%Y%m%dT%H%MZ")
     return f"claims-{scope}-{stamp}-r{header.chain_head.revision_id}.{extension}"
 
@@ -39,7 +40,7 @@ def _filename(header: ReportHeader, extension: str) -> str:
 @role_required("reviewer")
 def export_page():
     """Choose a format and the claims to export."""
-    return _page(ExportForm())
+    return _page(ExportForm(request.args))
 
 
 @bp.route("/exports/download")
@@ -55,7 +56,8 @@ def download():
         return _page(form, 403, "Reviewers can export verified claims; other statuses are for editors and admins.")
     skipped: list[int] = []
     try:
-        with open_report(statuses, user_label(current_user)) as report:
+        articles = (form.article.data,) if form.article.data else ()
+        with open_report(statuses, user_label(current_user), articles) as report:
             limit = current_app.config["PDF_MAX_CLAIMS"]
             if fmt.name == "pdf" and report.header.claim_count > limit:
                 return _page(form, 400, f"A PDF from the browser holds at most {limit:,} claims and this one would "

@@ -55,10 +55,12 @@ def _write_stdout(chunks: Iterable[bytes]) -> None:
 @click.option("--status", "status", default="verified", show_default=True,
               help="Claims with this status: all, or statuses separated by commas "
                    "(unreviewed, in_review, proposed, verified, disputed).")
+@click.option("--article", "article_ids", multiple=True, type=click.IntRange(min=1), metavar="ID",
+              help="Only claims of this article (repeat for several; default: every article).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
 @with_appcontext
-def export_command(format_name: str, status: str, output: Path | None) -> None:
+def export_command(format_name: str, status: str, article_ids: tuple[int, ...], output: Path | None) -> None:
     """Export a claims report with the revision chain head it was read at."""
     try:
         fmt = export_format(format_name)
@@ -72,7 +74,7 @@ def export_command(format_name: str, status: str, output: Path | None) -> None:
 
     skipped: list[int] = []
     try:
-        with open_report(statuses, Actor.for_command("export").label) as report:
+        with open_report(statuses, Actor.for_command("export").label, article_ids) as report:
             chunks = write(fmt, report, skipped)
             if output is None:
                 _write_stdout(chunks)

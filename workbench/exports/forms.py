@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, Optional
 
 from workbench.exports.formats import FORMATS
 from workbench.review.models import CLAIM_STATUSES
@@ -17,3 +18,4 @@ class ExportForm(FlaskForm):
     status = SelectField("Claims", default="verified",
                          choices=[*[SelectChoice(s, s.replace("_", " ")) for s in CLAIM_STATUSES],
                                   SelectChoice("all", "all statuses")])
+    article = IntegerField("Article id (empty: all)", validators=[Optional(), NumberRange(min=1)])

@@ -21,6 +21,7 @@ def header_record(header: ReportHeader) -> dict[str, Any]:
         "generated_at": iso(header.generated_at),
         "generated_by": header.generated_by,
         "statuses": list(header.statuses),
+        "articles": list(header.article_ids) or "all",
         "claim_count": header.claim_count,
         "chain_head": {
             "revision_id": head.revision_id,

@@ -116,6 +116,7 @@ class ReportHeader:
     generated_at: datetime
     generated_by: str
     statuses: tuple[str, ...]
+    article_ids: tuple[int, ...]  # empty: every live article
     claim_count: int
     chain_head: ChainHeadStamp
 
@@ -142,12 +143,21 @@ def parse_statuses(value: str) -> tuple[str, ...]:
     return names
 
 
-def _claim_ids(statuses: Sequence[str]) -> list[int]:
-    return list(db.session.scalars(
-        select(Claim.id).join(Claim.article)
-        .where(Claim.deleted_at.is_(None), Article.deleted_at.is_(None), Claim.status.in_(statuses))
-        .order_by(Claim.article_id, Claim.start_offset, Claim.id)
-    ))
+def _claim_ids(statuses: Sequence[str], article_ids: Sequence[int]) -> list[int]:
+    query = (select(Claim.id).join(Claim.article)
+             .where(Claim.deleted_at.is_(None), Article.deleted_at.is_(None), Claim.status.in_(statuses))
+             .order_by(Claim.article_id, Claim.start_offset, Claim.id))
+    if article_ids:
+        query = query.where(Claim.article_id.in_(article_ids))
+    return list(db.session.scalars(query))
+
+
+def _check_articles(article_ids: Sequence[int]) -> None:
+    live = set(db.session.scalars(
+        select(Article.id).where(Article.id.in_(article_ids), Article.deleted_at.is_(None))))
+    missing = [str(i) for i in article_ids if i not in live]
+    if missing:
+        raise ExportError(f"no such article: {', '.join(missing)} (removed, or never imported)")
 
 
 def _current_verdict(claim: Claim) -> VerdictRow | None:
@@ -223,14 +233,18 @@ def _begin_snapshot() -> None:
 
 
 @contextmanager
-def open_report(statuses: Sequence[str], generated_by: str) -> Iterator[Report]:
-    """A report over live claims with these statuses, read in one snapshot that lasts for the block."""
+def open_report(statuses: Sequence[str], generated_by: str, article_ids: Sequence[int] = ()) -> Iterator[Report]:
+    """A report over live claims with these statuses (of these articles, if any are given), read in
+    one snapshot that lasts for the block; ExportError names an article that does not exist."""
     _begin_snapshot()
     try:
         head = chain_head()
-        ids = _claim_ids(statuses)
+        article_ids = tuple(dict.fromkeys(article_ids))
+        _check_articles(article_ids)
+        ids = _claim_ids(statuses, article_ids)
         header = ReportHeader(
-            generated_at=utc_now(), generated_by=generated_by, statuses=tuple(statuses), claim_count=len(ids),
+            generated_at=utc_now(), generated_by=generated_by, statuses=tuple(statuses),
+            article_ids=article_ids, claim_count=len(ids),
             chain_head=ChainHeadStamp(*head) if head else ChainHeadStamp(0, GENESIS_HASH),
         )
         yield Report(header, _report_claims(ids))
