@@ -13,9 +13,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import render_template
+from sqlalchemy import text
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.audit.queries import latest_revision
+from workbench.core.database import SNAPSHOT_READ
 from workbench.extensions import db
 
 
@@ -46,6 +48,24 @@ def committed() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+
+
+@contextmanager
+def consistent_read() -> Iterator[None]:
+    """A read-only transaction that sees one state of the database throughout, without holding up writers.
+
+    On PostgreSQL it runs at REPEATABLE READ; on SQLite it begins deferred and keeps the WAL
+    snapshot of its first read (see SNAPSHOT_READ). Whatever the session read before is ended
+    first (a read path has nothing pending), and the snapshot is let go when the block ends.
+    """
+    db.session.commit()
+    conn = db.session.connection(execution_options={SNAPSHOT_READ: True})
+    if conn.dialect.name == "postgresql":
+        db.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
+    try:
+        yield
+    finally:
+        db.session.rollback()
 
 
 @contextmanager

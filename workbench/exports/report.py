@@ -2,7 +2,7 @@
 
 Everything in one export is read in one snapshot, so the chain head printed in it is the
 revision history's state for exactly the claims it lists: on SQLite a deferred transaction
-keeps the WAL snapshot of its first read (see SNAPSHOT_READ in core/database.py), on
+keeps the WAL snapshot of its first read (see consistent_read in core/concurrency.py), on
 PostgreSQL it runs at REPEATABLE READ; neither holds up editors while the export is read.
 Someone holding the export can later prove nothing before it was rewritten with
 `workbench audit verify --anchor ID:HASH`.
@@ -14,14 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from workbench.articles.models import Article
 from workbench.audit.models import GENESIS_HASH
 from workbench.audit.queries import chain_head
 from workbench.auth.models import User
-from workbench.core.database import SNAPSHOT_READ
+from workbench.core.concurrency import consistent_read
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
@@ -223,21 +223,11 @@ def _report_claims(ids: list[int]) -> Iterator[ReportClaim]:
             )
 
 
-def _begin_snapshot() -> None:
-    # End whatever the request read so far (nothing is pending on a read path), so the export
-    # starts a transaction of its own.
-    db.session.commit()
-    conn = db.session.connection(execution_options={SNAPSHOT_READ: True})
-    if conn.dialect.name == "postgresql":
-        db.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))
-
-
 @contextmanager
 def open_report(statuses: Sequence[str], generated_by: str, article_ids: Sequence[int] = ()) -> Iterator[Report]:
     """A report over live claims with these statuses (of these articles, if any are given), read in
     one snapshot that lasts for the block; ExportError names an article that does not exist."""
-    _begin_snapshot()
-    try:
+    with consistent_read():
         head = chain_head()
         article_ids = tuple(dict.fromkeys(article_ids))
         _check_articles(article_ids)
@@ -248,8 +238,6 @@ def open_report(statuses: Sequence[str], generated_by: str, article_ids: Sequenc
             chain_head=ChainHeadStamp(*head) if head else ChainHeadStamp(0, GENESIS_HASH),
         )
         yield Report(header, _report_claims(ids))
-    finally:
-        db.session.rollback()
 
 
 def claim_counts_by_status() -> dict[str, int]:
