@@ -19,7 +19,7 @@ from workbench.audit.commands import audit_group
 from workbench.audit.operations import Actor
 from workbench.auth.models import ROLES, User
 from workbench.auth.operations import UserError, create_user, find_user, random_password, update_user
-from workbench.exports.commands import export_command
+from workbench.exports.commands import audit_export_command, export_command
 from workbench.extensions import db
 from workbench.flags.commands import flags_group
 
@@ -182,6 +182,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
 
 
 def register_commands(group: click.Group) -> None:
+    audit_group.add_command(audit_export_command)
     for command in (import_command, seed_command, reextract_command, users_group, serve_command, extract_command,
                     conflicts_command, audit_group, flags_group, export_command):
         group.add_command(command)

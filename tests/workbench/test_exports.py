@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -321,3 +322,54 @@ def test_export_of_one_article(runner, client, desk, tmp_path):
     assert rows and {r["article_id"] for r in rows} == {str(article_id)}
     missing = client.get("/exports/download?format=csv&status=all&article=99999")
     assert missing.status_code == 400 and b"no such article: 99999" in missing.data
+
+
+def independent_hash(line: dict) -> str:
+    """A revision's hash as documented for outside readers (workbench/exports/audit_log.py), from scratch."""
+    content = {k: v for k, v in line.items() if k not in ("type", "hash")}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+                          .encode()).hexdigest()
+
+
+def test_audit_log_export_can_be_checked_without_the_workbench(runner, desk, tmp_path):
+    out = tmp_path / "log.jsonl"
+    result = runner.invoke(args=["audit", "export", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    header, *revisions = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert header["type"] == "audit_log" and header["filters"] == {}
+    assert f"{header['chain_head']['revision_id']}:{header['chain_head']['hash']}" == head_anchor()
+    assert [r["id"] for r in revisions] == list(range(1, header["chain_head"]["revision_id"] + 1))
+    previous = "0" * 64
+    for rev in revisions:
+        assert rev["prev_hash"] == previous and independent_hash(rev) == rev["hash"]
+        previous = rev["hash"]
+    assert previous == header["chain_head"]["hash"]
+
+
+def test_audit_log_export_follows_the_filters(runner, client, desk, tmp_path):
+    out = tmp_path / "log.jsonl"
+    args = ["audit", "export", "--entity", "review", "--user", desk["editor"].email, "-o", str(out)]
+    assert runner.invoke(args=args).exit_code == 0
+    header, *revisions = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
+    assert header["filters"] == {"actor_id": desk["editor"].id, "entity_type": "review"}
+    assert [(r["entity_type"], r["action"], r["actor_id"]) for r in revisions] == [
+        ("review", "update", desk["editor"].id)]  # the approval
+    assert all(independent_hash(r) == r["hash"] for r in revisions)
+    bad = runner.invoke(args=["audit", "export", "--user", "nobody@example.org"])
+    assert bad.exit_code == 1 and bad.output == "workbench audit export: no user nobody@example.org\n"
+
+    login(client, desk["editor"])
+    assert "/audit/export?format=jsonl&amp;entity_type=review" in client.get(
+        "/audit?entity_type=review").get_data(as_text=True)
+    response = client.get("/audit/export?format=csv&entity_type=review")
+    assert response.status_code == 200 and response.headers["X-Revision-Chain-Head"] == head_anchor()
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert rows and {r["entity_type"] for r in rows} == {"review"}
+    assert {f"{r['chain_head_revision']}:{r['chain_head_hash']}" for r in rows} == {head_anchor()}
+    assert client.get("/audit/export?format=xml").status_code == 400
+    assert client.get("/audit/export?format=jsonl&date_from=2026-02-30").status_code == 400
+
+
+def test_only_editors_export_the_audit_log(client, desk):
+    login(client, desk["reviewer"])
+    assert client.get("/audit/export?format=jsonl").status_code == 403

@@ -6,12 +6,11 @@ from flask_login import current_user, login_required
 
 from workbench.articles.models import Article
 from workbench.audit.diffs import field_changes, shown
-from workbench.audit.forms import COMMANDS, LogFilterForm, RevertForm
+from workbench.audit.forms import LogFilterForm, RevertForm
 from workbench.audit.models import Revision
 from workbench.audit.operations import Actor
 from workbench.audit.queries import (
     REVERTIBLE_MODELS,
-    LogFilter,
     article_timeline,
     audit_log,
     chain_head,
@@ -46,14 +45,7 @@ def show_log():
     if request.args and not form.validate():
         return render_template("audit/log.html", form=form, page=None, entries=[], head=chain_head(),
                                args={}), 400
-    where = LogFilter(
-        actor_id=int(form.user.data) if form.user.data not in ("", COMMANDS) else None,
-        by_commands=form.user.data == COMMANDS,
-        entity_type=form.entity_type.data or None,
-        action=form.action.data or None,
-        date_from=form.date_from.data,
-        date_to=form.date_to.data,
-    )
+    where = form.log_filter()
     page = audit_log(where, _page_number(), current_app.config["PAGE_SIZE"])
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("audit/log.html", form=form, page=page, entries=_entries(page.items),

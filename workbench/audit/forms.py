@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from workbench.audit.models import ACTIONS
+from workbench.audit.queries import LogFilter
 
 # The user filter's value for changes made by commands run without a user (imports, seeding).
 COMMANDS = "commands"
@@ -34,6 +35,17 @@ class LogFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.user.choices = [SelectChoice("", "Anyone"), SelectChoice(COMMANDS, "Commands (no user)"),
                              *(SelectChoice(str(uid), label) for uid, label in users)]
+
+    def log_filter(self) -> LogFilter:
+        """The validated filters as a LogFilter."""
+        return LogFilter(
+            actor_id=int(self.user.data) if self.user.data not in ("", COMMANDS) else None,
+            by_commands=self.user.data == COMMANDS,
+            entity_type=self.entity_type.data or None,
+            action=self.action.data or None,
+            date_from=self.date_from.data,
+            date_to=self.date_to.data,
+        )
 
     def validate_date_to(self, field) -> None:
         """The range must not end before it starts."""

@@ -4,7 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request
 from flask_login import current_user
 
+from workbench.audit.forms import LogFilterForm
+from workbench.audit.queries import users_for_filter
 from workbench.auth.roles import role_required
+from workbench.exports.audit_log import LOG_FORMATS, open_audit_log, write_log
 from workbench.exports.documents import PdfUnavailable
 from workbench.exports.formats import export_format, write
 from workbench.exports.forms import ExportForm
@@ -74,4 +77,24 @@ def download():
     response.headers["X-Revision-Chain-Head"] = header.chain_head.anchor
     if skipped:
         response.headers["X-Claims-Left-Out"] = str(len(skipped))
+    return response
+
+
+@bp.route("/audit/export")
+@role_required("editor")
+def download_audit_log():
+    """The audit log, filtered as on the audit page, as JSON Lines or CSV with the chain head."""
+    fmt = request.args.get("format", "jsonl")
+    form = LogFilterForm(request.args, users=users_for_filter())
+    if fmt not in LOG_FORMATS or not form.validate():
+        return render_template("error.html", code=400,
+                               message="Choose JSON Lines or CSV, and filters as on the audit page."), 400
+    where = form.log_filter()
+    with open_audit_log(where, user_label(current_user)) as log:
+        body = b"".join(write_log(fmt, log))
+    head = log.chain_head
+    stamp = log.generated_at.strftime("%Y%m%dT%H%MZ")
+    response = Response(body, mimetype="text/csv" if fmt == "csv" else "application/x-ndjson")
+    response.headers["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}-r{head.revision_id}.{fmt}"'
+    response.headers["X-Revision-Chain-Head"] = head.anchor
     return response

@@ -10,15 +10,28 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
+from workbench.audit.forms import COMMANDS, ENTITY_TYPES
+from workbench.audit.models import ACTIONS
 from workbench.audit.operations import Actor
+from workbench.audit.queries import LogFilter
+from workbench.auth.operations import find_user
+from workbench.exports.audit_log import LOG_FORMATS, open_audit_log, write_log
 from workbench.exports.documents import PdfUnavailable
 from workbench.exports.formats import FORMATS, export_format, write
 from workbench.exports.report import ExportError, open_report, parse_statuses
 
 
-def _fail(message: str) -> None:
-    click.echo(f"workbench export: {message}", err=True)
+def _fail(message: str, command: str = "export") -> None:
+    click.echo(f"workbench {command}: {message}", err=True)
     sys.exit(1)
+
+
+def deliver(chunks: Iterable[bytes], output: Path | None) -> None:
+    """Write `chunks` to `output` (complete or not at all), or to standard output."""
+    if output is None:
+        _write_stdout(chunks)
+    else:
+        _write_file(output, chunks)
 
 
 def _write_file(path: Path, chunks: Iterable[bytes]) -> None:
@@ -75,11 +88,7 @@ def export_command(format_name: str, status: str, article_ids: tuple[int, ...], 
     skipped: list[int] = []
     try:
         with open_report(statuses, Actor.for_command("export").label, article_ids) as report:
-            chunks = write(fmt, report, skipped)
-            if output is None:
-                _write_stdout(chunks)
-            else:
-                _write_file(output, chunks)
+            deliver(write(fmt, report, skipped), output)
     except (ExportError, PdfUnavailable) as exc:
         _fail(str(exc))
     except OSError as exc:
@@ -94,3 +103,38 @@ def export_command(format_name: str, status: str, article_ids: tuple[int, ...], 
         click.echo(f"left out {len(skipped)} claim(s) without an approved verdict (ClaimReview carries approved "
                    f"verdicts only): {', '.join(map(str, skipped[:20]))}{' ...' if len(skipped) > 20 else ''}",
                    err=True)
+
+
+@click.command("export")
+@click.option("--format", "format_name", type=click.Choice(LOG_FORMATS), default="jsonl", show_default=True,
+              help="jsonl keeps every value exactly (check hashes on it); csv is for spreadsheets.")
+@click.option("--user", "user_email", metavar="EMAIL|commands",
+              help="Only changes by this user, or by commands run without one.")
+@click.option("--entity", "entity_type", type=click.Choice(ENTITY_TYPES), help="Only this kind of record.")
+@click.option("--action", type=click.Choice(ACTIONS), help="Only this action.")
+@click.option("--from", "date_from", type=click.DateTime(["%Y-%m-%d"]), help="From this UTC day (YYYY-MM-DD).")
+@click.option("--to", "date_to", type=click.DateTime(["%Y-%m-%d"]), help="Up to and including this UTC day.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@with_appcontext
+def audit_export_command(format_name: str, user_email: str | None, entity_type: str | None, action: str | None,
+                         date_from, date_to, output: Path | None) -> None:
+    """Export the revision history (filtered like the audit log), oldest first, with the chain head."""
+    actor_id = None
+    if user_email and user_email != COMMANDS:
+        user = find_user(user_email)
+        if user is None:
+            _fail(f"no user {user_email}", "audit export")
+        actor_id = user.id
+    if output is not None and not output.parent.is_dir():
+        _fail(f"{output.parent}: no such folder", "audit export")
+    where = LogFilter(actor_id=actor_id, by_commands=user_email == COMMANDS, entity_type=entity_type, action=action,
+                      date_from=date_from.date() if date_from else None, date_to=date_to.date() if date_to else None)
+    try:
+        with open_audit_log(where, Actor.for_command("audit export").label) as log:
+            deliver(write_log(format_name, log), output)
+    except OSError as exc:
+        _fail(f"cannot write {output or 'standard output'}: {exc.strerror or exc}", "audit export")
+    where_to = f" to {output}" if output else ""
+    click.echo(f"exported the audit log as {format_name}{where_to}; revision chain head {log.chain_head.anchor}",
+               err=True)
