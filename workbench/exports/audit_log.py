@@ -20,11 +20,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench.audit.models import GENESIS_HASH, Revision
-from workbench.audit.queries import LogFilter, chain_head, filtered
+from workbench.audit.models import Revision
+from workbench.audit.queries import LogFilter, filtered
 from workbench.core.concurrency import consistent_read
 from workbench.core.models import utc_now
-from workbench.exports.report import ChainHeadStamp
+from workbench.exports.report import ChainHeadStamp, current_head
 from workbench.exports.tabular import cell
 from workbench.extensions import db
 
@@ -68,8 +68,7 @@ def _revisions(where: LogFilter, upto: int) -> Iterator[dict[str, Any]]:
 def open_audit_log(where: LogFilter, generated_by: str) -> Iterator[AuditLog]:
     """The filtered audit log up to the current chain head, read in one snapshot for the block."""
     with consistent_read():
-        head = chain_head()
-        stamp = ChainHeadStamp(*head) if head else ChainHeadStamp(0, GENESIS_HASH)
+        stamp = current_head()
         yield AuditLog(utc_now(), generated_by, _filters(where), stamp, _revisions(where, stamp.revision_id))
 
 

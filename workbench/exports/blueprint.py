@@ -12,6 +12,7 @@ from workbench.exports.documents import PdfUnavailable
 from workbench.exports.formats import export_format, write
 from workbench.exports.forms import ExportForm
 from workbench.exports.report import (
+    ChainHeadStamp,
     ExportError,
     ReportHeader,
     claim_counts_by_status,
@@ -29,6 +30,14 @@ OPEN_TO_REVIEWERS = ("verified",)
 
 def _page(form: ExportForm, status: int = 200, error: str | None = None):
     return render_template("exports/index.html", form=form, counts=claim_counts_by_status(), error=error), status
+
+
+def _attachment(body: bytes, mimetype: str, filename: str, head: ChainHeadStamp) -> Response:
+    """A download of `body`, naming the chain head it was read at in a header too."""
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Revision-Chain-Head"] = head.anchor
+    return response
 
 
 def _filename(header: ReportHeader, extension: str) -> str:
@@ -72,9 +81,7 @@ def download():
     except PdfUnavailable as exc:
         return _page(form, 503, str(exc))
     header = report.header
-    response = Response(body, mimetype=fmt.media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{_filename(header, fmt.extension)}"'
-    response.headers["X-Revision-Chain-Head"] = header.chain_head.anchor
+    response = _attachment(body, fmt.media_type, _filename(header, fmt.extension), header.chain_head)
     if skipped:
         response.headers["X-Claims-Left-Out"] = str(len(skipped))
     return response
@@ -94,7 +101,5 @@ def download_audit_log():
         body = b"".join(write_log(fmt, log))
     head = log.chain_head
     stamp = log.generated_at.strftime("%Y%m%dT%H%MZ")
-    response = Response(body, mimetype="text/csv" if fmt == "csv" else "application/x-ndjson")
-    response.headers["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}-r{head.revision_id}.{fmt}"'
-    response.headers["X-Revision-Chain-Head"] = head.anchor
-    return response
+    return _attachment(body, "text/csv" if fmt == "csv" else "application/x-ndjson",
+                       f"audit-log-{stamp}-r{head.revision_id}.{fmt}", head)

@@ -131,6 +131,12 @@ class ExportError(ValueError):
     """An export request that cannot be served, with the reason a user can act on."""
 
 
+def current_head() -> ChainHeadStamp:
+    """The chain head now (the genesis hash at revision 0 while the history is empty)."""
+    head = chain_head()
+    return ChainHeadStamp(*head) if head else ChainHeadStamp(0, GENESIS_HASH)
+
+
 def parse_statuses(value: str) -> tuple[str, ...]:
     """'verified', 'all' or a comma-separated list of claim statuses, validated."""
     names = tuple(dict.fromkeys(part.strip().lower() for part in value.split(",") if part.strip()))
@@ -228,14 +234,14 @@ def open_report(statuses: Sequence[str], generated_by: str, article_ids: Sequenc
     """A report over live claims with these statuses (of these articles, if any are given), read in
     one snapshot that lasts for the block; ExportError names an article that does not exist."""
     with consistent_read():
-        head = chain_head()
+        head = current_head()
         article_ids = tuple(dict.fromkeys(article_ids))
         _check_articles(article_ids)
         ids = _claim_ids(statuses, article_ids)
         header = ReportHeader(
             generated_at=utc_now(), generated_by=generated_by, statuses=tuple(statuses),
             article_ids=article_ids, claim_count=len(ids),
-            chain_head=ChainHeadStamp(*head) if head else ChainHeadStamp(0, GENESIS_HASH),
+            chain_head=head,
         )
         yield Report(header, _report_claims(ids))
 
