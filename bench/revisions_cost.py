@@ -2,17 +2,26 @@
 
 Usage: python bench/revisions_cost.py [--updates 400] [--database-url postgresql+psycopg://...]
 
-Both variants make the same edit in the same way (version check, changed fields only, one
-flush and one commit per update); the plain one just skips `record` (head row update, previous
-hash read, hash, revision insert). They run interleaved on the same claim in the same database,
-so drift (WAL growth, caches) hits both alike. A fresh SQLite file is always measured; a
-PostgreSQL server is measured too when --database-url or WORKBENCH_TEST_DATABASE_URL is given
-(a scratch database is created there and dropped afterwards).
+Two measurements per database, each as medians of interleaved updates and their ratio:
+
+- "service": the operation alone. Both variants make the same edit in the same way (version
+  check, changed fields only, one flush and one commit per update); the plain one just skips
+  `record` (head row update, hash, revision insert). This is the strict figure: nothing but
+  the write itself to dilute the revision's cost.
+- "request": what a reviewer's save costs: the claim form POSTed through the app (session
+  login, CSRF check, form validation, the same service, the redirect), with the claim's
+  revision switched off for the plain variant.
+
+They run interleaved on the same claim in the same database, so drift (WAL growth, caches)
+hits both alike. A fresh SQLite file is always measured; a PostgreSQL server is measured too
+when --database-url or WORKBENCH_TEST_DATABASE_URL is given (a scratch database is created
+there and dropped afterwards).
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -30,8 +39,10 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from workbench.app import create_app  # noqa: E402
 from workbench.articles.models import Article  # noqa: E402
 from workbench.audit.operations import Actor, apply_changes, record, snapshot  # noqa: E402
+from workbench.auth.operations import create_user  # noqa: E402
 from workbench.core.concurrency import versioned_edit  # noqa: E402
 from workbench.extensions import db  # noqa: E402
+from workbench.review import operations as review_operations  # noqa: E402
 from workbench.review.models import Claim  # noqa: E402
 from workbench.review.operations import update_claim  # noqa: E402
 
@@ -63,34 +74,79 @@ def make_claim() -> Claim:
     return claim
 
 
-def measure(url: str, updates: int) -> tuple[float, float]:
-    """Median seconds per update with and without the revision, interleaved, on database `url`."""
-    app = create_app("test", DATABASE_URL=url)
-    with app.app_context():
-        upgrade()
-        claim = make_claim()
-        with_rev: list[float] = []
-        without: list[float] = []
-        for i in range(updates + 20):
-            for variant in ((0, 1) if i % 2 else (1, 0)):
-                data = {"text": f"{TEXT} (edit {i}.{variant})", "status": "in_review" if i % 2 else "unreviewed"}
-                started = time.perf_counter()
-                if variant:
-                    update_claim(claim, data, claim.version, ACTOR)
-                else:
-                    plain_update_claim(claim, data, claim.version)
-                elapsed = time.perf_counter() - started
-                if i >= 20:  # the first rounds warm caches and statement compilation
-                    (with_rev if variant else without).append(elapsed)
-        db.session.remove()
-        db.engine.dispose()
+def measure_service(updates: int) -> tuple[float, float]:
+    """Median seconds per update_claim with and without the revision, interleaved."""
+    claim = make_claim()
+    with_rev: list[float] = []
+    without: list[float] = []
+    for i in range(updates + 20):
+        for variant in ((0, 1) if i % 2 else (1, 0)):
+            data = {"text": f"{TEXT} (edit {i}.{variant})", "status": "in_review" if i % 2 else "unreviewed"}
+            started = time.perf_counter()
+            if variant:
+                update_claim(claim, data, claim.version, ACTOR)
+            else:
+                plain_update_claim(claim, data, claim.version)
+            elapsed = time.perf_counter() - started
+            if i >= 20:  # the first rounds warm caches and statement compilation
+                (with_rev if variant else without).append(elapsed)
     return statistics.median(with_rev), statistics.median(without)
 
 
-def report(name: str, with_rev: float, without: float) -> None:
-    """Print one database's medians and their ratio."""
-    print(f"{name:10} with revision {with_rev * 1000:7.3f} ms  without {without * 1000:7.3f} ms  "
-          f"ratio {with_rev / without:5.2f}")
+def _csrf_token(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def measure_request(app, updates: int) -> tuple[float, float]:
+    """Median seconds per claim form POST (a reviewer's save) with and without the claim's revision."""
+    claim = make_claim()
+    create_user("bench-reviewer@example.org", "bench password 1", "reviewer", ACTOR)
+    db.session.commit()
+    client = app.test_client()
+    token = _csrf_token(client.get("/login").get_data(as_text=True))
+    client.post("/login", data={"email": "bench-reviewer@example.org", "password": "bench password 1",
+                                "csrf_token": token})
+    page = client.get(f"/claims/{claim.id}")
+    assert page.status_code == 200, page.status_code
+    token = _csrf_token(page.get_data(as_text=True))
+    recording = review_operations._claim_revision
+    with_rev: list[float] = []
+    without: list[float] = []
+    version = claim.version
+    try:
+        for i in range(updates + 20):
+            for variant in ((0, 1) if i % 2 else (1, 0)):
+                review_operations._claim_revision = recording if variant else (lambda *args, **kwargs: None)
+                form = {"csrf_token": token, "version": version, "text": f"{TEXT} (edit {i}.{variant})",
+                        "kind": "date", "status": "in_review" if i % 2 else "unreviewed", "assignee_id": 0}
+                started = time.perf_counter()
+                response = client.post(f"/claims/{claim.id}/edit", data=form)
+                elapsed = time.perf_counter() - started
+                assert response.status_code == 302, response.status_code
+                version += 1
+                if i >= 20:
+                    (with_rev if variant else without).append(elapsed)
+    finally:
+        review_operations._claim_revision = recording
+    return statistics.median(with_rev), statistics.median(without)
+
+
+def measure(url: str, updates: int) -> dict[str, tuple[float, float]]:
+    """Both measurements on database `url`: {"service": (with, without), "request": (with, without)}."""
+    app = create_app("test", DATABASE_URL=url, WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        upgrade()
+        results = {"service": measure_service(updates), "request": measure_request(app, updates)}
+        db.session.remove()
+        db.engine.dispose()
+    return results
+
+
+def report(name: str, results: dict[str, tuple[float, float]]) -> None:
+    """Print one database's medians and their ratios."""
+    for kind, (with_rev, without) in results.items():
+        print(f"{name:10} {kind:8} with revision {with_rev * 1000:7.3f} ms  without {without * 1000:7.3f} ms  "
+              f"ratio {with_rev / without:5.2f}")
 
 
 def main() -> None:
@@ -100,9 +156,10 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("WORKBENCH_TEST_DATABASE_URL"),
                         help="a PostgreSQL server URL to measure too")
     args = parser.parse_args()
-    print(f"median of {args.updates} claim updates per variant (update_claim vs the same write without record)")
+    print(f"median of {args.updates} claim updates per variant; service: update_claim vs the same write "
+          "without record; request: the claim form POST with and without the claim's revision")
     with tempfile.TemporaryDirectory() as tmp:
-        report("sqlite", *measure(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", args.updates))
+        report("sqlite", measure(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", args.updates))
     if args.database_url:
         server = make_url(args.database_url)
         name = f"wbbench_{uuid.uuid4().hex[:8]}"
@@ -110,7 +167,7 @@ def main() -> None:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            report("postgresql", *measure(server.set(database=name).render_as_string(hide_password=False),
+            report("postgresql", measure(server.set(database=name).render_as_string(hide_password=False),
                                           args.updates))
         finally:
             with admin.connect() as conn:
