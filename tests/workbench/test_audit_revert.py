@@ -16,8 +16,10 @@ from workbench.review.models import Claim, Review
 from workbench.review.operations import (
     add_evidence,
     add_review,
+    current_review,
     decide_review,
     delete_claim,
+    status_for,
     update_claim,
     update_evidence,
 )
@@ -46,7 +48,7 @@ def test_edit_twice_revert_to_the_first_through_the_web(client, make_user, claim
     actor = Actor.of(editor)
     update_claim(claim, {"text": "First edit.", "status": "in_review"}, claim.version, actor)
     first = last_revision("claim", claim.id)
-    update_claim(claim, {"text": "Second edit.", "kind": "quantity", "status": "disputed"}, claim.version, actor)
+    update_claim(claim, {"text": "Second edit.", "kind": "quantity", "status": "unreviewed"}, claim.version, actor)
     original_kind = db.session.scalars(select(Revision).where(Revision.entity_type == "claim")).first().changes[
         "kind"][1]
 
@@ -93,7 +95,12 @@ def test_revert_review_and_evidence(claim, make_user):
     revert_to(created, review.version, Actor.of(editor), reason="first verdict still stands")
     db.session.refresh(review)
     assert review.state == "proposed" and review.rationale == "First rationale."
-    assert db.session.get(Review, review2.id).state == "proposed"
+    # The verdict brought back is the claim's current one again: the newer proposal gives way,
+    # recorded, as it would to a new verdict (never two verdicts awaiting approval at once).
+    assert db.session.get(Review, review2.id).state == "superseded"
+    assert current_review(db.session.get(Claim, claim.id)) is review
+    assert last_revision("review", review2.id).reason == (
+        f"superseded: verdict {review.id} was reverted to revision {created.id}")
 
     evidence = add_evidence(claim, {"url": "https://example.org/a"}, "supports", "the quote", Actor.of(editor))
     first = last_revision("evidence", evidence.id)
@@ -213,3 +220,44 @@ def test_revision_page_shows_preview_and_a_csrf_protected_form(client, make_user
     assert response.status_code == 302
     db.session.refresh(claim)
     assert claim.text == "First edit."
+
+
+
+def test_a_claim_revert_never_brings_back_a_status_its_verdicts_do_not_give(claim, make_user):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    original = claim.text
+    review = add_review(claim, (5, "True"), "Programme lists it.", reviewer, claim.version)
+    decide_review(review, editor, review.version, approve=True)
+    db.session.refresh(claim)
+    verified_at = last_revision("claim", claim.id)
+    assert verified_at.changes == {"status": ["proposed", "verified"]}
+    update_claim(claim, {"text": "Edited after approval."}, claim.version, Actor.of(editor))
+    add_review(claim, (1, "False"), "It was moved to June.", reviewer, claim.version)
+    db.session.refresh(claim)
+    assert claim.status == "proposed"
+    revert_to(verified_at, claim.version, Actor.of(editor), reason="restore the approved text")
+    db.session.refresh(claim)
+    # The text comes back; the status stays with the current verdict, which awaits approval.
+    assert (claim.text, claim.status) == (original, "proposed")
+    assert last_revision("claim", claim.id).changes == {"text": ["Edited after approval.", original]}
+
+
+def test_status_for_a_revert_follows_the_verdict_or_leaves_verdict_statuses_alone(claim, make_user):
+    assert status_for(claim, "unreviewed") == "unreviewed"
+    assert status_for(claim, "verified") == "in_review"  # no verdict: never verified by a revert
+    add_review(claim, (1, "False"), "no", make_user("reviewer"), claim.version)
+    assert status_for(claim, "unreviewed") == "proposed"
+
+
+def test_a_verdict_revert_does_not_outrank_a_newer_decision(claim, make_user):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    first = add_review(claim, (5, "True"), "First.", reviewer, claim.version)
+    created = last_revision("review", first.id)
+    second = add_review(claim, (1, "False"), "Second.", reviewer, claim.version)
+    decide_review(second, editor, second.version, approve=True)
+    before = db.session.scalar(select(Revision.id).order_by(Revision.id.desc()))
+    with pytest.raises(RevertError, match=f"Verdict #{second.id} .* approved"):
+        revert_to(created, first.version, Actor.of(editor), reason="the first one was right")
+    assert db.session.scalar(select(Revision.id).order_by(Revision.id.desc())) == before
+    assert db.session.get(Review, first.id).state == "superseded"
+    assert db.session.get(Claim, claim.id).status == "verified"

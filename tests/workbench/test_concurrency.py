@@ -146,3 +146,34 @@ def test_k_clients_posting_at_once_one_302_the_rest_409(app, make_user, claim):
     assert db.session.scalar(select(func.count()).select_from(Revision).where(
         Revision.entity_type == "claim", Revision.action == "update")) == 1
     assert chain_ok()
+
+
+def test_k_verdicts_posted_at_once_on_a_proposed_claim_one_302_the_rest_409(app, make_user, claim):
+    """A claim that already awaits approval: its status does not change, yet only one new verdict may win."""
+    from workbench.review.models import Review
+    from workbench.review.operations import add_review
+
+    add_review(claim, (5, "True"), "The first verdict.", make_user("reviewer"), claim.version)
+    clients = []
+    for _ in range(K):
+        client = app.test_client()
+        login(client, make_user("reviewer"))
+        clients.append(client)
+    claim_id, version = claim.id, claim.version
+    db.session.commit()
+    barrier = threading.Barrier(K)
+    statuses: dict[int, int] = {}
+
+    def post(worker: int) -> None:
+        barrier.wait()
+        response = clients[worker].post(f"/claims/{claim_id}/reviews",
+                                        data={"rating": 1, "rationale": f"Verdict {worker}.", "version": version})
+        statuses[worker] = response.status_code
+
+    run_threads(post, K)
+    assert sorted(statuses.values()) == [302] + [409] * (K - 1)
+    winner = next(w for w, s in statuses.items() if s == 302)
+    states = [(r.state, r.rationale) for r in db.session.scalars(
+        select(Review).where(Review.claim_id == claim_id).order_by(Review.id))]
+    assert states == [("superseded", "The first verdict."), ("proposed", f"Verdict {winner}.")]
+    assert chain_ok()

@@ -1,6 +1,8 @@
 """Claim pages: edits with optimistic locking, verdicts, second-person approval, evidence."""
 from __future__ import annotations
 
+import html
+
 import pytest
 from sqlalchemy import func, select
 
@@ -167,3 +169,99 @@ def test_verdict_must_be_chosen(client, login_as, claim):
     assert db.session.scalar(select(func.count()).select_from(Review)) == 0
     page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert "— choose a verdict —" in page
+
+
+def post_verdict(client, claim_id: int, version: int, rating: int, rationale: str):
+    return client.post(f"/claims/{claim_id}/reviews", data={"rating": rating, "rationale": rationale,
+                                                            "version": version})
+
+
+def test_a_second_verdict_from_a_stale_page_is_refused_when_the_claim_is_already_proposed(client, make_user, claim):
+    """Once a claim is 'proposed' a new verdict leaves its status alone, yet it must still move its version."""
+    first, second = make_user("reviewer"), make_user("reviewer")
+    login(client, first)
+    assert post_verdict(client, claim.id, claim.version, 5, "Programme lists it.").status_code == 302
+    db.session.refresh(claim)
+    seen = claim.version  # both reviewers open the claim page now, with the claim proposed
+    other = client.application.test_client()
+    login(other, second)
+    assert post_verdict(client, claim.id, seen, 4, "A's second look: mostly true.").status_code == 302
+    response = post_verdict(other, claim.id, seen, 1, "B: the programme says otherwise.")
+    assert response.status_code == 409
+    page = html.unescape(response.get_data(as_text=True))
+    assert first.email in page  # who got there first
+    assert "A's second look: mostly true." in page and "Mostly true" in page  # the verdict saved now
+    assert "B: the programme says otherwise." in page  # B's input, kept
+    reviews = list(db.session.scalars(select(Review).order_by(Review.id)))
+    assert [(r.state, r.rationale) for r in reviews] == [
+        ("superseded", "Programme lists it."), ("proposed", "A's second look: mostly true.")]
+
+
+def test_a_second_decision_on_the_same_verdict_gets_the_conflict_page_with_the_note_kept(client, make_user, claim):
+    reviewer, first, second = make_user("reviewer"), make_user("editor"), make_user("editor")
+    login(client, reviewer)
+    post_verdict(client, claim.id, claim.version, 5, "ok")
+    review = db.session.scalars(select(Review)).one()
+    version = review.version
+    client.post("/logout")
+    login(client, first)
+    assert client.post(f"/reviews/{review.id}/approve",
+                       data={"version": version, "note": "checked the programme"}).status_code == 302
+    other = client.application.test_client()
+    login(other, second)
+    response = other.post(f"/reviews/{review.id}/reject", data={"version": version, "note": "I reject: source is weak"})
+    assert response.status_code == 409
+    page = html.unescape(response.get_data(as_text=True))
+    assert first.email in page and "checked the programme" in page and "I reject: source is weak" in page
+    db.session.refresh(review)
+    assert review.state == "approved"
+
+
+def test_a_verdict_superseded_meanwhile_cannot_be_approved(client, make_user, claim):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    login(client, reviewer)
+    post_verdict(client, claim.id, claim.version, 5, "first")
+    old = db.session.scalars(select(Review)).one()
+    old_version = old.version
+    db.session.refresh(claim)
+    post_verdict(client, claim.id, claim.version, 1, "second")
+    client.post("/logout")
+    login(client, editor)
+    response = client.post(f"/reviews/{old.id}/approve", data={"version": old_version})
+    assert response.status_code == 409
+    db.session.refresh(claim)
+    assert claim.status == "proposed"
+    assert db.session.get(Review, old.id).state == "superseded"
+
+
+@pytest.mark.parametrize("status", ["verified", "disputed", "proposed"])
+def test_reviewers_cannot_set_a_verdict_status_by_hand(client, login_as, claim, status):
+    login_as("reviewer")
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert f'<option value="{status}"' not in page
+    response = edit(client, claim, claim.version, claim.text, status=status)
+    assert response.status_code == 400
+    db.session.refresh(claim)
+    assert claim.status == "unreviewed" and claim.version == 1
+
+
+def test_the_status_of_a_claim_with_a_verdict_follows_the_verdict(client, make_user, claim):
+    reviewer = make_user("reviewer")
+    login(client, reviewer)
+    post_verdict(client, claim.id, claim.version, 5, "ok")
+    db.session.refresh(claim)
+    assert claim.status == "proposed"
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert '<option value="in_review"' not in page and '<option selected value="proposed"' in page
+    # Editing the text keeps the status the verdict gives it.
+    assert edit(client, claim, claim.version, "Edited text.", status="proposed").status_code == 302
+    # Taking the status away from the verdict is refused, also through the service.
+    assert edit(client, claim, claim.version + 1, "Edited text.", status="unreviewed").status_code == 400
+    db.session.refresh(claim)
+    assert (claim.text, claim.status) == ("Edited text.", "proposed")
+    from workbench.audit.operations import Actor
+    from workbench.review.operations import ReviewError, update_claim
+    with pytest.raises(ReviewError, match="follows its verdict"):
+        update_claim(claim, {"status": "in_review"}, claim.version, Actor.of(reviewer))
+    with pytest.raises(ReviewError, match="through its verdict"):
+        update_claim(claim, {"status": "verified"}, claim.version, Actor.of(reviewer))

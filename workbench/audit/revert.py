@@ -18,7 +18,7 @@ from workbench.audit.queries import REVERTIBLE_MODELS
 from workbench.core.concurrency import versioned_edit
 from workbench.core.models import UTCDateTime
 from workbench.extensions import db
-from workbench.review.operations import follow_verdict
+from workbench.review.operations import follow_verdict, is_live, status_for, supersede_open_verdicts
 
 # Fields a revert may restore. Links (article, claim, reviewer) and bookkeeping stay as they are.
 RESTORABLE_FIELDS = {
@@ -83,6 +83,22 @@ def restore_data(rev: Revision) -> dict[str, Any]:
     return data
 
 
+def _make_current(review: Any, actor: Actor, rev: Revision) -> None:
+    """A verdict brought back by a revert becomes the claim's current one, as a new verdict would.
+
+    Newer verdicts awaiting approval are superseded; a newer approved or rejected one is a
+    decision the revert must not silently outrank, so the revert is refused.
+    """
+    claim = review.claim
+    newer_decided = [r for r in claim.reviews if r.id > review.id and is_live(r) and r.state != "proposed"]
+    if newer_decided:
+        newest = max(newer_decided, key=lambda r: r.id)
+        raise RevertError(f"Verdict #{newest.id} on this claim is newer and was {newest.state}; "
+                          "revert that verdict first.")
+    supersede_open_verdicts(claim, actor, f"superseded: verdict {review.id} was reverted to revision {rev.id}",
+                            keep=review)
+
+
 def revert_to(rev: Revision, posted_version: int | None, actor: Actor, *, reason: str) -> Any:
     """Restore `rev`'s entity to its state right after `rev` as one "revert" revision; commits.
 
@@ -98,7 +114,13 @@ def revert_to(rev: Revision, posted_version: int | None, actor: Actor, *, reason
     if entity is None:
         raise RevertError(f"The {rev.entity_type} {rev.entity_id} no longer exists.")
     with versioned_edit(entity, rev.entity_type, posted_version):
-        changes = apply_changes(entity, restore_data(rev))
+        data = restore_data(rev)
+        if rev.entity_type == "claim" and "status" in data:
+            # The verdicts are not reverted with the claim, and its status must keep telling
+            # the truth about them: a revert never brings back 'verified' without an approved
+            # current verdict.
+            data["status"] = status_for(entity, data["status"])
+        changes = apply_changes(entity, data)
         if not changes:
             raise RevertError(f"The {rev.entity_type} already matches its state after revision {rev.id}.")
         db.session.flush()
@@ -108,6 +130,8 @@ def revert_to(rev: Revision, posted_version: int | None, actor: Actor, *, reason
                article_id=entity.article_id if is_claim else rev.article_id,
                reason=f"to revision {rev.id}: {reason.strip()}")
         if rev.entity_type == "review":
+            if is_live(entity):
+                _make_current(entity, actor, rev)
             # A claim is verified or disputed because of its verdict: a reverted verdict takes
             # the claim's status with it, or exports would show a verified claim whose verdict
             # awaits approval.

@@ -85,17 +85,36 @@ def versioned_edit(obj: Any, entity_type: str, posted_version: int | None) -> It
         raise StaleEdit(entity_type, entity_id, posted_version, current.version if current else None) from None
 
 
-def render_conflict(error: StaleEdit, current: Any, form: Any, fields: dict[str, str], action: str):
+def _shown(field: Any, value: Any) -> Any:
+    """`value` as the form shows it: a choice's label for select fields (None is the empty choice)."""
+    choices = getattr(field, "choices", None)
+    if not choices:
+        return value
+    for choice in choices:
+        choice_value, label = (choice.value, choice.label) if hasattr(choice, "label") else choice[:2]
+        if choice_value == value or (value is None and choice_value in (0, "")):
+            return label
+    return value
+
+
+def render_conflict(error: StaleEdit, current: Any, form: Any, fields: dict[str, str], action: str, *,
+                    saved: Any = None, other: Any = None):
     """The 409 conflict page: who saved in between, both versions side by side, the user's input kept.
 
-    `fields` maps form field names to labels; the re-shown form carries the current version so
-    the user can resubmit their input deliberately after reading the other change.
+    `fields` maps form field names to labels; the saved values are read from `saved` (by
+    default `current`, the entity whose version the form carries) under the same names, and
+    `other` (by default the entity's newest revision) says who saved and when. The re-shown form
+    carries the current version so the user can resubmit their input deliberately after
+    reading the other change.
     """
+    shown = current if saved is None else saved
     rows = [
-        (label, getattr(current, name, None) if current is not None else None, getattr(form, name).data)
+        (label, _shown(getattr(form, name), getattr(shown, name, None) if shown is not None else None),
+         _shown(getattr(form, name), getattr(form, name).data))
         for name, label in fields.items()
     ]
     if current is not None:
         form.version.data = current.version
-    other = latest_revision(error.entity_type, error.entity_id)
+    if other is None:
+        other = latest_revision(error.entity_type, error.entity_id)
     return render_template("conflict.html", error=error, rows=rows, form=form, other=other, action=action), 409

@@ -1,10 +1,13 @@
 """Claim pages: edit, verdicts, approval, evidence."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from workbench.audit.operations import Actor
+from workbench.audit.queries import latest_revision
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.core.models import utc_now
@@ -15,11 +18,13 @@ from workbench.review.operations import (
     ReviewError,
     add_evidence,
     add_review,
+    current_review,
     decide_review,
+    settable_statuses,
     update_claim,
     update_evidence,
 )
-from workbench.review.queries import active_users, claim_for_page, live_evidence
+from workbench.review.queries import active_users, claim_for_page, latest_claim_change, live_evidence
 from workbench.sources.models import Evidence
 
 bp = Blueprint("review", __name__)
@@ -37,7 +42,8 @@ def _claim_or_404(claim_id: int) -> Claim:
 def _page(claim: Claim, status: int = 200, **forms):
     """Render the claim page with fresh forms, replacing the ones given (kept with their errors)."""
     edit = forms.get("edit") or ClaimEditForm(
-        obj=claim, assignees=active_users(), data={"assignee_id": claim.assignee_id or 0, "version": claim.version}
+        obj=claim, assignees=active_users(), statuses=settable_statuses(claim),
+        data={"assignee_id": claim.assignee_id or 0, "version": claim.version},
     )
     review = forms.get("review") or ReviewForm(data={"version": claim.version})
     evidence = forms.get("evidence") or EvidenceForm()
@@ -58,7 +64,7 @@ def show_claim(claim_id: int):
 @role_required("reviewer")
 def edit_claim(claim_id: int):
     claim = _claim_or_404(claim_id)
-    form = ClaimEditForm(assignees=active_users())
+    form = ClaimEditForm(assignees=active_users(), statuses=settable_statuses(claim))
     if not form.validate():
         return _page(claim, 400, edit=form)
     data = {"text": form.text.data.strip(), "kind": form.kind.data.strip(), "status": form.status.data,
@@ -85,8 +91,13 @@ def create_review(claim_id: int):
     try:
         add_review(claim, form.rating_pair(), form.rationale.data.strip(), current_user, form.version.data)
     except StaleEdit as error:
-        return render_conflict(error, db.session.get(Claim, claim_id), form, {"rationale": "Rationale"},
-                               url_for("review.create_review", claim_id=claim_id))
+        current = db.session.get(Claim, claim_id)
+        verdict = current_review(current) if current is not None else None
+        saved = SimpleNamespace(rating=verdict.rating_value if verdict else None,
+                                rationale=verdict.rationale if verdict else None)
+        return render_conflict(error, current, form, {"rating": "Verdict", "rationale": "Rationale"},
+                               url_for("review.create_review", claim_id=claim_id), saved=saved,
+                               other=latest_claim_change(claim_id))
     flash("Verdict recorded; it now awaits an editor's approval.", "success")
     return redirect(url_for("review.show_claim", claim_id=claim_id))
 
@@ -101,9 +112,11 @@ def _decide(review_id: int, approve: bool):
     try:
         decide_review(review, current_user, form.version.data, approve=approve, note=form.note.data)
     except StaleEdit as error:
+        other = latest_revision("review", review_id)
         return render_conflict(error, db.session.get(Review, review_id), form, {"note": "Note"},
                                url_for("review.approve_review" if approve else "review.reject_review",
-                                       review_id=review_id))
+                                       review_id=review_id),
+                               saved=SimpleNamespace(note=other.reason if other else None), other=other)
     except ReviewError as error:
         abort(error.status, f"Not done: {error}.")
     flash("Verdict approved: the claim is verified." if approve else "Verdict rejected: the claim is disputed.",

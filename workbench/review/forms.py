@@ -22,13 +22,16 @@ class VersionedForm(FlaskForm):
 class ClaimEditForm(VersionedForm):
     text = TextAreaField("Claim text", validators=[DataRequired(), Length(max=5000)])
     kind = StringField("Kind", validators=[DataRequired(), Length(max=40)])
+    # Choices are the statuses a person may set for this claim (see settable_statuses): the
+    # verdict workflow owns 'proposed', 'verified' and 'disputed'.
     status = SelectField("Status", choices=_choices(CLAIM_STATUSES))
     assignee_id = SelectField("Assignee", coerce=int, default=0)
     reason = StringField("Reason for the change (optional)", validators=[Optional(), Length(max=500)])
     submit = SubmitField("Save claim")
 
-    def __init__(self, *args, assignees=(), **kwargs):
+    def __init__(self, *args, assignees=(), statuses=CLAIM_STATUSES, **kwargs):
         super().__init__(*args, **kwargs)
+        self.status.choices = _choices(statuses)
         self.assignee_id.choices = [SelectChoice(0, "— nobody —")] + [
             SelectChoice(u.id, f"{u.name} ({u.role})") for u in assignees
         ]

@@ -11,6 +11,12 @@ from workbench.review.models import CLAIM_STATUSES, Claim, Review
 from workbench.sources.models import Evidence, Source
 
 CLAIM_EDIT_FIELDS = ("text", "kind", "status", "assignee_id")
+# The claim status each verdict state stands for. These statuses belong to the verdict workflow:
+# a claim is verified because an editor approved its verdict, never because someone picked
+# the word, so edits and reverts cannot set them (see `status_for`).
+VERDICT_STATUS = {"proposed": "proposed", "approved": "verified", "rejected": "disputed"}
+VERDICT_STATUSES = frozenset(VERDICT_STATUS.values())
+MANUAL_STATUSES = tuple(s for s in CLAIM_STATUSES if s not in VERDICT_STATUSES)
 REVIEW_FIELDS = ("claim_id", "rating_value", "rating_label", "rationale", "reviewer_id", "state")
 SOURCE_FIELDS = ("url", "title", "publisher", "published", "accessed", "kind")
 EVIDENCE_FIELDS = ("claim_id", "source_id", "quote", "stance")
@@ -35,6 +41,8 @@ def update_claim(claim: Claim, data: dict, posted_version: int | None, actor: Ac
         raise ReviewError(f"unknown status {data['status']!r}")
 
     with versioned_edit(claim, "claim", posted_version):
+        if "status" in data and data["status"] != claim.status:
+            _check_manual_status_change(claim, data["status"])
         changes = apply_changes(claim, {k: v for k, v in data.items() if k in CLAIM_EDIT_FIELDS})
         if changes:
             db.session.flush()
@@ -58,14 +66,42 @@ def _set_claim_status(claim: Claim, status: str, actor: Actor, reason: str | Non
         _claim_revision("update", claim, changes, actor, reason)
 
 
-# The claim status each verdict state stands for.
-VERDICT_STATUS = {"proposed": "proposed", "approved": "verified", "rejected": "disputed"}
+
+def _check_manual_status_change(claim: Claim, status: str) -> None:
+    """Refuse a hand-set status that would misstate the claim's verdict."""
+    if status in VERDICT_STATUSES:
+        raise ReviewError(f"a claim becomes {status} through its verdict: record a verdict, or approve or "
+                          "reject one, instead of setting the status")
+    review = current_review(claim)
+    if review is not None:
+        raise ReviewError(f"the status of this claim follows its verdict (#{review.id}, {review.state}); "
+                          "record a new verdict to change it")
+
+
+def is_live(review: Review) -> bool:
+    """True for a verdict that counts: neither superseded nor removed."""
+    return review.deleted_at is None and review.state != "superseded"
 
 
 def current_review(claim: Claim) -> Review | None:
     """The claim's verdict now: its newest review that is neither superseded nor removed."""
-    live = [r for r in claim.reviews if r.deleted_at is None and r.state != "superseded"]
+    live = [r for r in claim.reviews if is_live(r)]
     return max(live, key=lambda r: r.id) if live else None
+
+
+def settable_statuses(claim: Claim) -> tuple[str, ...]:
+    """The statuses a person may pick for `claim` in its edit form (its own always included)."""
+    if current_review(claim) is not None:
+        return (claim.status,)
+    return MANUAL_STATUSES if claim.status in MANUAL_STATUSES else (claim.status, *MANUAL_STATUSES)
+
+
+def status_for(claim: Claim, wanted: str) -> str:
+    """The status a claim may have when `wanted` is asked for (a revert): its verdict's, if it has one."""
+    review = current_review(claim)
+    if review is not None:
+        return VERDICT_STATUS[review.state]
+    return "in_review" if wanted in VERDICT_STATUSES else wanted
 
 
 def follow_verdict(claim: Claim, actor: Actor, reason: str) -> None:
@@ -76,17 +112,26 @@ def follow_verdict(claim: Claim, actor: Actor, reason: str) -> None:
     _set_claim_status(claim, VERDICT_STATUS[review.state] if review else "in_review", actor, reason)
 
 
+def supersede_open_verdicts(claim: Claim, actor: Actor, reason: str, *, keep: Review | None = None) -> None:
+    """Mark the claim's verdicts still awaiting approval (but `keep`) superseded, recorded with `reason`."""
+    for earlier in claim.reviews:
+        if earlier is not keep and earlier.state == "proposed" and earlier.deleted_at is None:
+            changes = apply_changes(earlier, {"state": "superseded"})
+            db.session.flush()
+            record("update", "review", earlier.id, changes, actor, claim_id=claim.id,
+                   article_id=claim.article_id, reason=reason)
+
+
 def add_review(claim: Claim, rating: tuple[int, str], rationale: str, user, posted_version: int | None) -> Review:
     """Record a verdict; earlier open verdicts are superseded and the claim becomes 'proposed'."""
     actor = Actor.of(user)
 
     with versioned_edit(claim, "claim", posted_version):
-        for earlier in claim.reviews:
-            if earlier.state == "proposed" and earlier.deleted_at is None:
-                changes = apply_changes(earlier, {"state": "superseded"})
-                db.session.flush()
-                record("update", "review", earlier.id, changes, actor, claim_id=claim.id,
-                       article_id=claim.article_id, reason="superseded by a newer verdict")
+        # The verdict form carries the claim's version, so every verdict must move it, even when
+        # the claim is already 'proposed' and its status does not change: otherwise a second
+        # reviewer who never saw the first verdict would silently supersede it.
+        claim.updated_at = utc_now()
+        supersede_open_verdicts(claim, actor, "superseded by a newer verdict")
         review = Review(claim_id=claim.id, rating_value=rating[0], rating_label=rating[1], rationale=rationale,
                         reviewer_id=user.id, state="proposed")
         db.session.add(review)
@@ -105,11 +150,17 @@ def decide_review(
         raise ReviewError("only editors and admins can approve or reject verdicts", 403)
     if review.reviewer_id == user.id:
         raise ReviewError("a verdict must be approved by someone other than its reviewer", 403)
-    if review.state != "proposed":
-        raise ReviewError(f"this verdict is {review.state}, not awaiting approval", 409)
     actor = Actor.of(user)
 
     with versioned_edit(review, "review", posted_version):
+        # After the version check, so a decision made on a page that is out of date gets the
+        # conflict page (who decided, when) rather than a bare refusal.
+        if review.state != "proposed":
+            raise ReviewError(f"this verdict is {review.state}, not awaiting approval", 409)
+        newest = current_review(review.claim)
+        if newest is not review:
+            raise ReviewError(f"this verdict is not the claim's current one (verdict #{newest.id} is newer)"
+                              if newest else "this verdict no longer counts", 409)
         fields = {"state": "approved" if approve else "rejected"}
         if approve:
             fields.update(approved_by_id=user.id, approved_at=utc_now())
