@@ -133,3 +133,22 @@ def test_edited_claim_without_its_sentence_is_kept(article, monkeypatch):
     db.session.refresh(claim)
     assert claim.deleted_at is None
     assert result.kept_with_work == 1
+
+
+def test_a_kind_a_person_chose_survives_reextraction_and_the_engine_kind_follows_the_engine(article, monkeypatch):
+    from workbench.review.operations import update_claim
+
+    chosen, untouched = live_claims(article.id)[0], live_claims(article.id)[-1]
+    update_claim(chosen, {"kind": "quote"}, chosen.version, TEST_ACTOR)
+
+    def relabelling_engine(*args, **kwargs):
+        result = engine.analyse(*args, **kwargs)
+        return dataclasses.replace(result, sentences=tuple(dataclasses.replace(s, kind="money")
+                                                           for s in result.sentences))
+
+    monkeypatch.setattr(reextraction, "analyse", relabelling_engine)
+    reextract_article(article, TEST_ACTOR, threshold=0.5)
+    db.session.refresh(chosen)
+    db.session.refresh(untouched)
+    assert chosen.kind == "quote"
+    assert untouched.kind == "money"

@@ -1,7 +1,8 @@
 """Re-running the engine over stored articles (after an engine upgrade) without losing reviewer work.
 
 A claim whose text is unchanged keeps its row, so its verdicts, evidence, status, assignee and
-flags stay attached; only its offsets, kind, score and values follow the new engine. A claim the
+flags stay attached; only its offsets, kind, score and values follow the new engine (the kind
+only if no person chose it). A claim the
 engine no longer finds is soft-deleted if nobody has worked on it, and kept (reported) if someone
 has. New claims are added. Every change is a revision, all in one transaction per article.
 """
@@ -60,6 +61,23 @@ def _has_review_work(claim: Claim) -> bool:
         or_(Revision.reason.is_(None), ~Revision.reason.startswith(REEXTRACTION)),
     ).limit(1)
     return db.session.scalar(edited) is not None
+
+
+def _kinds_chosen_by_people(article_id: int) -> set[int]:
+    """Ids of the article's claims whose current kind a person set (an edit or revert), not the engine."""
+    touching_kind = db.session.execute(
+        select(Revision.entity_id, Revision.action, Revision.reason, Revision.changes)
+        .where(Revision.article_id == article_id, Revision.entity_type == "claim",
+               Revision.action.in_(("create", "update", "revert")))
+        .order_by(Revision.id)
+    )
+    chosen: set[int] = set()
+    for claim_id, action, reason, changes in touching_kind:
+        if "kind" not in changes:
+            continue
+        by_engine = action == "create" or (reason or "").startswith(REEXTRACTION)
+        (chosen.discard if by_engine else chosen.add)(claim_id)
+    return chosen
 
 
 def _replace_values(claim: Claim, found, actor: Actor) -> None:
@@ -145,15 +163,19 @@ def _reextract(article: Article, actor: Actor, threshold: float) -> ReextractRes
         select(Claim).where(Claim.article_id == article.id, Claim.deleted_at.is_(None)).order_by(Claim.start_offset)
     ).all()
     matches = _match_claims(live, analysis.claims, same_body=not changes)
+    kinds_kept = _kinds_chosen_by_people(article.id)
     kept = added = 0
     for found, claim in matches:
         if claim is None:
             add_extracted_claim(article, found, actor)
             added += 1
             continue
-        # The engine's view of the sentence; a reviewer's wording of the claim text is left alone.
+        # The engine's view of the sentence; a reviewer's wording of the claim text, and a kind
+        # a person chose, are left alone.
         fields = {"start_offset": found.start, "end_offset": found.end, "kind": found.kind,
                   "score": round(float(found.score), 4), "reasons": list(found.reasons)}
+        if claim.id in kinds_kept:
+            del fields["kind"]
         claim_changes = apply_changes(claim, fields)
         if claim_changes:
             db.session.flush()
