@@ -13,6 +13,7 @@ from workbench.auth.blueprint import bp as auth_bp
 from workbench.commands import register_commands
 from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
+from workbench.core.routing import RowIdConverter
 from workbench.core.templating import register_template_helpers
 from workbench.exports.blueprint import bp as exports_bp
 from workbench.extensions import csrf, db, login_manager, migrate
@@ -38,6 +39,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 64 * 1024
 
     register_extensions(app)
+    app.url_map.converters["int"] = RowIdConverter
     register_blueprints(app)
     register_error_handlers(app)
     register_template_helpers(app)

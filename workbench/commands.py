@@ -19,6 +19,7 @@ from workbench.audit.commands import audit_group
 from workbench.audit.operations import Actor
 from workbench.auth.models import ROLES, User
 from workbench.auth.operations import UserError, create_user, find_user, random_password, update_user
+from workbench.core.routing import LARGEST_ROW_ID
 from workbench.exports.commands import audit_export_command, export_command
 from workbench.extensions import db
 from workbench.flags.commands import flags_group
@@ -92,7 +93,7 @@ def seed_command() -> None:
 
 
 @click.command("reextract")
-@click.argument("article_ids", nargs=-1, type=int)
+@click.argument("article_ids", nargs=-1, type=click.IntRange(1, LARGEST_ROW_ID))
 @click.option("--all", "everything", is_flag=True, help="Every live article.")
 @with_appcontext
 def reextract_command(article_ids: tuple[int, ...], everything: bool) -> None:

@@ -1,6 +1,8 @@
 """Configuration, login, CSRF and role checks."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import config
@@ -126,3 +128,23 @@ def test_unknown_article_is_a_clear_404(client, login_as):
     response = client.get("/articles/999999")
     assert response.status_code == 404
     assert b"There is no article 999999" in response.data
+
+
+def test_ids_and_pages_beyond_any_row_are_404s_or_400s_never_500s(app, client, login_as, runner):
+    """Row ids are 32-bit; a bigger number in a URL, a filter or a command names nothing."""
+    login_as("admin")
+    huge = "99999999999999999999"
+    int_rules = [r for r in app.url_map.iter_rules() if "<int:" in r.rule]
+    assert len(int_rules) > 10
+    for rule in int_rules:
+        url = re.sub(r"<int:\w+>", huge, rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            assert client.open(url, method=method).status_code == 404, (method, url)
+    assert client.get(f"/?page={huge}").status_code == 404
+    assert client.get(f"/flags?article={huge}").status_code == 400
+    assert client.get(f"/flags?page={huge}").status_code == 400
+    response = client.post("/flags/new", data={"claim_ids": f"1, {huge}", "kind": "other", "severity": "low",
+                                                "explanation": "x"})
+    assert response.status_code == 400 and f"There is no claim {huge}" in response.get_data(as_text=True)
+    result = runner.invoke(args=["reextract", huge])
+    assert result.exit_code == 2 and "Traceback" not in result.output

@@ -13,6 +13,7 @@ from workbench.articles.reextraction import reextract_article
 from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 
 bp = Blueprint("articles", __name__)
@@ -22,7 +23,7 @@ bp = Blueprint("articles", __name__)
 @login_required
 def list_articles():
     page = request.args.get("page", 1, type=int)
-    if page < 1:
+    if not 1 <= page <= LARGEST_ROW_ID:  # past the last row there is no page, whatever the total
         abort(404)
     per_page = current_app.config["PAGE_SIZE"]
     rows, total = articles_with_claim_counts(page, per_page)

@@ -8,6 +8,7 @@ from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from workbench.core.routing import LARGEST_ROW_ID
 from workbench.flags.models import FLAG_STATUSES, SEVERITIES
 from workbench.flags.operations import MANUAL_KINDS
 
@@ -24,8 +25,8 @@ class FilterForm(FlaskForm):
     status = SelectField("Status", choices=[ANY, *[SelectChoice(s, s) for s in FLAG_STATUSES]], default="")
     kind = StringField("Kind", validators=[Optional(), Length(max=40)])
     severity = SelectField("Severity", choices=[ANY, *[SelectChoice(s, s) for s in SEVERITIES]], default="")
-    article = IntegerField("Article id", validators=[Optional(), NumberRange(min=1)])
-    page = IntegerField("Page", default=1, validators=[Optional(), NumberRange(min=1)])
+    article = IntegerField("Article id", validators=[Optional(), NumberRange(min=1, max=LARGEST_ROW_ID)])
+    page = IntegerField("Page", default=1, validators=[Optional(), NumberRange(min=1, max=LARGEST_ROW_ID)])
 
 
 class ConfirmForm(FlaskForm):
@@ -73,6 +74,9 @@ class ManualFlagForm(FlaskForm):
         if any(not p.isdigit() for p in parts):
             raise ValidationError("Claim ids are whole numbers, like 12, 40.")
         ids = list(dict.fromkeys(int(p) for p in parts))
+        beyond = [i for i in ids if i > LARGEST_ROW_ID]
+        if beyond:
+            raise ValidationError(f"There is no claim {beyond[0]}.")
         if len(ids) < 2:
             raise ValidationError("A flag links at least two different claims.")
         self.parsed_ids = ids
