@@ -144,6 +144,12 @@ def test_evidence_attach_and_remove(client, login_as, claim):
     db.session.refresh(evidence)
     assert evidence.deleted_at is not None
     assert [r.action for r in revisions_of("evidence")] == ["create", "delete"]
+    # Someone removing it again from an old page is told who removed it, and nothing is recorded.
+    again = client.post(f"/evidence/{evidence.id}/remove", data={"version": 1, "reason": "also dup"})
+    assert again.status_code == 409
+    text = html.unescape(again.get_data(as_text=True))
+    assert "already removed by reviewer-0@example.org" in text and "(reason: dup)" in text
+    assert len(revisions_of("evidence")) == 2
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://example.org/x", "not a url"])

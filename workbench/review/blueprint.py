@@ -157,8 +157,13 @@ def create_evidence(claim_id: int):
 @role_required("reviewer")
 def remove_evidence(evidence_id: int):
     evidence = db.session.get(Evidence, evidence_id)
-    if evidence is None or evidence.deleted_at is not None:
+    if evidence is None:
         abort(404, f"There is no evidence link {evidence_id}.")
+    if evidence.deleted_at is not None:
+        removed = latest_revision("evidence", evidence_id)
+        abort(409, "Nothing to do: this source link was already removed"
+                   + (f" by {removed.actor_label} on {removed.created_at:%Y-%m-%d %H:%M} UTC" if removed else "")
+                   + (f" (reason: {removed.reason})" if removed and removed.reason else "") + ".")
     form = EvidenceRemoveForm()
     if not form.validate():
         abort(400, "The form was incomplete; reload the claim page and try again.")
