@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 
 from tests.conftest import TEST_ACTOR, login
 from tests.workbench.test_import import ENGLISH, do_import
@@ -143,6 +143,54 @@ def test_audit_log_paginates_and_keeps_filters(client, app, login_as):
     assert "entity_type=source" in first and "page=2" in first
     third = page_of(client, "/audit?entity_type=source&page=3")
     assert third.count('<tr id="revision-') == 2
+
+
+def test_audit_log_dates_cover_the_whole_calendar(client, login_as, claim):
+    login_as("editor")
+    total = db.session.scalar(select(func.count()).select_from(Revision))
+    assert 0 < total <= client.application.config["PAGE_SIZE"]
+    for query in ("date_to=9999-12-31", "date_from=0001-01-01", "date_from=0001-01-01&date_to=9999-12-31"):
+        assert page_of(client, f"/audit?{query}").count('<tr id="revision-') == total, query
+    for query in ("date_from=9999-12-31", "date_to=0001-01-01", "date_from=9999-12-31&date_to=9999-12-31"):
+        assert "No revisions." in page_of(client, f"/audit?{query}"), query
+
+
+@pytest.mark.parametrize("page", ["2", "99999999999999999999999", "9223372036854775807"])
+def test_pages_past_the_last_are_404_with_a_sentence(client, app, login_as, page):
+    app.config["PAGE_SIZE"] = 5
+    for i in range(3):
+        record("create", "source", i, {"title": [None, f"Source {i}"]}, TEST_ACTOR)
+    db.session.commit()
+    login_as("editor")
+    assert "There is no such page: the last is page 1." in page_of(client, f"/audit?entity_type=source&page={page}",
+                                                                    404)
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999999", "9223372036854775807"])
+def test_article_history_pages_past_the_last_are_404(client, login_as, claim, page):
+    login_as("reviewer")
+    assert "There is no such page" in page_of(client, f"/articles/{claim.article_id}/history?page={page}", 404)
+
+
+def test_audit_log_shows_the_head_row_not_a_row_forged_beyond_it(client, login_as, claim):
+    login_as("editor")
+    head_id, head_hash = chain_head()
+    newest = db.session.get(Revision, head_id)
+    forge_revision_beyond_the_head(newest)
+    page = page_of(client, "/audit")
+    assert f"revision {head_id}, hash <span class=\"hash\">{head_hash}</span>" in page
+    assert "f" * 64 not in page.split("Download this log")[0]
+
+
+def forge_revision_beyond_the_head(newest: Revision) -> None:
+    """Insert a revision after `newest` straight into the table, without taking the chain head."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(text("ALTER TABLE revisions DISABLE TRIGGER USER"))
+    db.session.execute(text(
+        "INSERT INTO revisions (id, created_at, actor_label, action, entity_type, entity_id, changes, "
+        "prev_hash, hash) VALUES (:id, :created_at, 'forger', 'create', 'source', 99, '{}', :prev, :hash)"),
+        {"id": newest.id + 1, "created_at": newest.created_at, "prev": newest.hash, "hash": "f" * 64})
+    db.session.commit()
 
 
 # --- timelines -----------------------------------------------------------------------------------

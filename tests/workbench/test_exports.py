@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from tests.conftest import TEST_ACTOR, login
+from tests.workbench.test_audit_pages import forge_revision_beyond_the_head
 from tests.workbench.test_import import ENGLISH, do_import
 from workbench.articles.models import Article
+from workbench.audit.models import Revision
 from workbench.audit.queries import chain_head
 from workbench.exports import formats as formats_module
 from workbench.exports.formats import FORMATS
@@ -324,6 +326,17 @@ def test_export_of_one_article(runner, client, desk, tmp_path):
     assert missing.status_code == 400 and b"no such article: 99999" in missing.data
 
 
+@pytest.mark.parametrize("article", ["2147483648", "99999999999999999999"])
+def test_an_article_id_beyond_the_integer_range_is_an_unknown_article(runner, client, desk, article):
+    result = runner.invoke(args=["export", "--format", "json", "--article", article])
+    assert result.exit_code == 1 and result.output == (
+        f"workbench export: no such article: {article} (removed, or never imported)\n")
+    login(client, desk["editor"])
+    response = client.get(f"/exports/download?format=json&article={article}")
+    assert response.status_code == 400 and f"no such article: {article}".encode() in response.data
+    assert b'name="article"' in response.data  # the form, to correct the request
+
+
 def independent_hash(line: dict) -> str:
     """A revision's hash as documented for outside readers (workbench/exports/audit_log.py), from scratch."""
     content = {k: v for k, v in line.items() if k not in ("type", "hash")}
@@ -373,3 +386,44 @@ def test_audit_log_export_follows_the_filters(runner, client, desk, tmp_path):
 def test_only_editors_export_the_audit_log(client, desk):
     login(client, desk["reviewer"])
     assert client.get("/audit/export?format=jsonl").status_code == 403
+
+
+def revision_ids_in(jsonl: str) -> list[int]:
+    return [json.loads(line)["id"] for line in jsonl.splitlines()[1:]]
+
+
+def test_audit_log_export_dates_cover_the_whole_calendar(runner, client, desk, tmp_path):
+    every = list(range(1, chain_head()[0] + 1))
+    out = tmp_path / "log.jsonl"
+    for args, expected in ((["--to", "9999-12-31"], every), (["--from", "0001-01-01"], every),
+                           (["--from", "9999-12-31"], []), (["--to", "0001-01-01"], [])):
+        result = runner.invoke(args=["audit", "export", *args, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert revision_ids_in(out.read_text(encoding="utf-8")) == expected, args
+    login(client, desk["editor"])
+    response = client.get("/audit/export?format=jsonl&date_from=0001-01-01&date_to=9999-12-31")
+    assert response.status_code == 200 and revision_ids_in(response.get_data(as_text=True)) == every
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_exports_name_the_head_row_not_a_row_forged_beyond_it(runner, desk, tmp_path, fmt):
+    anchor = head_anchor()
+    forge_revision_beyond_the_head(db.session.get(Revision, chain_head()[0]))
+    out = tmp_path / f"report.{fmt}"
+    result = runner.invoke(args=["export", "--format", fmt, "--status", "all", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert anchors_in(fmt, out.read_bytes()) == {anchor}
+
+
+def test_audit_log_export_stops_at_the_head_row(runner, client, desk, tmp_path):
+    head_id, head_hash = chain_head()
+    forge_revision_beyond_the_head(db.session.get(Revision, head_id))
+    out = tmp_path / "log.jsonl"
+    assert runner.invoke(args=["audit", "export", "-o", str(out)]).exit_code == 0
+    header = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert header["chain_head"]["revision_id"] == head_id and header["chain_head"]["hash"] == head_hash
+    assert revision_ids_in(out.read_text(encoding="utf-8")) == list(range(1, head_id + 1))
+    login(client, desk["editor"])
+    response = client.get("/audit/export?format=csv")
+    assert response.headers["X-Revision-Chain-Head"] == f"{head_id}:{head_hash}"
+    assert "f" * 64 not in response.get_data(as_text=True)

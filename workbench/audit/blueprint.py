@@ -11,6 +11,7 @@ from workbench.audit.models import Revision
 from workbench.audit.operations import Actor
 from workbench.audit.queries import (
     REVERTIBLE_MODELS,
+    Page,
     article_timeline,
     audit_log,
     chain_head,
@@ -33,6 +34,13 @@ def _page_number() -> int:
     return page
 
 
+def _existing(page: Page) -> Page:
+    """`page`, or a 404 when its number is past the last page."""
+    if not page.exists:
+        abort(404, f"There is no such page: the last is page {page.pages}.")
+    return page
+
+
 def _entries(revisions: list[Revision]) -> list[tuple[Revision, list]]:
     return [(rev, field_changes(rev.changes)) for rev in revisions]
 
@@ -46,7 +54,7 @@ def show_log():
         return render_template("audit/log.html", form=form, page=None, entries=[], head=chain_head(),
                                args={}), 400
     where = form.log_filter()
-    page = audit_log(where, _page_number(), current_app.config["PAGE_SIZE"])
+    page = _existing(audit_log(where, _page_number(), current_app.config["PAGE_SIZE"]))
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("audit/log.html", form=form, page=page, entries=_entries(page.items),
                            head=chain_head(), args=args)
@@ -70,7 +78,7 @@ def show_article_history(article_id: int):
     article = db.session.get(Article, article_id)
     if article is None:
         abort(404, f"There is no article {article_id}.")
-    page = article_timeline(article_id, _page_number(), current_app.config["PAGE_SIZE"])
+    page = _existing(article_timeline(article_id, _page_number(), current_app.config["PAGE_SIZE"]))
     return render_template("audit/article_history.html", article=article, page=page,
                            entries=_entries(page.items), can_revert=current_user.has_role("editor"))
 

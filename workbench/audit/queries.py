@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, or_, select
 
-from workbench.audit.models import Revision
+from workbench.audit.models import ChainHead, Revision
 from workbench.auth.models import User
 from workbench.extensions import db
 from workbench.flags.models import FlagMember
@@ -43,6 +43,11 @@ class Page:
         """Number of pages (at least one)."""
         return max(1, -(-self.total // self.per_page))
 
+    @property
+    def exists(self) -> bool:
+        """Whether this page number is one of the pages (1 to `pages`)."""
+        return 1 <= self.page <= self.pages
+
 
 def latest_revision(entity_type: str, entity_id: int) -> Revision | None:
     """The newest revision of one entity."""
@@ -55,9 +60,14 @@ def latest_revision(entity_type: str, entity_id: int) -> Revision | None:
 
 
 def chain_head() -> tuple[int, str] | None:
-    """Id and hash of the newest revision (None while the history is empty)."""
-    row = db.session.execute(select(Revision.id, Revision.hash).order_by(Revision.id.desc()).limit(1)).first()
-    return (row.id, row.hash) if row else None
+    """Id and hash of the newest revision, as the chain head row records it (None while the history is empty).
+
+    Read from the head row that every append updates, not from the newest row of `revisions`: a
+    row written there directly, beyond the head, is not part of the chain (`audit verify` names
+    it) and must not be shown or exported as its head. In a healthy chain the two agree.
+    """
+    row = db.session.execute(select(ChainHead.last_id, ChainHead.last_hash).where(ChainHead.id == 1)).first()
+    return (row.last_id, row.last_hash) if row and row.last_id else None
 
 
 def _start_of(day: date) -> datetime:
@@ -76,14 +86,23 @@ def filtered(query: Select, where: LogFilter) -> Select:
         query = query.where(Revision.action == where.action)
     if where.date_from:
         query = query.where(Revision.created_at >= _start_of(where.date_from))
-    if where.date_to:
+    if where.date_to and where.date_to < date.max:
+        # The last day a date can name has no next day to stop before; every storable time is
+        # on or before it, so it needs no upper bound.
         query = query.where(Revision.created_at < _start_of(where.date_to + timedelta(days=1)))
     return query
 
 
 def paginate(query: Select, page: int, per_page: int) -> Page:
-    """A page of `query`'s revisions, newest first, with the total count."""
+    """A page of `query`'s revisions, newest first, with the total count; empty if the page does not exist.
+
+    A page that does not exist is not queried: the offset of a page number from a URL could
+    overflow the database's integers (SQLite's and PostgreSQL's are 64-bit).
+    """
     total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    empty = Page([], page, per_page, total or 0)
+    if not empty.exists:
+        return empty
     items = list(db.session.scalars(query.order_by(Revision.id.desc()).limit(per_page).offset((page - 1) * per_page)))
     return Page(items, page, per_page, total or 0)
 

@@ -23,6 +23,7 @@ from workbench.audit.queries import chain_head
 from workbench.auth.models import User
 from workbench.core.concurrency import consistent_read
 from workbench.core.models import utc_now
+from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.review.models import CLAIM_STATUSES, Claim, Review
@@ -34,7 +35,7 @@ CHUNK = 500  # claims loaded per round of queries: bounded memory per step, few 
 
 @dataclass(frozen=True, slots=True)
 class ChainHeadStamp:
-    """The newest revision when the export was read: the anchor to check the history against later."""
+    """The chain head when the export was read: the anchor to check the history against later."""
 
     revision_id: int
     hash: str
@@ -159,8 +160,10 @@ def _claim_ids(statuses: Sequence[str], article_ids: Sequence[int]) -> list[int]
 
 
 def _check_articles(article_ids: Sequence[int]) -> None:
+    # Ids beyond the column's range name no article; asking the database for them would overflow.
+    possible = [i for i in article_ids if i <= LARGEST_ROW_ID]
     live = set(db.session.scalars(
-        select(Article.id).where(Article.id.in_(article_ids), Article.deleted_at.is_(None))))
+        select(Article.id).where(Article.id.in_(possible), Article.deleted_at.is_(None))))
     missing = [str(i) for i in article_ids if i not in live]
     if missing:
         raise ExportError(f"no such article: {', '.join(missing)} (removed, or never imported)")
