@@ -272,3 +272,91 @@ def test_verify_does_not_depend_on_the_connection_time_zone(app):
             assert created.utcoffset().total_seconds() == 8 * 3600
         result = verify_chain(conn)
     assert result.ok, result.problem
+
+
+# --- rows edited into something that cannot be read back -------------------------------------------
+
+def sqlite_only() -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL refuses this write: its columns are typed")
+
+
+def test_changes_that_are_not_json_are_named_without_a_traceback(runner):
+    sqlite_only()  # PostgreSQL's json column refuses text that is not JSON
+    build_chain()
+    tamper("UPDATE revisions SET changes = '{not json' WHERE id = 4")
+    code, output = verify(runner)
+    assert code == 1
+    assert output.startswith("chain BROKEN: revision 4: unreadable changes: Expecting property name")
+    assert output.count("\n") == 1 and "Traceback" not in output
+    assert "(3 revisions checked before it)" in output
+
+
+# A time each database stores but that cannot be read back as a Python datetime.
+UNREADABLE_TIMES = {"sqlite": ("yesterday", "'yesterday'"), "postgresql": ("infinity", "after year 10K")}
+
+
+def test_a_time_that_is_no_time_is_named_without_a_traceback(runner):
+    build_chain()
+    value, reason = UNREADABLE_TIMES[db.engine.dialect.name]
+    tamper("UPDATE revisions SET created_at = :value WHERE id = 5", value=value)
+    code, output = verify(runner)
+    assert code == 1
+    assert output.startswith("chain BROKEN: revision 5: unreadable created_at: ") and reason in output
+    assert output.count("\n") == 1 and "Traceback" not in output
+
+
+def test_an_unreadable_row_mid_batch_is_named_after_the_rows_before_it_are_checked(app):
+    build_chain(11)
+    value, _ = UNREADABLE_TIMES[db.engine.dialect.name]
+    tamper("UPDATE revisions SET created_at = :value WHERE id = 7", value=value)
+    with db.engine.connect() as conn:
+        result = verify_chain(conn, batch_size=4)
+    assert not result.ok and result.count == 6
+    assert result.problem.startswith("revision 7: unreadable created_at: ")
+    # An earlier problem in the same batch is still the one named first.
+    tamper("UPDATE revisions SET reason = 'edited' WHERE id = 6")
+    with db.engine.connect() as conn:
+        result = verify_chain(conn, batch_size=4)
+    assert result.problem == "revision 6: content does not match its hash (edited?)"
+
+
+def test_a_missing_revision_before_an_unreadable_one_is_named_first(runner):
+    build_chain()
+    value, _ = UNREADABLE_TIMES[db.engine.dialect.name]
+    tamper("DELETE FROM revisions WHERE id = 3", "UPDATE revisions SET created_at = :value WHERE id = 5",
+           value=value)
+    code, output = verify(runner)
+    assert code == 1 and "revision 3 missing (deleted?)" in output
+
+
+def test_bytes_in_a_text_column_are_named_without_a_traceback(runner):
+    sqlite_only()  # PostgreSQL refuses bytes in a text column
+    build_chain()
+    tamper("UPDATE revisions SET reason = X'41' WHERE id = 2")
+    code, output = verify(runner)
+    assert code == 1
+    assert output.startswith("chain BROKEN: revision 2: content cannot be hashed: ")
+    assert output.count("\n") == 1
+
+
+def test_a_head_row_holding_text_is_named_without_a_traceback(runner):
+    sqlite_only()  # PostgreSQL refuses text in an integer column
+    build_chain()
+    tamper("UPDATE revision_chain_head SET last_id = 'seven'")
+    code, output = verify(runner)
+    assert code == 1
+    assert output == "chain BROKEN: the chain head row is unreadable (edited?) (0 revisions checked before it)\n"
+
+
+def test_chain_head_is_the_head_row_not_a_row_forged_beyond_it(app):
+    build_chain()
+    real = chain_head()
+    last = db.session.get(Revision, N)
+    tamper(
+        "INSERT INTO revisions (id, created_at, actor_label, action, entity_type, entity_id, changes, "
+        "prev_hash, hash) VALUES (:id, :created_at, 'forger', 'create', 'source', 99, '{}', :prev, :hash)",
+        id=N + 1, created_at=last.created_at, prev=last.hash, hash="f" * 64,
+    )
+    assert real == (N, last.hash)
+    assert chain_head() == real

@@ -4,21 +4,27 @@ A revision edited, deleted, inserted or reordered directly in the database break
 one of: contiguous ids 1..N, each prev_hash equal to the previous hash, each hash equal to the
 hash of its content, the head row's last_id equal to N and its hashes equal to revision N's.
 Rows are read in keyset batches of plain Core rows (no ORM identity map), so memory stays flat
-however long the chain is.
+however long the chain is. A row edited into something its columns cannot be decoded from (text
+that is not JSON, a time that is no time) is reported as the revision it is, not as a traceback.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection, Row
+from sqlalchemy.exc import DataError
 
 from workbench.audit.models import GENESIS_HASH, ChainHead, Revision
 from workbench.audit.operations import revision_hash
 
 DEFAULT_BATCH_SIZE = 5000
 _REVISIONS = Revision.__table__
+# What reading a tampered row raises: SQLAlchemy's decoding of stored text on SQLite (JSON,
+# datetimes) raises ValueError or TypeError; the driver's on PostgreSQL (a timestamp such as
+# 'infinity' that Python cannot hold) raises DataError.
+_UNREADABLE = (ValueError, TypeError, DataError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,22 +44,74 @@ class VerifyResult:
         return f"chain BROKEN: {self.problem} ({self.count} revisions checked before it)"
 
 
-def iter_revision_rows(conn: Connection, upto: int, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Row]:
-    """Revision rows with id <= `upto` in id order, fetched in keyset batches of short transactions."""
-    # No lower bound on the first batch: a row forged with id 0 or below must be seen too.
+@dataclass(frozen=True, slots=True)
+class UnreadableRow:
+    """A revision row that is stored but cannot be read back: which one, and what in it is unreadable."""
+
+    id: int
+    problem: str
+
+
+def iter_revision_rows(
+    conn: Connection, upto: int, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[Row | UnreadableRow]:
+    """Revision rows with id <= `upto` in id order, fetched in keyset batches of short transactions;
+    a row that cannot be decoded comes as an UnreadableRow in its place."""
     last_id: int | None = None
     while True:
-        query = select(_REVISIONS).where(_REVISIONS.c.id <= upto).order_by(_REVISIONS.c.id).limit(batch_size)
-        if last_id is not None:
-            query = query.where(_REVISIONS.c.id > last_id)
-        rows = conn.execute(query).all()
-        # End the read transaction between batches: on SQLite every transaction holds the write
-        # lock (BEGIN IMMEDIATE), and appends must not wait for a whole verification.
-        conn.rollback()
+        try:
+            rows = _read_batch(conn, upto, last_id, batch_size)
+        finally:
+            # End the read transaction between batches: on SQLite every transaction holds the write
+            # lock (BEGIN IMMEDIATE), and appends must not wait for a whole verification.
+            conn.rollback()
         if not rows:
             return
         yield from rows
         last_id = rows[-1].id
+
+
+def _batch(query: Select, upto: int, last_id: int | None, batch_size: int) -> Select:
+    query = query.where(_REVISIONS.c.id <= upto).order_by(_REVISIONS.c.id).limit(batch_size)
+    # No lower bound on the first batch: a row forged with id 0 or below must be seen too.
+    return query if last_id is None else query.where(_REVISIONS.c.id > last_id)
+
+
+def _read_batch(conn: Connection, upto: int, last_id: int | None, batch_size: int) -> list[Row | UnreadableRow]:
+    try:
+        return list(conn.execute(_batch(select(_REVISIONS), upto, last_id, batch_size)).all())
+    except _UNREADABLE:
+        # Some row of the batch cannot be decoded: read the batch again row by row to name it.
+        conn.rollback()
+        ids = conn.execute(_batch(select(_REVISIONS.c.id), upto, last_id, batch_size)).scalars().all()
+        return [_read_row(conn, rev_id) for rev_id in ids]
+
+
+def _read_row(conn: Connection, rev_id: int) -> Row | UnreadableRow:
+    try:
+        return conn.execute(select(_REVISIONS).where(_REVISIONS.c.id == rev_id)).one()
+    except _UNREADABLE:
+        conn.rollback()
+        return UnreadableRow(rev_id, _unreadable_column(conn, rev_id))
+
+
+def _unreadable_column(conn: Connection, rev_id: int) -> str:
+    """Which column of the revision cannot be decoded, and why, in one line."""
+    for column in _REVISIONS.c:
+        try:
+            conn.execute(select(column).where(_REVISIONS.c.id == rev_id)).one()
+        except _UNREADABLE as exc:
+            conn.rollback()
+            return f"unreadable {column.name}: {_one_line(exc)}"
+    return "unreadable"
+
+
+def _one_line(exc: Exception) -> str:
+    # The driver's own message, not SQLAlchemy's (which adds the SQL), and at most one short
+    # line: the text comes from the tampered row and may be long or hold line breaks.
+    text = str(getattr(exc, "orig", None) or exc)
+    first = text.splitlines()[0] if text.strip() else type(exc).__name__
+    return first if len(first) <= 200 else first[:200] + "..."
 
 
 def read_head(conn: Connection) -> Row | None:
@@ -82,6 +140,8 @@ def verify_chain(
     head = read_head(conn)
     if head is None:
         return VerifyResult(False, 0, 0, GENESIS_HASH, "the chain head row is missing (deleted?)")
+    if not _readable_head(head):
+        return VerifyResult(False, 0, 0, GENESIS_HASH, "the chain head row is unreadable (edited?)")
     expected_id = 1
     prev_hash = last_prev_hash = GENESIS_HASH
     count = 0
@@ -130,14 +190,27 @@ def _first_beyond_head(conn: Connection) -> int | None:
     return first
 
 
-def _check_row(row: Row, expected_id: int, prev_hash: str) -> str | None:
+def _readable_head(head: Row) -> bool:
+    # SQLite keeps whatever type is written into a column: a head edited to hold text instead
+    # of a number would otherwise fail comparisons further on.
+    return isinstance(head.last_id, int) and isinstance(head.last_hash, str) and isinstance(head.last_prev_hash, str)
+
+
+def _check_row(row: Row | UnreadableRow, expected_id: int, prev_hash: str) -> str | None:
     if row.id < expected_id:
         return f"revision {row.id}: outside the chain, which starts at 1 (inserted directly?)"
     if row.id != expected_id:
         return f"revision {expected_id} missing (deleted?): the next revision stored is {row.id}"
+    if isinstance(row, UnreadableRow):
+        return f"revision {row.id}: {row.problem} (edited?)"
     if row.prev_hash != prev_hash:
         return (f"revision {row.id}: its previous-hash does not match revision {row.id - 1}'s hash "
                 "(inserted, reordered or replaced?)")
-    if revision_hash(row) != row.hash:
+    try:
+        content_hash = revision_hash(row)
+    except (TypeError, ValueError, AttributeError) as exc:
+        # Readable but not hashable: e.g. bytes written into a text column on SQLite.
+        return f"revision {row.id}: content cannot be hashed: {_one_line(exc)} (edited?)"
+    if content_hash != row.hash:
         return f"revision {row.id}: content does not match its hash (edited?)"
     return None
