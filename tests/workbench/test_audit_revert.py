@@ -1,6 +1,8 @@
 """Revert: an entity back to its state after a revision, as one new version-checked "revert" revision."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -161,6 +163,8 @@ def test_web_stale_revert_gets_the_conflict_page_with_the_reason_kept(client, ma
     assert response.status_code == 409
     page = response.get_data(as_text=True)
     assert "my careful reason" in page and "reviewer-1@example.org" in page
+    # Both versions: the text saved now beside the text the revert would bring back.
+    assert re.search(r"<td>text</td><td>Later edit\.</td><td>First edit\.</td>", page)
 
 
 def test_revert_refusals_are_4xx_with_a_message(client, make_user, claim):

@@ -45,6 +45,15 @@ def _entries(revisions: list[Revision]) -> list[tuple[Revision, list]]:
     return [(rev, field_changes(rev.changes)) for rev in revisions]
 
 
+def _revert_rows(current: object | None, rev: Revision) -> list[tuple[str, object, object]]:
+    """The fields a revert to `rev` would change: (field, saved now, restored value)."""
+    if current is None:
+        return []
+    restored = restore_data(rev)
+    return [(field.replace("_", " "), getattr(current, field), value)
+            for field, value in restored.items() if getattr(current, field) != value]
+
+
 @bp.route("/audit")
 @role_required("editor")
 def show_log():
@@ -124,7 +133,8 @@ def revert_revision(revision_id: int):
     except StaleEdit as error:
         current = db.session.get(REVERTIBLE_MODELS[rev.entity_type], rev.entity_id)
         return render_conflict(error, current, form, {"reason": "Reason for the revert"},
-                               url_for("audit.revert_revision", revision_id=rev.id))
+                               url_for("audit.revert_revision", revision_id=rev.id),
+                               compared=_revert_rows(current, rev))
     except RevertError as error:
         return _revision_page(rev, form, 409, problem=str(error))
     flash(f"Reverted {rev.entity_type} {entity.id} to its state after revision {rev.id}.", "success")

@@ -98,17 +98,18 @@ def _shown(field: Any, value: Any) -> Any:
 
 
 def render_conflict(error: StaleEdit, current: Any, form: Any, fields: dict[str, str], action: str, *,
-                    saved: Any = None, other: Any = None):
+                    saved: Any = None, other: Any = None, compared: list[tuple[str, Any, Any]] = ()):
     """The 409 conflict page: who saved in between, both versions side by side, the user's input kept.
 
     `fields` maps form field names to labels; the saved values are read from `saved` (by
     default `current`, the entity whose version the form carries) under the same names, and
     `other` (by default the entity's newest revision) says who saved and when. The re-shown form
     carries the current version so the user can resubmit their input deliberately after
-    reading the other change.
+    reading the other change. `compared` adds rows (label, saved now, what the user's action
+    would write) for actions whose effect is not typed into the form, such as a revert.
     """
     shown = current if saved is None else saved
-    rows = [
+    rows = [*compared] + [
         (label, _shown(getattr(form, name), getattr(shown, name, None) if shown is not None else None),
          _shown(getattr(form, name), getattr(form, name).data))
         for name, label in fields.items()
