@@ -72,6 +72,8 @@ def _check_manual_status_change(claim: Claim, status: str) -> None:
     if status in VERDICT_STATUSES:
         raise ReviewError(f"a claim becomes {status} through its verdict: record a verdict, or approve or "
                           "reject one, instead of setting the status")
+    if claim.status not in VERDICT_STATUSES:
+        return  # a claim with a live verdict always has its verdict's status: nothing to load
     review = current_review(claim)
     if review is not None:
         raise ReviewError(f"the status of this claim follows its verdict (#{review.id}, {review.state}); "
