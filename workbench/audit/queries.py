@@ -128,6 +128,11 @@ def claim_timeline(claim_id: int) -> list[Revision]:
     return list(db.session.scalars(claim_timeline_query(claim_id).order_by(Revision.id.desc())))
 
 
+def latest_claim_change(claim_id: int) -> Revision | None:
+    """The newest revision on a claim's timeline (the claim, its values, verdicts, evidence, flags)."""
+    return db.session.scalars(claim_timeline_query(claim_id).order_by(Revision.id.desc()).limit(1)).first()
+
+
 def article_timeline(article_id: int, page: int, per_page: int) -> Page:
     """An article's history (the article, its claims and theirs, flags on them), newest first."""
     claim_ids = select(Claim.id).where(Claim.article_id == article_id)

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from workbench.audit.operations import Actor
-from workbench.audit.queries import latest_revision
+from workbench.audit.queries import latest_claim_change, latest_revision
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.core.models import utc_now
@@ -24,7 +24,7 @@ from workbench.review.operations import (
     update_claim,
     update_evidence,
 )
-from workbench.review.queries import active_users, claim_for_page, latest_claim_change, live_evidence
+from workbench.review.queries import active_users, claim_for_page, live_evidence
 from workbench.sources.models import Evidence
 
 bp = Blueprint("review", __name__)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from workbench.audit.models import Revision
 from workbench.auth.models import User
 from workbench.extensions import db
 from workbench.review.models import Claim, Review
@@ -31,9 +30,3 @@ def live_evidence(claim_id: int) -> list[Evidence]:
 def active_users() -> list[User]:
     return list(db.session.scalars(select(User).where(User.is_active.is_(True)).order_by(User.name)))
 
-
-def latest_claim_change(claim_id: int) -> Revision | None:
-    """The newest revision on a claim's timeline (the claim itself, its verdicts, evidence, flags)."""
-    return db.session.scalars(
-        select(Revision).where(Revision.claim_id == claim_id).order_by(Revision.id.desc()).limit(1)
-    ).first()
