@@ -10,6 +10,8 @@ import sys
 import click
 
 ENGINE_COMMANDS = ("extract", "conflicts")
+# Flask's own development commands: listed last, apart, so a desk's commands come first in --help.
+FLASK_DEVELOPMENT_COMMANDS = ("run", "shell", "routes")
 
 
 def build_group() -> click.Group:
@@ -18,7 +20,26 @@ def build_group() -> click.Group:
 
     from workbench.app import create_app
 
-    return FlaskGroup(create_app=create_app, help="Claim workbench: import, review and export claims.")
+    class WorkbenchGroup(FlaskGroup):
+        def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+            own, development = [], []
+            for name in self.list_commands(ctx):
+                command = self.get_command(ctx, name)
+                if command is None or command.hidden:
+                    continue
+                row = (name, command.get_short_help_str(limit=formatter.width - 20))
+                (development if name in FLASK_DEVELOPMENT_COMMANDS else own).append(row)
+            with formatter.section("Workbench commands"):
+                formatter.write_dl(own)
+            if development:
+                with formatter.section("Flask development commands"):
+                    formatter.write_dl(development)
+
+    return WorkbenchGroup(
+        create_app=create_app,
+        help="Claim workbench: import articles, review their claims, export reports. "
+        "`workbench COMMAND --help` explains each command.",
+    )
 
 
 def main() -> None:
