@@ -1,6 +1,7 @@
 """Commands of the `workbench` group that need the app: import, seed, serve, users."""
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
-from waitress import serve
+from waitress import create_server
 
 from claims.cli import conflicts_command, extract_command
 from workbench.articles.models import Article
@@ -178,8 +179,21 @@ def users_list() -> None:
 @with_appcontext
 def serve_command(host: str, port: int, threads: int) -> None:
     """Serve the workbench with Waitress, a production-grade WSGI server."""
+    try:
+        # Bind first: a port already in use is one clear line, not "Serving..." then a traceback.
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        listener = socket.create_server((host, port), family=family)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    server = create_server(current_app._get_current_object(), sockets=[listener], threads=threads,
+                           ident="workbench")
     click.echo(f"Serving the workbench on http://{host}:{port}/ (Ctrl+C stops)")
-    serve(current_app._get_current_object(), host=host, port=port, threads=threads, ident="workbench")
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
 
 
 def register_commands(group: click.Group) -> None:
