@@ -21,6 +21,7 @@ from workbench.audit.operations import Actor
 from workbench.auth.models import ROLES, User
 from workbench.auth.operations import UserError, create_user, find_user, random_password, update_user
 from workbench.core.routing import LARGEST_ROW_ID
+from workbench.demo import stage_demo_workflow
 from workbench.exports.commands import audit_export_command, export_command
 from workbench.extensions import db
 from workbench.flags.commands import flags_group
@@ -77,8 +78,11 @@ def import_command(paths: tuple[str, ...], as_email: str | None) -> None:
 
 
 @click.command("seed")
+@click.option("--demo-work", is_flag=True,
+              help="Also stage review work (claims in review, awaiting approval, approved, returned; a dismissed "
+                   "flag), once, so every page and export has something to show. scripts/run does this.")
 @with_appcontext
-def seed_command() -> None:
+def seed_command(demo_work: bool) -> None:
     """Load the demo articles in seeds/ and create one demo user per role (passwords printed)."""
     actor = Actor.for_command("seed")
     for email, role, name in DEMO_USERS:
@@ -89,8 +93,14 @@ def seed_command() -> None:
         create_user(email, password, role, actor, name=name)
         db.session.commit()
         click.echo(f"user     {email} ({role}) password: {password}")
-    if not report_import(run_import([str(SEEDS_DIR)], actor)):
+    results = run_import([str(SEEDS_DIR)], actor)
+    if not report_import(results):
         sys.exit(1)
+    articles = [db.session.get(Article, r.article_id) for r in results if r.article_id is not None]
+    reviewer, editor = find_user(DEMO_USERS[0][0]), find_user(DEMO_USERS[1][0])
+    if demo_work and reviewer is not None and editor is not None:
+        for line in stage_demo_workflow(articles, reviewer, editor):
+            click.echo(line)
 
 
 @click.command("reextract")

@@ -273,3 +273,23 @@ def test_editor_removes_an_article_with_a_reason(client, make_user):
     newest_first = select(Revision).where(Revision.entity_type == "article").order_by(Revision.id.desc())
     rev = db.session.scalars(newest_first).first()
     assert (rev.action, rev.reason, rev.actor_id) == ("delete", "duplicate of a wire copy", editor.id)
+
+
+def test_seed_demo_work_stages_each_review_step_once(runner):
+    from workbench.flags.models import Flag
+    from workbench.review.models import Claim, Review
+
+    first = runner.invoke(args=["seed", "--demo-work"])
+    assert first.exit_code == 0, first.output
+    assert "approved" in first.output and "returned" in first.output
+    states = {r.state for r in db.session.scalars(select(Review))}
+    assert {"proposed", "approved", "rejected"} <= states
+    assert db.session.scalar(select(func.count()).select_from(Claim).where(Claim.status == "in_review")) == 1
+    assert db.session.scalars(select(Claim).where(Claim.status == "in_review")).one().assignee is not None
+    assert "dismissed" in {f.status for f in db.session.scalars(select(Flag))}
+    assert "open" in {f.status for f in db.session.scalars(select(Flag))}
+    reviews = db.session.scalar(select(func.count()).select_from(Review))
+    second = runner.invoke(args=["seed", "--demo-work"])
+    assert second.exit_code == 0, second.output
+    assert "nothing staged" in second.output
+    assert db.session.scalar(select(func.count()).select_from(Review)) == reviews
