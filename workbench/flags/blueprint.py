@@ -8,6 +8,7 @@ from workbench.articles.models import Article
 from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.forms import page_form
 from workbench.extensions import db
 from workbench.flags.forms import ConfirmForm, DetectForm, DismissForm, FilterForm, ManualFlagForm, ResolveForm
 from workbench.flags.models import Flag
@@ -81,11 +82,17 @@ def _load_flag(flag_id: int) -> Flag:
     return flag
 
 
+def _action_form(flag: Flag, action: str):
+    """The form of one action on the flag page: bound only when it is the one submitted."""
+    return page_form(ACTION_FORMS[action], url_for(f"flags.{action}_flag", flag_id=flag.id),
+                     {"version": flag.version}, name=action)
+
+
 def _render_flag(flag: Flag, forms: dict | None = None, error: str | None = None, status: int = 200):
     forms = forms or {}
-    for action, form_class in ACTION_FORMS.items():
+    for action in ACTION_FORMS:
         if flag.status in TRANSITIONS[action] and action not in forms:
-            forms[action] = form_class(formdata=None, version=flag.version)
+            forms[action] = _action_form(flag, action)
     shown = {a: f for a, f in forms.items() if flag.status in TRANSITIONS[a]}
     contexts = [member_context(m) for m in flag.members]
     return render_template("flags/show.html", flag=flag, contexts=contexts, forms=shown, error=error,
@@ -101,7 +108,7 @@ def show_flag(flag_id: int):
 
 def _change(flag_id: int, action: str):
     flag = _load_flag(flag_id)
-    form = ACTION_FORMS[action]()
+    form = _action_form(flag, action)
     if not form.validate_on_submit():
         return _render_flag(flag, {action: form}, status=400)
     try:
