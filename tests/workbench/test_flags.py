@@ -1,9 +1,11 @@
 """Inconsistency flags: detection on import and on demand, flag pages, status changes, manual flags."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import event, func, select
 
 from tests.conftest import TEST_ACTOR, csrf_token_from
@@ -15,7 +17,7 @@ from workbench.extensions import db
 from workbench.flags import detection
 from workbench.flags.detection import detect_all, detect_for_article
 from workbench.flags.models import Flag, FlagMember
-from workbench.flags.operations import change_status, create_manual_flag
+from workbench.flags.operations import FlagError, change_status, create_manual_flag
 from workbench.review.models import Claim, ClaimValue
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -411,15 +413,38 @@ def test_status_change_needs_the_csrf_token(client, make_user, runner):
 # --- manual flags and the detect button --------------------------------------------------------
 
 
+def hand_flag(client, article_id, claim_ids, *, step="create", **fields):
+    """Post the hand-flag form of `article_id` with `claim_ids` ticked, pressing the button of `step`."""
+    data = {"article": article_id, "claim_ids": [str(i) for i in claim_ids], "kind": "other", "severity": "low",
+            "explanation": "Two exhibitor counts.", step: "1", **fields}
+    return client.post("/flags/new", data=data)
+
+
 def test_reviewer_creates_a_flag_by_hand(client, login_as, runner):
     articles = seed(runner)
     user = login_as("reviewer")
-    a, b = db.session.scalars(select(Claim.id).where(Claim.article_id == articles["000"].id)
-                              .order_by(Claim.id).limit(2)).all()
+    article = articles["000"]
+    claims = db.session.scalars(select(Claim).where(Claim.article_id == article.id, Claim.deleted_at.is_(None))
+                                .order_by(Claim.start_offset)).all()
+    a, b = claims[0].id, claims[2].id
     form = client.get(f"/flags/new?claim={a}").get_data(as_text=True)
-    assert f'value="{a}, "' in form
-    response = client.post("/flags/new", data={"claim_ids": f"{a}, {b}", "kind": "value_mismatch",
-                                               "severity": "medium", "explanation": "Two exhibitor counts."})
+    # every claim of the article is offered, numbered as in its claim table; the one clicked is ticked
+    for claim in claims:
+        assert f'name="claim_ids" value="{claim.id}"' in form
+        assert str(escape(claim.text)) in form
+    assert f'value="{a}" id="claim-choice-{a}"' in form
+    assert re.search(rf'id="claim-choice-{a}"[^>]*checked', form)
+    assert not re.search(rf'id="claim-choice-{b}"[^>]*checked', form)
+    assert f'<td id="claim-number-{b}">3</td>' in form
+
+    preview = hand_flag(client, article.id, [a, b], step="preview", kind="value_mismatch", severity="medium")
+    assert preview.status_code == 200
+    page = preview.get_data(as_text=True)
+    assert "Nothing is saved yet" in page and "Two exhibitor counts." in page and "value mismatch" in page
+    assert str(escape(claims[2].text)) in page and "<td>3</td>" in page
+    assert count(Flag) == 2  # the two the seed found; the preview created nothing
+
+    response = hand_flag(client, article.id, [a, b], kind="value_mismatch", severity="medium")
     assert response.status_code == 302
     flag = db.session.scalars(select(Flag).where(Flag.detected_by == "user")).one()
     assert (flag.kind, flag.severity, flag.status, flag.created_by_id, flag.fingerprint) == (
@@ -431,12 +456,50 @@ def test_reviewer_creates_a_flag_by_hand(client, login_as, runner):
     assert response.headers["Location"].endswith(f"/flags/{flag.id}")
 
 
+def test_change_on_the_preview_goes_back_to_the_form_with_the_input_kept(client, login_as, runner):
+    articles = seed(runner)
+    login_as("reviewer")
+    a, b = db.session.scalars(select(Claim.id).where(Claim.article_id == articles["000"].id)
+                              .order_by(Claim.start_offset).limit(2)).all()
+    response = hand_flag(client, articles["000"].id, [a, b], step="change", explanation="Kept as typed.")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "Kept as typed." in page and "Preview the flag" in page
+    assert re.search(rf'id="claim-choice-{a}"[^>]*checked', page) and re.search(rf'id="claim-choice-{b}"[^>]*checked',
+                                                                                page)
+    assert count(Flag) == 2
+
+
+def test_claims_of_another_article_are_refused_with_a_message(client, login_as, runner):
+    articles = seed(runner)
+    login_as("reviewer")
+    mine = db.session.scalars(select(Claim.id).where(Claim.article_id == articles["000"].id)
+                              .order_by(Claim.start_offset)).first()
+    theirs = db.session.scalars(select(Claim.id).where(Claim.article_id == articles["001"].id)).first()
+    before = (count(Flag), count(Revision))
+    for step in ("preview", "create"):
+        response = hand_flag(client, articles["000"].id, [mine, theirs], step=step)
+        assert response.status_code == 400
+        page = response.get_data(as_text=True)
+        assert f"Claim id {theirs} is not a claim of the article" in page
+    assert (count(Flag), count(Revision)) == before
+
+
+def test_the_operation_refuses_claims_of_another_article(runner):
+    articles = seed(runner)
+    mine = db.session.scalars(select(Claim.id).where(Claim.article_id == articles["000"].id)).first()
+    theirs = db.session.scalars(select(Claim.id).where(Claim.article_id == articles["001"].id)).first()
+    with pytest.raises(FlagError, match=f"Claim id {theirs} is not a claim of this article"):
+        create_manual_flag([mine, theirs], "other", "low", "x", TEST_ACTOR, article_id=articles["000"].id)
+
+
 @pytest.mark.parametrize("claim_ids,message", [
-    ("{a}", "A flag links at least two different claims."),
-    ("{a}, {a}", "A flag links at least two different claims."),
-    ("{a}, x", "Claim ids are whole numbers"),
-    ("{a}, 99999", "No live claim with id 99999."),
-    ("{a}, {deleted}", "No live claim with id {deleted}."),
+    (["{a}"], "A flag links at least two different claims"),
+    (["{a}", "{a}"], "A flag links at least two different claims"),
+    (["{a}", "x"], "Choose the claims by ticking them"),
+    (["{a}", "99999"], "Claim id 99999 is not a claim of the article"),
+    (["{a}", "99999999999999999999999"], "Claim id 99999999999999999999999 is not a claim of the article"),
+    (["{a}", "{deleted}"], "Claim id {deleted} is not a claim of the article"),
 ])
 def test_bad_manual_flags_are_a_400(client, login_as, runner, claim_ids, message):
     articles = seed(runner)
@@ -446,21 +509,45 @@ def test_bad_manual_flags_are_a_400(client, login_as, runner, claim_ids, message
     db.session.get(Claim, deleted).deleted_at = utc_now()
     db.session.commit()
     before = (count(Flag), count(Revision))
-    response = client.post("/flags/new", data={"claim_ids": claim_ids.format(a=a, deleted=deleted),
-                                               "kind": "other", "severity": "low", "explanation": "x"})
-    assert response.status_code == 400
-    assert message.format(deleted=deleted) in response.get_data(as_text=True)
+    ids = [i.format(a=a, deleted=deleted) for i in claim_ids]
+    for step in ("preview", "create"):
+        response = hand_flag(client, articles["001"].id, ids, step=step)
+        assert response.status_code == 400
+        assert message.format(deleted=deleted) in response.get_data(as_text=True)
     assert (count(Flag), count(Revision)) == before
 
 
-def test_manual_flag_needs_an_explanation_and_a_known_kind(client, login_as, runner):
+@pytest.mark.parametrize("article", ["", "abc", "99999", "99999999999999999999"])
+def test_a_hand_flag_without_a_live_article_is_a_400(client, login_as, runner, article):
     seed(runner)
     login_as("reviewer")
     a, b = db.session.scalars(select(Claim.id).order_by(Claim.id).limit(2)).all()
-    assert client.post("/flags/new", data={"claim_ids": f"{a} {b}", "kind": "other", "severity": "low",
-                                           "explanation": ""}).status_code == 400
-    assert client.post("/flags/new", data={"claim_ids": f"{a} {b}", "kind": "made_up", "severity": "low",
-                                           "explanation": "x"}).status_code == 400
+    response = client.post("/flags/new", data={"article": article, "claim_ids": [a, b], "kind": "other",
+                                               "severity": "low", "explanation": "x", "create": "1"})
+    assert response.status_code == 400
+    assert "article" in response.get_data(as_text=True)
+    assert count(Flag) == 2
+
+
+@pytest.mark.parametrize("query,status", [("", 200), ("?article=abc", 400), ("?claim=x1", 400),
+                                          ("?article=99999", 404), ("?claim=99999", 404),
+                                          ("?claim=99999999999999999999", 400)])
+def test_the_hand_flag_form_answers_every_address_without_a_500(client, login_as, runner, query, status):
+    articles = seed(runner)
+    login_as("reviewer")
+    response = client.get(f"/flags/new{query}")
+    assert response.status_code == status
+    if status == 200:  # no article chosen: a picker of articles
+        assert f"/flags/new?article={articles['000'].id}" in response.get_data(as_text=True)
+
+
+def test_manual_flag_needs_an_explanation_and_a_known_kind(client, login_as, runner):
+    articles = seed(runner)
+    login_as("reviewer")
+    a, b = db.session.scalars(select(Claim.id).where(Claim.article_id == articles["000"].id).limit(2)).all()
+    for kind, explanation in (("other", ""), ("made_up", "x"), ("cross_article_mismatch", "x")):
+        response = hand_flag(client, articles["000"].id, [a, b], kind=kind, explanation=explanation)
+        assert response.status_code == 400, kind
     assert count(Flag) == 2
 
 

@@ -13,6 +13,7 @@ from workbench.articles.reextraction import reextract_article
 from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.forms import page_form
 from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 
@@ -31,16 +32,31 @@ def list_articles():
     return render_template("articles/list.html", rows=rows, page=page, pages=pages, total=total)
 
 
+def _delete_form(article: Article) -> DeleteArticleForm:
+    return page_form(DeleteArticleForm, url_for("articles.remove_article", article_id=article.id),
+                     {"version": article.version}, name="delete")
+
+
+def _reextract_form(article: Article) -> ReextractForm:
+    return page_form(ReextractForm, url_for("articles.reextract", article_id=article.id), {}, name="reextract")
+
+
+def _article_page(article: Article, status: int = 200, **forms):
+    """The article page: the submitted form given (kept with its errors), the other one as stored."""
+    claims = live_claims(article.id)
+    return render_template("articles/detail.html", article=article, claims=claims,
+                           passages=passages(article.body, claims),
+                           reextract_form=forms.get("reextract") or _reextract_form(article),
+                           delete_form=forms.get("delete") or _delete_form(article)), status
+
+
 @bp.route("/articles/<int:article_id>")
 @login_required
 def show_article(article_id: int):
     article = db.session.get(Article, article_id)
     if article is None or article.is_deleted:
         abort(404, f"There is no article {article_id}.")
-    claims = live_claims(article.id)
-    return render_template("articles/detail.html", article=article, claims=claims,
-                           passages=passages(article.body, claims), reextract_form=ReextractForm(),
-                           delete_form=DeleteArticleForm(data={"version": article.version}))
+    return _article_page(article)
 
 
 @bp.route("/articles/<int:article_id>/reextract", methods=["POST"])
@@ -49,7 +65,7 @@ def reextract(article_id: int):
     article = db.session.get(Article, article_id)
     if article is None or article.is_deleted:
         abort(404, f"There is no article {article_id}.")
-    if not ReextractForm().validate_on_submit():
+    if not _reextract_form(article).validate_on_submit():
         abort(400, "The form's security token is missing; reload the page and try again.")
     result = reextract_article(article, Actor.of(current_user),
                                threshold=float(current_app.config["CLAIM_THRESHOLD"]))
@@ -83,9 +99,9 @@ def remove_article(article_id: int):
     article = db.session.get(Article, article_id)
     if article is None or article.is_deleted:
         abort(404, f"There is no article {article_id}.")
-    form = DeleteArticleForm()
+    form = _delete_form(article)
     if not form.validate():
-        abort(400, "; ".join(e for errors in form.errors.values() for e in errors))
+        return _article_page(article, 400, delete=form)
     try:
         delete_article(article, form.version.data, Actor.of(current_user), reason=form.reason.data)
     except StaleEdit as error:

@@ -13,6 +13,7 @@ from workbench.auth.models import User
 from workbench.auth.operations import UserError, authenticate, update_user
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.forms import page_form
 from workbench.extensions import db
 
 bp = Blueprint("auth", __name__)
@@ -46,12 +47,18 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
-def _users_page(forms: dict[int, UserAdminForm] | None = None, status: int = 200):
+def _user_form(user: User) -> UserAdminForm:
+    """The form of `user`'s row: bound only when this row's button was pressed."""
+    return page_form(UserAdminForm, url_for("auth.change_user", user_id=user.id),
+                     {"role": user.role, "is_active": user.is_active, "version": user.version}, name=f"user-{user.id}")
+
+
+def _users_page(submitted: tuple[int, UserAdminForm] | None = None, status: int = 200):
+    """The users page: the submitted row's form kept with its errors, every other row as stored."""
     users = db.session.scalars(select(User).order_by(User.email)).all()
-    forms = forms or {}
-    for user in users:
-        forms.setdefault(user.id, UserAdminForm(data={"role": user.role, "is_active": user.is_active,
-                                                      "version": user.version}))
+    forms = {user.id: _user_form(user) for user in users if submitted is None or user.id != submitted[0]}
+    if submitted is not None:
+        forms[submitted[0]] = submitted[1]
     return render_template("auth/users.html", users=users, forms=forms), status
 
 
@@ -67,9 +74,9 @@ def change_user(user_id: int):
     user = db.session.get(User, user_id)
     if user is None:
         abort(404, f"There is no user {user_id}.")
-    form = UserAdminForm()
+    form = _user_form(user)
     if not form.validate():
-        return _users_page({user.id: form}, 400)
+        return _users_page((user.id, form), 400)
     try:
         update_user(user, {"role": form.role.data, "is_active": form.is_active.data}, form.version.data,
                     Actor.of(current_user), reason=form.reason.data)
@@ -78,6 +85,6 @@ def change_user(user_id: int):
                                {"role": "Role", "is_active": "Active"}, url_for("auth.change_user", user_id=user_id))
     except UserError as error:
         form.role.errors.append(str(error))
-        return _users_page({user.id: form}, 400)
+        return _users_page((user_id, form), 400)
     flash(f"{user.email}: role {user.role}, {'active' if user.is_active else 'inactive'}.", "success")
     return redirect(url_for("auth.list_users"))

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.audit.queries import latest_revision
 from workbench.core.database import SNAPSHOT_READ
+from workbench.core.forms import set_hidden
 from workbench.extensions import db
 
 
@@ -115,7 +116,7 @@ def render_conflict(error: StaleEdit, current: Any, form: Any, fields: dict[str,
         for name, label in fields.items()
     ]
     if current is not None:
-        form.version.data = current.version
+        set_hidden(form.version, current.version)
     if other is None:
         other = latest_revision(error.entity_type, error.entity_id)
     return render_template("conflict.html", error=error, rows=rows, form=form, other=other, action=action), 409

@@ -5,9 +5,12 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 
 from workbench.articles.models import Article
+from workbench.articles.queries import articles_with_claim_counts, live_claims
 from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.forms import page_form
+from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 from workbench.flags.forms import ConfirmForm, DetectForm, DismissForm, FilterForm, ManualFlagForm, ResolveForm
 from workbench.flags.models import Flag
@@ -28,6 +31,7 @@ from workbench.flags.queries import (
     list_flags,
     member_context,
 )
+from workbench.review.models import Claim
 
 bp = Blueprint("flags", __name__)
 ACTION_FORMS = {"confirm": ConfirmForm, "dismiss": DismissForm, "resolve": ResolveForm}
@@ -81,11 +85,17 @@ def _load_flag(flag_id: int) -> Flag:
     return flag
 
 
+def _action_form(flag: Flag, action: str):
+    """The form of one action on the flag page: bound only when it is the one submitted."""
+    return page_form(ACTION_FORMS[action], url_for(f"flags.{action}_flag", flag_id=flag.id),
+                     {"version": flag.version}, name=action)
+
+
 def _render_flag(flag: Flag, forms: dict | None = None, error: str | None = None, status: int = 200):
     forms = forms or {}
-    for action, form_class in ACTION_FORMS.items():
+    for action in ACTION_FORMS:
         if flag.status in TRANSITIONS[action] and action not in forms:
-            forms[action] = form_class(formdata=None, version=flag.version)
+            forms[action] = _action_form(flag, action)
     shown = {a: f for a, f in forms.items() if flag.status in TRANSITIONS[a]}
     contexts = [member_context(m) for m in flag.members]
     return render_template("flags/show.html", flag=flag, contexts=contexts, forms=shown, error=error,
@@ -101,7 +111,7 @@ def show_flag(flag_id: int):
 
 def _change(flag_id: int, action: str):
     flag = _load_flag(flag_id)
-    form = ACTION_FORMS[action]()
+    form = _action_form(flag, action)
     if not form.validate_on_submit():
         return _render_flag(flag, {action: form}, status=400)
     try:
@@ -142,21 +152,73 @@ def resolve_flag(flag_id: int):
     return _change(flag_id, "resolve")
 
 
-@bp.route("/flags/new", methods=["GET", "POST"])
+def _id_arg(name: str) -> int | None:
+    """The id in query parameter `name`, None when absent; a 400 when it is not a row id."""
+    raw = request.args.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) > LARGEST_ROW_ID:
+        abort(400, f"The {name} in the address must be an id, a whole number such as 12.")
+    return int(raw)
+
+
+def _live_article(article_id: int, status: int = 404) -> Article:
+    article = db.session.get(Article, article_id)
+    if article is None or article.is_deleted:
+        abort(status, f"There is no article {article_id} to flag claims in: open the flag form from an article.")
+    return article
+
+
+def _manual_form(article: Article, **stored) -> ManualFlagForm:
+    """The hand-flag form over `article`'s claims: bound to the POST, or showing `stored` on a GET."""
+    options = {"claims": live_claims(article.id), "article_title": article.title}
+    if request.method == "POST":
+        return ManualFlagForm(**options)
+    return ManualFlagForm(formdata=None, data={"article": article.id, **stored}, **options)
+
+
+def _render_new(form: ManualFlagForm | None, article: Article | None = None, status: int = 200, *,
+                preview: bool = False):
+    recent = [] if form is not None else articles_with_claim_counts(1, int(current_app.config["PAGE_SIZE"]))[0]
+    return render_template("flags/new.html", form=form, article=article, preview=preview, recent=recent), status
+
+
+@bp.route("/flags/new", methods=["GET"])
+@role_required("reviewer")
+def new_flag():
+    """The hand-flag form: an article's claims to tick (`?article=` or `?claim=`, which is ticked), else a picker."""
+    claim_id, article_id = _id_arg("claim"), _id_arg("article")
+    if claim_id is not None:
+        claim = db.session.get(Claim, claim_id)
+        if claim is None or claim.is_deleted:
+            abort(404, f"There is no claim {claim_id}.")
+        article = _live_article(claim.article_id)
+        return _render_new(_manual_form(article, claim_ids=[claim.id]), article)
+    if article_id is not None:
+        article = _live_article(article_id)
+        return _render_new(_manual_form(article), article)
+    return _render_new(None)
+
+
+@bp.route("/flags/new", methods=["POST"])
 @role_required("reviewer")
 def create_flag():
-    """Flag two or more claims by hand."""
-    form = ManualFlagForm()
-    if request.method == "GET" and request.args.get("claim", "").isdigit():
-        form.claim_ids.data = request.args["claim"] + ", "
+    """Flag two or more claims of one article by hand: previewed first, created on confirmation."""
+    raw_article = request.form.get("article", "").strip()
+    if not raw_article.isdigit() or int(raw_article) > LARGEST_ROW_ID:
+        abort(400, "The flag form names no article: open it from an article's claim list and try again.")
+    article = _live_article(int(raw_article), status=400)
+    form = _manual_form(article)
     if not form.validate_on_submit():
-        return render_template("flags/new.html", form=form), 400 if form.errors else 200
+        return _render_new(form, article, 400)
+    if form.change.data or not form.create.data:
+        return _render_new(form, article, preview=not form.change.data)
     try:
-        flag = create_manual_flag(form.parsed_ids, form.kind.data, form.severity.data, form.explanation.data,
-                                  Actor.of(current_user))
+        flag = create_manual_flag(form.claim_ids.data, form.kind.data, form.severity.data, form.explanation.data,
+                                  Actor.of(current_user), article_id=article.id)
     except FlagError as error:
         form.claim_ids.errors = [*form.claim_ids.errors, str(error)]
-        return render_template("flags/new.html", form=form), 400
+        return _render_new(form, article, 400)
     flash(f"Flag {flag.id} created.", "success")
     return redirect(url_for("flags.show_flag", flag_id=flag.id))
 

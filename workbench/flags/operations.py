@@ -65,8 +65,8 @@ def change_status(flag: Flag, action: str, posted_version: int | None, actor: Ac
 
 
 def create_manual_flag(claim_ids: Sequence[int], kind: str, severity: str, explanation: str,
-                       actor: Actor) -> Flag:
-    """A flag a reviewer raises by hand over two or more live claims."""
+                       actor: Actor, *, article_id: int | None = None) -> Flag:
+    """A flag a reviewer raises by hand over two or more live claims (all of `article_id`'s, if given)."""
     with committed():
         wanted = list(dict.fromkeys(claim_ids))
         if len(wanted) < 2:
@@ -79,6 +79,9 @@ def create_manual_flag(claim_ids: Sequence[int], kind: str, severity: str, expla
         missing = [str(i) for i in wanted if i not in claims or claims[i].is_deleted or claims[i].article.is_deleted]
         if missing:
             raise FlagError(f"No live claim with id {', '.join(missing)}.")
+        elsewhere = [str(i) for i in wanted if article_id is not None and claims[i].article_id != article_id]
+        if elsewhere:
+            raise FlagError(f"Claim id {', '.join(elsewhere)} is not a claim of this article.")
         flag = Flag(kind=kind, severity=severity, confidence=1.0, explanation=explanation.strip(), status="open",
                     detected_by="user", created_by_id=actor.id)
         db.session.add(flag)

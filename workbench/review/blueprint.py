@@ -10,6 +10,7 @@ from workbench.audit.operations import Actor
 from workbench.audit.queries import latest_claim_change, latest_revision
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.forms import page_form
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.review.forms import ClaimEditForm, DecisionForm, EvidenceForm, EvidenceRemoveForm, ReviewForm
@@ -39,18 +40,41 @@ def _claim_or_404(claim_id: int) -> Claim:
     return claim
 
 
+def _edit_form(claim: Claim) -> ClaimEditForm:
+    stored = {"text": claim.text, "kind": claim.kind, "status": claim.status, "assignee_id": claim.assignee_id or 0,
+              "version": claim.version}
+    return page_form(ClaimEditForm, url_for("review.edit_claim", claim_id=claim.id), stored, name="edit",
+                     assignees=active_users(), statuses=settable_statuses(claim))
+
+
+def _review_form(claim: Claim) -> ReviewForm:
+    return page_form(ReviewForm, url_for("review.create_review", claim_id=claim.id), {"version": claim.version},
+                     name="verdict")
+
+
+def _evidence_form(claim: Claim) -> EvidenceForm:
+    return page_form(EvidenceForm, url_for("review.create_evidence", claim_id=claim.id), {}, name="evidence")
+
+
+def _decision_form(review: Review) -> DecisionForm:
+    actions = (url_for("review.approve_review", review_id=review.id),
+               url_for("review.reject_review", review_id=review.id))
+    return page_form(DecisionForm, actions, {"version": review.version}, name=f"decision-{review.id}")
+
+
+def _remove_form(evidence: Evidence) -> EvidenceRemoveForm:
+    return page_form(EvidenceRemoveForm, url_for("review.remove_evidence", evidence_id=evidence.id),
+                     {"version": evidence.version}, name=f"remove-{evidence.id}")
+
+
 def _page(claim: Claim, status: int = 200, **forms):
-    """Render the claim page with fresh forms, replacing the ones given (kept with their errors)."""
-    edit = forms.get("edit") or ClaimEditForm(
-        obj=claim, assignees=active_users(), statuses=settable_statuses(claim),
-        data={"assignee_id": claim.assignee_id or 0, "version": claim.version},
-    )
-    review = forms.get("review") or ReviewForm(data={"version": claim.version})
-    evidence = forms.get("evidence") or EvidenceForm()
+    """Render the claim page: the submitted form given (kept with its errors), every other one as stored."""
+    edit = forms.get("edit") or _edit_form(claim)
+    review = forms.get("review") or _review_form(claim)
+    evidence = forms.get("evidence") or _evidence_form(claim)
     return render_template(
         "review/claim.html", claim=claim, edit_form=edit, review_form=review, evidence_form=evidence,
-        evidence=live_evidence(claim.id), decision_form_for=lambda r: DecisionForm(data={"version": r.version}),
-        remove_form_for=lambda e: EvidenceRemoveForm(data={"version": e.version}),
+        evidence=live_evidence(claim.id), decision_form_for=_decision_form, remove_form_for=_remove_form,
     ), status
 
 
@@ -64,7 +88,7 @@ def show_claim(claim_id: int):
 @role_required("reviewer")
 def edit_claim(claim_id: int):
     claim = _claim_or_404(claim_id)
-    form = ClaimEditForm(assignees=active_users(), statuses=settable_statuses(claim))
+    form = _edit_form(claim)
     if not form.validate():
         return _page(claim, 400, edit=form)
     data = {"text": form.text.data.strip(), "kind": form.kind.data.strip(), "status": form.status.data,
@@ -85,7 +109,7 @@ def edit_claim(claim_id: int):
 @role_required("reviewer")
 def create_review(claim_id: int):
     claim = _claim_or_404(claim_id)
-    form = ReviewForm()
+    form = _review_form(claim)
     if not form.validate():
         return _page(claim, 400, review=form)
     try:
@@ -106,7 +130,7 @@ def _decide(review_id: int, approve: bool):
     review = db.session.get(Review, review_id)
     if review is None or review.deleted_at is not None:
         abort(404, f"There is no verdict {review_id}.")
-    form = DecisionForm()
+    form = _decision_form(review)
     if not form.validate():
         abort(400, "The approval form was incomplete; reload the claim page and try again.")
     try:
@@ -140,7 +164,7 @@ def reject_review(review_id: int):
 @role_required("reviewer")
 def create_evidence(claim_id: int):
     claim = _claim_or_404(claim_id)
-    form = EvidenceForm()
+    form = _evidence_form(claim)
     if not form.validate():
         return _page(claim, 400, evidence=form)
     source = {"url": form.url.data, "title": form.title.data, "publisher": form.publisher.data, "kind": form.kind.data}
@@ -164,7 +188,7 @@ def remove_evidence(evidence_id: int):
         abort(409, "Nothing to do: this source link was already removed"
                    + (f" by {removed.actor_label} on {removed.created_at:%Y-%m-%d %H:%M} UTC" if removed else "")
                    + (f" (reason: {removed.reason})" if removed and removed.reason else "") + ".")
-    form = EvidenceRemoveForm()
+    form = _remove_form(evidence)
     if not form.validate():
         abort(400, "The form was incomplete; reload the claim page and try again.")
     try:
