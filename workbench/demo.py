@@ -80,7 +80,7 @@ def stage_demo_workflow(articles: Sequence[Article], reviewer: User, editor: Use
     decide_review(review, editor, review.version, approve=False,
                   note=f"{DEMO_NOTE} Returned: the source does not state this figure.")
     flag = create_manual_flag([flagged.id, returned.id], "value_mismatch", "low",
-                              "Demo flag: do these two sentences disagree?", reviewer_actor)
+                              "Demo flag: do these two sentences disagree?", reviewer_actor, article_id=article.id)
     change_status(flag, "dismiss", flag.version, editor_actor,
                   note=f"{DEMO_NOTE} Dismissed: the two sentences state different facts.")
     return [

@@ -145,6 +145,12 @@ def test_ids_and_pages_beyond_any_row_are_404s_or_400s_never_500s(app, client, l
     assert client.get(f"/flags?page={huge}").status_code == 400
     response = client.post("/flags/new", data={"claim_ids": f"1, {huge}", "kind": "other", "severity": "low",
                                                 "explanation": "x"})
-    assert response.status_code == 400 and f"There is no claim {huge}" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "names no article" in response.get_data(as_text=True)
+    response = client.post("/flags/new", data={"article": huge, "claim_ids": "1", "kind": "other",
+                                                "severity": "low", "explanation": "x"})
+    assert response.status_code == 400 and "names no article" in response.get_data(as_text=True)
+    response = client.post("/flags/new", data={"article": "1", "claim_ids": ["1", huge], "kind": "other",
+                                                "severity": "low", "explanation": "x", "create": "y"})
+    assert response.status_code == 400
     result = runner.invoke(args=["reextract", huge])
     assert result.exit_code == 2 and "Traceback" not in result.output
