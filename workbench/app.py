@@ -18,6 +18,7 @@ from workbench.core.templating import register_template_helpers
 from workbench.exports.blueprint import bp as exports_bp
 from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
+from workbench.help.blueprint import bp as help_bp
 from workbench.review.blueprint import bp as review_bp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +77,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(flags_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(help_bp)
