@@ -11,7 +11,7 @@ from claims.analysis import Analysis, analyse
 from workbench.articles.models import Article
 from workbench.articles.reading import ArticleFile, ImportRefused, read_article, sidecar_metadata
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
-from workbench.core.concurrency import versioned_edit
+from workbench.core.concurrency import end_transaction, versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.detection import detect_for_article
@@ -84,10 +84,15 @@ def add_extracted_claim(article: Article, found, actor: Actor) -> Claim:
 
 
 def import_file(file: ArticleFile, actor: Actor, *, threshold: float) -> ImportResult:
-    """Import one decoded file in its own transaction; an existing identical article is left alone."""
+    """Import one decoded file in its own transaction; an existing identical article is left alone.
+
+    The engine runs between transactions: the write transaction opens after it, so it holds
+    SQLite's write lock only for the inserts, not for the seconds the engine takes.
+    """
+    end_transaction()
     existing = find_by_hash(file.content_hash)
+    end_transaction()
     if existing is not None:
-        db.session.rollback()
         return ImportResult(file.name, "present", f"already imported as article {existing.id}", existing.id)
     analysis = analyse(
         file.text, published=file.metadata.get("published"), language=file.metadata.get("language"),
