@@ -125,3 +125,15 @@ def test_reextraction_runs_the_engine_outside_any_transaction(app, client, login
     response = client.post(f"/articles/{article_id}/reextract")
     assert response.status_code == 302, response.data
     assert held and not any(held), held
+
+
+def test_an_article_beyond_the_engine_limits_is_refused_with_the_limit_named(app, client, login_as, monkeypatch):
+    from claims import limits
+
+    monkeypatch.setattr(limits, "MAX_SENTENCES", 3)
+    login_as("editor")
+    response = client.post("/articles/import", data={"file": (io.BytesIO(ENGLISH.encode()), "expo.txt")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert b"sentences; the claim engine takes at most 3 per article" in response.data
+    assert db.session.scalar(db.select(db.func.count()).select_from(Article)) == 0

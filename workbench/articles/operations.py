@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from claims.analysis import Analysis, analyse
+from claims.limits import EngineLimit
 from workbench.articles.models import Article
 from workbench.articles.reading import ArticleFile, ImportRefused, read_article, sidecar_metadata
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
@@ -94,10 +95,13 @@ def import_file(file: ArticleFile, actor: Actor, *, threshold: float) -> ImportR
     end_transaction()
     if existing is not None:
         return ImportResult(file.name, "present", f"already imported as article {existing.id}", existing.id)
-    analysis = analyse(
-        file.text, published=file.metadata.get("published"), language=file.metadata.get("language"),
-        threshold=threshold,
-    )
+    try:
+        analysis = analyse(
+            file.text, published=file.metadata.get("published"), language=file.metadata.get("language"),
+            threshold=threshold,
+        )
+    except EngineLimit as exc:
+        return ImportResult(file.name, "failed", str(exc))
     try:
         article = create_article(file, analysis, actor)
         detect_for_article(article, actor)
