@@ -102,6 +102,11 @@ def import_file(file: ArticleFile, actor: Actor, *, threshold: float) -> ImportR
         )
     except EngineLimit as exc:
         return ImportResult(file.name, "failed", str(exc))
+    if not analysis.body.strip():
+        # Only page furniture (a menu, a footer) was found: refused like an empty file.
+        kind = "HTML page" if file.format == "html" else "file"
+        return ImportResult(file.name, "failed", f"no article text found in this {kind} (only menus, "
+                                                 "footers or similar page furniture)")
     try:
         article = create_article(file, analysis, actor)
         detect_for_article(article, actor)
