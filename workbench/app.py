@@ -15,6 +15,7 @@ from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
 from workbench.core.routing import RowIdConverter
 from workbench.core.templating import register_template_helpers
+from workbench.core.validation import register_input_guard
 from workbench.exports.blueprint import bp as exports_bp
 from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
@@ -43,6 +44,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.url_map.converters["int"] = RowIdConverter
     register_blueprints(app)
     register_error_handlers(app)
+    register_input_guard(app)
     register_template_helpers(app)
     register_commands(app.cli)
     return app
