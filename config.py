@@ -50,6 +50,11 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a long review session must not lose its form to a token timeout
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     SQLITE_BUSY_TIMEOUT_MS = 15000
+    # `workbench serve` (Waitress): open connections at most, and seconds an idle connection is
+    # kept (checked every SERVE_CLEANUP_INTERVAL seconds). See docs/deployment.md.
+    SERVE_CONNECTION_LIMIT = 250
+    SERVE_CHANNEL_TIMEOUT = 20
+    SERVE_CLEANUP_INTERVAL = 5
     TESTING = False
     IS_PRODUCTION = False
 
