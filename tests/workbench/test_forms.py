@@ -355,6 +355,23 @@ def _claim_edit(ctx) -> Conflict:
                     lambda: claim_state(claim.id)[0] == "A's careful rewrite.")
 
 
+def _claim_edit_after_a_verdict(ctx) -> Conflict:
+    """A's edit meets a verdict recorded meanwhile: the status A's form posts is no longer offered."""
+    claim, others = ctx.claim, [ctx.make_user("reviewer"), ctx.make_user("reviewer")]
+    update_claim(claim, {"status": "in_review"}, claim.version, TEST_ACTOR)
+
+    def save(n):
+        c = db.session.get(Claim, claim.id)
+        add_review(c, (n, "False"), f"Verdict of person {n + 1}.", others[n - 1], c.version)
+        return "version" if n == 1 else f"version {c.version}"
+
+    def done():
+        text, _, status, _ = claim_state(claim.id)
+        return (text, status) == ("A's careful rewrite.", "proposed")
+
+    return Conflict(f"/claims/{claim.id}", f"/claims/{claim.id}/edit", {"text": "A's careful rewrite."}, save, done)
+
+
 def _verdict(ctx) -> Conflict:
     claim, others = ctx.claim, [ctx.make_user("reviewer"), ctx.make_user("reviewer")]
 
@@ -484,8 +501,9 @@ def _user_row(ctx) -> Conflict:
     return Conflict("/admin/users", f"/admin/users/{target_id}", {"role": "admin", "is_active": "y"}, save, done)
 
 
-CONFLICTS = {"claim edit": _claim_edit, "verdict": _verdict, "verdict approval": _decision,
-             "source removal": _evidence_removal, "article removal": _article_removal, "revert": _revert,
+CONFLICTS = {"claim edit": _claim_edit, "claim edit after a verdict": _claim_edit_after_a_verdict,
+             "verdict": _verdict, "verdict approval": _decision, "source removal": _evidence_removal,
+             "article removal": _article_removal, "revert": _revert,
              "flag decision": _flag_decision, "user row": _user_row}
 
 
