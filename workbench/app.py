@@ -10,6 +10,7 @@ from workbench import all_models
 from workbench.articles.blueprint import bp as articles_bp
 from workbench.audit.blueprint import bp as audit_bp
 from workbench.auth.blueprint import bp as auth_bp
+from workbench.auth.passwords import PROFILES as PASSWORD_PROFILES
 from workbench.commands import register_commands
 from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
@@ -35,6 +36,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config.from_mapping(config_module.settings_from(config_class))
     app.config.update(overrides)
     check_production_secret(app)
+    check_password_profile(app)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["DATABASE_URL"], app.instance_path)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 64 * 1024
 
@@ -52,6 +54,14 @@ def check_production_secret(app: Flask) -> None:
         raise RuntimeError(
             "Production refuses to start with the development secret: set WORKBENCH_SECRET_KEY."
         )
+
+
+def check_password_profile(app: Flask) -> None:
+    # The cheapest Argon2 parameters exist for the test suite; a real deployment must not use them.
+    if app.config["PASSWORD_HASH_PROFILE"] not in PASSWORD_PROFILES:
+        raise RuntimeError(f"PASSWORD_HASH_PROFILE must be one of {', '.join(PASSWORD_PROFILES)}.")
+    if app.config["IS_PRODUCTION"] and app.config["PASSWORD_HASH_PROFILE"] == "CHEAPEST":
+        raise RuntimeError("Production refuses PASSWORD_HASH_PROFILE=CHEAPEST: it is for tests only.")
 
 
 def register_extensions(app: Flask) -> None:

@@ -21,7 +21,10 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     # Only same-site relative paths: an open redirect would let a phishing link borrow our login.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Control characters and whitespace are refused too: a CR/LF cannot go into a Location header
+    # (it was a 500 after a good login), and browsers read a backslash as a slash ("/\\evil.org").
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and target.isprintable() and not any(ch.isspace() for ch in target) and not urlsplit(target).netloc):
         return target
     return url_for("articles.list_articles")
 
