@@ -1,7 +1,8 @@
 """User administration: role and activation changes are recorded, version-checked and admin-only."""
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from tests.conftest import login
 from workbench.audit.models import Revision
@@ -92,3 +93,34 @@ def test_cli_create_reads_password_from_stdin(runner):
     short = runner.invoke(args=["users", "create", "x@example.org", "--role", "editor"], input="short\n")
     assert short.exit_code == 1
     assert "at least 10 characters" in short.output
+
+
+BAD_EMAILS = ["a@b", "a@@b.example", "a b@example.org", "a\nb@example.org", "x@example.org\n", "<script>@x.org",
+              "@x.org"]
+
+
+@pytest.mark.parametrize("email", BAD_EMAILS)
+def test_cli_create_refuses_an_invalid_email(runner, email):
+    result = runner.invoke(args=["users", "create", email, "--role", "editor"], input="a long enough password\n")
+    assert result.exit_code == 1
+    assert "not a valid email address" in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+@pytest.mark.parametrize(("password", "why"), [
+    (" " * 10, "only spaces"), ("\t" * 12, "only spaces"), ("password12", "too easy to guess"),
+    ("new@example.org", "email address"), ("new@example.org!1", "email address"), ("newnewnew123", "too easy"),
+    ("qwertyuiop", "too easy to guess"), ("short", "at least 10"),
+])
+def test_cli_create_refuses_a_weak_password(runner, password, why):
+    result = runner.invoke(args=["users", "create", "new@example.org", "--role", "editor"], input=password + "\n")
+    assert result.exit_code == 1
+    assert why in result.output
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_cli_create_accepts_a_passphrase_and_stores_the_email_lower_case(runner):
+    result = runner.invoke(args=["users", "create", "New.Person@Example.org", "--role", "editor"],
+                           input="otter lantern quarry maple\n")
+    assert result.exit_code == 0, result.output
+    assert db.session.scalars(select(User.email)).one() == "new.person@example.org"

@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
 from workbench.auth.models import ROLES, User
 from workbench.auth.passwords import check_password, hash_password
+from workbench.auth.policy import PolicyError, check_password_policy, checked_email
 from workbench.core.concurrency import versioned_edit
 from workbench.extensions import db
 
 USER_FIELDS = ("email", "name", "role", "is_active")
-MIN_PASSWORD_LENGTH = 10
 
 
 class UserError(ValueError):
@@ -20,7 +20,8 @@ class UserError(ValueError):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """The form in which emails are stored and looked up (no validation: see checked_email)."""
+    return email.strip(" ").lower()
 
 
 def find_user(email: str) -> User | None:
@@ -31,13 +32,13 @@ def find_user(email: str) -> User | None:
 
 def create_user(email: str, password: str, role: str, actor: Actor, *, name: str | None = None) -> User:
     """Create a user (flushes, records a revision; the caller commits)."""
-    email = normalise_email(email)
-    if "@" not in email or email.startswith("@") or email.endswith("@"):
-        raise UserError(f"not an email address: {email!r}")
+    try:
+        email = checked_email(email)
+        check_password_policy(password, email=email, name=name or "")
+    except PolicyError as error:
+        raise UserError(str(error)) from None
     if role not in ROLES:
         raise UserError(f"role must be one of {', '.join(ROLES)}; got {role!r}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
     if find_user(email) is not None:
         raise UserError(f"a user with email {email} already exists")
     user = User(email=email, name=name or email.split("@")[0], role=role, is_active=True,
