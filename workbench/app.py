@@ -6,14 +6,16 @@ from pathlib import Path
 from flask import Flask
 
 import config as config_module
-from workbench import all_models
+from workbench import all_models  # noqa: F401  (every table in the metadata, for Alembic)
 from workbench.articles.blueprint import bp as articles_bp
 from workbench.audit.blueprint import bp as audit_bp
 from workbench.auth.blueprint import bp as auth_bp
 from workbench.auth.passwords import PROFILES as PASSWORD_PROFILES
+from workbench.auth.sessions import load_session_user
 from workbench.commands import register_commands
 from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
+from workbench.core.headers import register_security_headers
 from workbench.core.routing import RowIdConverter
 from workbench.core.templating import register_template_helpers
 from workbench.exports.blueprint import bp as exports_bp
@@ -44,6 +46,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.url_map.converters["int"] = RowIdConverter
     register_blueprints(app)
     register_error_handlers(app)
+    register_security_headers(app)
     register_template_helpers(app)
     register_commands(app.cli)
     return app
@@ -76,7 +79,7 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(all_models.User, int(user_id))
+        return load_session_user(user_id)
 
 
 def register_blueprints(app: Flask) -> None:
