@@ -6,6 +6,7 @@ from argon2 import extract_parameters, profiles
 
 from workbench.app import create_app
 from workbench.auth.passwords import check_password, hash_password
+from workbench.extensions import db
 
 
 def test_tests_hash_with_the_cheapest_profile(app):
@@ -18,6 +19,7 @@ def test_production_hashes_with_rfc_9106_parameters(database_url):
         stored = hash_password("x" * 12)
         assert extract_parameters(stored).memory_cost == profiles.RFC_9106_LOW_MEMORY.memory_cost
         assert check_password(stored, "x" * 12)
+        db.engine.dispose()
 
 
 def test_a_hash_of_another_profile_still_verifies(app):

@@ -8,11 +8,23 @@ import pytest
 
 from tests.conftest import login
 from workbench.app import create_app
+from workbench.audit.operations import Actor
+from workbench.auth.operations import create_user
+from workbench.extensions import db
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # The HTML/PDF report is a downloaded, self-contained document (WeasyPrint lays it out, the browser
 # saves it as an attachment): it carries its style inline on purpose and is never shown under our CSP.
 SELF_CONTAINED = {"exports/report.html"}
+
+
+@pytest.fixture
+def production_app(database_url):
+    """The app as a team deployment configures it; its engine disposed after (no connection left to GC)."""
+    app = create_app("production", DATABASE_URL=database_url, SECRET_KEY="s" * 40)
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 def test_every_page_carries_the_security_headers(client, make_user):
@@ -40,8 +52,8 @@ def test_private_pages_are_not_stored_and_the_stylesheet_may_be(client, make_use
     assert stylesheet.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_production_sends_hsts(database_url):
-    app = create_app("production", DATABASE_URL=database_url, SECRET_KEY="s" * 40)
+def test_production_sends_hsts(production_app):
+    app = production_app
     assert app.config["SESSION_COOKIE_SECURE"] is True
     response = app.test_client().get("/login", base_url="https://desk.example.org")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
@@ -51,14 +63,12 @@ def test_a_plain_http_trial_may_turn_the_secure_cookie_off(database_url, monkeyp
     monkeypatch.setenv("WORKBENCH_SESSION_COOKIE_SECURE", "false")
     app = create_app("production", DATABASE_URL=database_url, SECRET_KEY="s" * 40)
     assert app.config["SESSION_COOKIE_SECURE"] is False
+    with app.app_context():
+        db.engine.dispose()
 
 
-def test_login_cookie_is_httponly_samesite_and_secure_in_production(database_url):
-    from workbench.audit.operations import Actor
-    from workbench.auth.operations import create_user
-    from workbench.extensions import db
-
-    app = create_app("production", DATABASE_URL=database_url, SECRET_KEY="s" * 40)
+def test_login_cookie_is_httponly_samesite_and_secure_in_production(production_app):
+    app = production_app
     with app.app_context():
         create_user("desk@example.org", "otter lantern quarry maple", "reviewer", Actor(None, "tests"))
         db.session.commit()
