@@ -55,6 +55,20 @@ class Config:
     SERVE_CONNECTION_LIMIT = 250
     SERVE_CHANNEL_TIMEOUT = 20
     SERVE_CLEANUP_INTERVAL = 5
+    # Argon2id parameters (argon2.profiles): RFC_9106_HIGH_MEMORY, RFC_9106_LOW_MEMORY or CHEAPEST.
+    PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"
+    # Wrong passwords allowed per account and per client address (the `limits` library's syntax);
+    # beyond them a login is answered 429 with Retry-After, and the lockout is recorded.
+    LOGIN_THROTTLE_ACCOUNT = "10 per 15 minutes"
+    LOGIN_THROTTLE_ADDRESS = "30 per 15 minutes"
+    # Where the counters live: memory:// suits `workbench serve` (one process); several workers
+    # share one store, e.g. redis://host:6379 (needs the redis package).
+    LOGIN_THROTTLE_STORAGE = "memory://"
+    # How many reverse proxies of ours stand in front of the app and append to X-Forwarded-For
+    # (0: the socket's peer is the client). Decides the address the throttle counts.
+    TRUSTED_PROXIES = 0
+    # Strict-Transport-Security max-age in seconds; 0 sends none (development serves plain HTTP).
+    HSTS_SECONDS = 0
     TESTING = False
     IS_PRODUCTION = False
 
@@ -67,7 +81,12 @@ class ProductionConfig(Config):
     """Team deployment: refuses to start with the development secret."""
 
     IS_PRODUCTION = True
-    SESSION_COOKIE_SECURE = False  # set WORKBENCH_SESSION_COOKIE_SECURE=true behind HTTPS
+    # A team deployment is served over HTTPS (docs/deployment.md): cookies go over HTTPS only and
+    # browsers are told to keep to HTTPS for a year. A trial on plain HTTP (other than localhost)
+    # sets WORKBENCH_SESSION_COOKIE_SECURE=false and WORKBENCH_HSTS_SECONDS=0.
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    HSTS_SECONDS = 31536000
 
 
 class TestConfig(Config):
@@ -76,6 +95,8 @@ class TestConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key"
     WTF_CSRF_ENABLED = False
+    # The suite hashes a password for every user it makes: strong parameters would dominate its time.
+    PASSWORD_HASH_PROFILE = "CHEAPEST"
 
 
 CONFIGS = {

@@ -1,12 +1,12 @@
 """Every model, imported once so the metadata (and Alembic) sees all tables."""
 from workbench.articles.models import Article, ArticleKey
 from workbench.audit.models import ChainHead, Revision
-from workbench.auth.models import User
+from workbench.auth.models import LoginLockout, User
 from workbench.flags.models import Flag, FlagMember
 from workbench.review.models import Claim, ClaimValue, Review
 from workbench.sources.models import Evidence, Source
 
 __all__ = [
-    "Article", "ArticleKey", "ChainHead", "Claim", "ClaimValue", "Evidence", "Flag", "FlagMember",
+    "Article", "ArticleKey", "ChainHead", "Claim", "ClaimValue", "Evidence", "Flag", "FlagMember", "LoginLockout",
     "Review", "Revision", "Source", "User",
 ]

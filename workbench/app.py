@@ -6,13 +6,16 @@ from pathlib import Path
 from flask import Flask
 
 import config as config_module
-from workbench import all_models
+from workbench import all_models  # noqa: F401  (every table in the metadata, for Alembic)
 from workbench.articles.blueprint import bp as articles_bp
 from workbench.audit.blueprint import bp as audit_bp
 from workbench.auth.blueprint import bp as auth_bp
+from workbench.auth.passwords import PROFILES as PASSWORD_PROFILES
+from workbench.auth.sessions import load_session_user
 from workbench.commands import register_commands
 from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
+from workbench.core.headers import register_security_headers
 from workbench.core.routing import RowIdConverter
 from workbench.core.templating import register_template_helpers
 from workbench.core.validation import register_input_guard
@@ -37,6 +40,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config.from_mapping(config_module.settings_from(config_class))
     app.config.update(overrides)
     check_production_secret(app)
+    check_password_profile(app)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["DATABASE_URL"], app.instance_path)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 64 * 1024
 
@@ -45,6 +49,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     register_input_guard(app)
+    register_security_headers(app)
     register_template_helpers(app)
     register_commands(app.cli)
     return app
@@ -55,6 +60,14 @@ def check_production_secret(app: Flask) -> None:
         raise RuntimeError(
             "Production refuses to start with the development secret: set WORKBENCH_SECRET_KEY."
         )
+
+
+def check_password_profile(app: Flask) -> None:
+    # The cheapest Argon2 parameters exist for the test suite; a real deployment must not use them.
+    if app.config["PASSWORD_HASH_PROFILE"] not in PASSWORD_PROFILES:
+        raise RuntimeError(f"PASSWORD_HASH_PROFILE must be one of {', '.join(PASSWORD_PROFILES)}.")
+    if app.config["IS_PRODUCTION"] and app.config["PASSWORD_HASH_PROFILE"] == "CHEAPEST":
+        raise RuntimeError("Production refuses PASSWORD_HASH_PROFILE=CHEAPEST: it is for tests only.")
 
 
 def register_extensions(app: Flask) -> None:
@@ -69,7 +82,7 @@ def register_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str):
-        return db.session.get(all_models.User, int(user_id))
+        return load_session_user(user_id)
 
 
 def register_blueprints(app: Flask) -> None:

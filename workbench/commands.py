@@ -19,7 +19,14 @@ from workbench.articles.reextraction import reextract_article
 from workbench.audit.commands import audit_group
 from workbench.audit.operations import Actor
 from workbench.auth.models import ROLES, User
-from workbench.auth.operations import UserError, create_user, find_user, random_password, update_user
+from workbench.auth.operations import (
+    UserError,
+    create_user,
+    find_user,
+    random_password,
+    set_password,
+    update_user,
+)
 from workbench.core.routing import LARGEST_ROW_ID
 from workbench.demo import stage_demo_workflow
 from workbench.exports.commands import audit_export_command, export_command
@@ -172,6 +179,28 @@ def users_update(email: str, role: str | None, active: bool | None, reason: str 
     except UserError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{user.email}: role {user.role}, {'active' if user.is_active else 'inactive'}")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users_group.command("set-password")
+@click.argument("email")
+@click.option("--reason", help="Why, kept in the revision history.")
+@with_appcontext
+def users_set_password(email: str, reason: str | None) -> None:
+    """Give a user a new password (read from standard input or prompted for); ends their sessions."""
+    user = find_user(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    try:
+        set_password(user, _read_password(), Actor.for_command("users set-password"), reason=reason)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{user.email}: password set; every session of this user has ended")
 
 
 @users_group.command("list")

@@ -4,14 +4,23 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from workbench.audit.operations import Actor
-from workbench.auth.forms import LoginForm, UserAdminForm
+from workbench.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    LogoutEverywhereForm,
+    NewUserForm,
+    ResetPasswordForm,
+    UserAdminForm,
+)
 from workbench.auth.models import User
-from workbench.auth.operations import UserError, authenticate, update_user
+from workbench.auth.operations import UserError, attempt_login, create_user, set_password, update_user
 from workbench.auth.roles import role_required
+from workbench.auth.sessions import end_session, start_session
+from workbench.auth.throttle import client_address, login_throttle
 from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.core.forms import page_form
 from workbench.extensions import db
@@ -21,7 +30,10 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     # Only same-site relative paths: an open redirect would let a phishing link borrow our login.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Control characters and whitespace are refused too: a CR/LF cannot go into a Location header
+    # (it was a 500 after a good login), and browsers read a backslash as a slash ("/\\evil.org").
+    if (target and target.startswith("/") and not target.startswith("//") and "\\" not in target
+            and target.isprintable() and not any(ch.isspace() for ch in target) and not urlsplit(target).netloc):
         return target
     return url_for("articles.list_articles")
 
@@ -30,10 +42,16 @@ def _safe_next(target: str | None) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
-        if user is not None:
-            login_user(user)
+        attempt = attempt_login(form.email.data, form.password.data, client_address(), login_throttle())
+        if attempt.user is not None:
+            start_session(attempt.user)
             return redirect(_safe_next(request.args.get("next")))
+        if attempt.retry_after is not None:
+            minutes = -(-attempt.retry_after // 60)
+            flash(f"Too many wrong passwords for this account or from this address: try again in {minutes} "
+                  f"minute{'s' if minutes != 1 else ''}.", "error")
+            response = render_template("auth/login.html", form=form), 429, {"Retry-After": str(attempt.retry_after)}
+            return response
         flash("Wrong email or password, or the account is disabled.", "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
@@ -42,8 +60,53 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    logout_user()
+    # Revokes the session on the server too: a copy of the cookie is worthless after this.
+    end_session(current_user._get_current_object())
     flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+def _account_page(password_form: ChangePasswordForm | None = None, status: int = 200):
+    password_form = password_form or ChangePasswordForm(formdata=None)
+    return render_template("auth/account.html", password_form=password_form,
+                           everywhere_form=LogoutEverywhereForm(formdata=None)), status
+
+
+@bp.route("/account")
+@login_required
+def show_account():
+    return _account_page()
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_own_password():
+    form = ChangePasswordForm()
+    if not form.validate():
+        return _account_page(form, 400)
+    user = current_user._get_current_object()
+    try:
+        set_password(user, form.password.data, Actor.of(user), current_password=form.current_password.data,
+                     reason="changed by the user")
+    except UserError as error:
+        field = form.current_password if "current password" in str(error) else form.password
+        field.errors = [*field.errors, str(error)]
+        return _account_page(form, 400)
+    # Every other session of this user has ended; this one goes on under the new generation.
+    start_session(user)
+    flash("Your password is changed; you are logged out everywhere else.", "success")
+    return redirect(url_for("auth.show_account"))
+
+
+@bp.route("/account/logout-everywhere", methods=["POST"])
+@login_required
+def logout_everywhere():
+    form = LogoutEverywhereForm()
+    if not form.validate():
+        abort(400, "The form expired; reload the page and try again.")
+    # The session generation is per user, so this is what logout does too; the button says so plainly.
+    end_session(current_user._get_current_object())
+    flash("You are logged out in every browser.", "info")
     return redirect(url_for("auth.login"))
 
 
@@ -53,13 +116,63 @@ def _user_form(user: User) -> UserAdminForm:
                      {"role": user.role, "is_active": user.is_active, "version": user.version}, name=f"user-{user.id}")
 
 
-def _users_page(submitted: tuple[int, UserAdminForm] | None = None, status: int = 200):
+def _password_form(user: User) -> ResetPasswordForm:
+    return page_form(ResetPasswordForm, url_for("auth.reset_password", user_id=user.id), {},
+                     name=f"password-{user.id}")
+
+
+def _users_page(submitted: tuple[int, UserAdminForm] | None = None, status: int = 200, *,
+                new_form: NewUserForm | None = None, password_form: tuple[int, ResetPasswordForm] | None = None):
     """The users page: the submitted row's form kept with its errors, every other row as stored."""
     users = db.session.scalars(select(User).order_by(User.email)).all()
     forms = {user.id: _user_form(user) for user in users if submitted is None or user.id != submitted[0]}
     if submitted is not None:
         forms[submitted[0]] = submitted[1]
-    return render_template("auth/users.html", users=users, forms=forms), status
+    password_forms = {user.id: _password_form(user) for user in users}
+    if password_form is not None:
+        password_forms[password_form[0]] = password_form[1]
+    new_form = new_form or page_form(NewUserForm, url_for("auth.add_user"), {"role": "reviewer"}, name="new-user")
+    return render_template("auth/users.html", users=users, forms=forms, password_forms=password_forms,
+                           new_form=new_form), status
+
+
+@bp.route("/admin/users/new", methods=["POST"])
+@role_required("admin")
+def add_user():
+    form = page_form(NewUserForm, url_for("auth.add_user"), {}, name="new-user")
+    if not form.validate():
+        return _users_page(status=400, new_form=form)
+    try:
+        user = create_user(form.email.data, form.password.data, form.role.data, Actor.of(current_user),
+                           name=form.name.data or None)
+        db.session.commit()
+    except UserError as error:
+        db.session.rollback()
+        target = form.email if "email" in str(error) and "password" not in str(error) else form.password
+        target.errors = [*target.errors, str(error)]
+        return _users_page(status=400, new_form=form)
+    flash(f"Added {user.email} ({user.role}). Give them their password by a separate channel.", "success")
+    return redirect(url_for("auth.list_users"))
+
+
+@bp.route("/admin/users/<int:user_id>/password", methods=["POST"])
+@role_required("admin")
+def reset_password(user_id: int):
+    user = db.session.get(User, user_id)
+    if user is None:
+        abort(404, f"There is no user {user_id}.")
+    form = _password_form(user)
+    if not form.validate():
+        return _users_page(status=400, password_form=(user.id, form))
+    try:
+        set_password(user, form.password.data, Actor.of(current_user), reason=form.reason.data or "reset by an admin")
+    except UserError as error:
+        form.password.errors = [*form.password.errors, str(error)]
+        return _users_page(status=400, password_form=(user.id, form))
+    if user.id == current_user.id:
+        start_session(user)
+    flash(f"{user.email}: password set; their sessions have ended.", "success")
+    return redirect(url_for("auth.list_users"))
 
 
 @bp.route("/admin/users")

@@ -2,17 +2,27 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
-from workbench.auth.models import ROLES, User
-from workbench.auth.passwords import check_password, hash_password
+from workbench.auth.models import ROLES, LoginLockout, User
+from workbench.auth.passwords import check_dummy, check_password, hash_password, needs_rehash
+from workbench.auth.policy import PolicyError, check_password_policy, checked_email
+from workbench.auth.sessions import revoke_sessions
+from workbench.auth.throttle import LoginThrottle
 from workbench.core.concurrency import versioned_edit
+from workbench.core.models import utc_now
 from workbench.extensions import db
 
 USER_FIELDS = ("email", "name", "role", "is_active")
-MIN_PASSWORD_LENGTH = 10
+LOCKOUT_FIELDS = ("scope", "subject", "until")
+THROTTLE_ACTOR = Actor(None, "login throttle")
+# What a password change looks like in the history: that it happened, never the hash.
+PASSWORD_CHANGE = {"password": ["(previous)", "(changed)"]}
 
 
 class UserError(ValueError):
@@ -20,7 +30,8 @@ class UserError(ValueError):
 
 
 def normalise_email(email: str) -> str:
-    return email.strip().lower()
+    """The form in which emails are stored and looked up (no validation: see checked_email)."""
+    return email.strip(" ").lower()
 
 
 def find_user(email: str) -> User | None:
@@ -31,13 +42,13 @@ def find_user(email: str) -> User | None:
 
 def create_user(email: str, password: str, role: str, actor: Actor, *, name: str | None = None) -> User:
     """Create a user (flushes, records a revision; the caller commits)."""
-    email = normalise_email(email)
-    if "@" not in email or email.startswith("@") or email.endswith("@"):
-        raise UserError(f"not an email address: {email!r}")
+    try:
+        email = checked_email(email)
+        check_password_policy(password, email=email, name=name or "")
+    except PolicyError as error:
+        raise UserError(str(error)) from None
     if role not in ROLES:
         raise UserError(f"role must be one of {', '.join(ROLES)}; got {role!r}")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
     if find_user(email) is not None:
         raise UserError(f"a user with email {email} already exists")
     user = User(email=email, name=name or email.split("@")[0], role=role, is_active=True,
@@ -67,6 +78,9 @@ def update_user(user: User, data: dict, posted_version: int | None, actor: Actor
         raise UserError("this is the last active admin: make someone else admin first")
     with versioned_edit(user, "user", posted_version):
         changes = apply_changes(user, data)
+        if changes.keys() & {"role", "is_active"}:
+            # Sessions made under the old role (or before a deactivation) must not outlive it.
+            user.session_generation += 1
         if changes:
             db.session.flush()
             record("update", "user", user.id, changes, actor, reason=reason)
@@ -74,11 +88,79 @@ def update_user(user: User, data: dict, posted_version: int | None, actor: Actor
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with these credentials, or None."""
+    """The active user with these credentials, or None; an unknown email costs as much as a known one."""
     user = find_user(email)
-    if user is None or not user.is_active or not check_password(user.password_hash, password):
+    if user is None:
+        check_dummy(password)
         return None
+    if not check_password(user.password_hash, password) or not user.is_active:
+        return None
+    if needs_rehash(user.password_hash):
+        # Hashes made under older or weaker parameters are upgraded when the password is at hand.
+        user.password_hash = hash_password(password)
     return user
+
+
+@dataclass(frozen=True, slots=True)
+class LoginAttempt:
+    """The outcome of a login: the user, or None; and when refused by the throttle, seconds to wait."""
+
+    user: User | None
+    retry_after: int | None = None
+
+
+def attempt_login(email: str, password: str, address: str, throttle: LoginThrottle) -> LoginAttempt:
+    """Check credentials unless the account or address is throttled; records lockouts; commits."""
+    key = normalise_email(email)
+    wait = throttle.retry_after(key, address)
+    if wait is not None:
+        return LoginAttempt(None, wait)
+    user = authenticate(email, password)
+    if user is not None:
+        throttle.succeeded(key)
+        db.session.commit()
+        return LoginAttempt(user)
+    trips = throttle.failed(key, address)
+    for trip in trips:
+        until = utc_now() + timedelta(seconds=trip.seconds)
+        lockout = LoginLockout(scope=trip.scope, subject=trip.subject, until=until)
+        db.session.add(lockout)
+        db.session.flush()
+        record("create", "login_lockout", lockout.id, snapshot(lockout, LOCKOUT_FIELDS), THROTTLE_ACTOR,
+               reason=f"too many wrong passwords for this {trip.scope}")
+    db.session.commit()
+    return LoginAttempt(None, max(trip.seconds for trip in trips) if trips else None)
+
+
+def set_password(user: User, password: str, actor: Actor, *, current_password: str | None = None,
+                 reason: str | None = None) -> User:
+    """Give `user` a new password (policy-checked), end all their sessions, record it; commits.
+
+    With `current_password` (a user changing their own) the old password must be given too: a
+    session left open on a shared computer must not be enough to take the account over.
+    """
+    if current_password is not None and not check_password(user.password_hash, current_password):
+        raise UserError("the current password is wrong")
+    try:
+        check_password_policy(password, email=user.email, name=user.name)
+    except PolicyError as error:
+        raise UserError(str(error)) from None
+    try:
+        user.password_hash = hash_password(password)
+        user.session_generation += 1
+        db.session.flush()
+        record("update", "user", user.id, PASSWORD_CHANGE, actor, reason=reason)
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise UserError("the account was changed at the same moment; try again") from None
+    return user
+
+
+def log_out_everywhere(user: User) -> None:
+    """End every session of `user` in every browser; commits."""
+    revoke_sessions(user)
+    db.session.commit()
 
 
 def random_password() -> str:
