@@ -24,11 +24,30 @@ from pathlib import Path
 from claims.features import SentenceFeatures
 
 WEIGHTS_PATH = Path(__file__).with_name("data") / "checkworthiness.json"
+# Word n-grams reported per sentence at most (before the caller's own cut).
+WORD_CANDIDATES = 2
 
 
 def bucket(gram: str, mask: int) -> int:
     """Stable hash bucket of an n-gram (crc32: the same in every process, unlike hash())."""
     return zlib.crc32(gram.encode("utf-8")) & mask
+
+
+class _GramWeights(dict):
+    """n-gram -> its bucket's weight, filled on first use (a dict hit is cheaper than hashing)."""
+
+    LIMIT = 200_000  # distinct n-grams remembered; beyond it new ones are hashed every time
+
+    def __init__(self, hashed: array, mask: int) -> None:
+        super().__init__()
+        self.hashed = hashed
+        self.mask = mask
+
+    def __missing__(self, gram: str) -> float:
+        w = self.hashed[zlib.crc32(gram.encode("utf-8")) & self.mask]
+        if len(self) < self.LIMIT:
+            self[gram] = w
+        return w
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +58,7 @@ class LinearModel:
     named: dict[str, float]
     hashed: array | None = None  # float weights, one per bucket
     mask: int = 0
+    grams: _GramWeights | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +100,8 @@ def _model(obj: dict) -> LinearModel:
     if obj.get("hashed"):
         hashed = decode_hashed(obj["hashed"], obj["hashed_scale"])
         mask = len(hashed) - 1
-    return LinearModel(float(obj["bias"]), {k: float(v) for k, v in obj["named"].items()}, hashed, mask)
+    grams = _GramWeights(hashed, mask) if hashed is not None else None
+    return LinearModel(float(obj["bias"]), {k: float(v) for k, v in obj["named"].items()}, hashed, mask, grams)
 
 
 @lru_cache(maxsize=4)
@@ -132,16 +153,27 @@ def predict(
         if c:
             z += c
             parts.append((reason, c))
-    if model.hashed is not None and features.grams:
-        hashed, mask = model.hashed, model.mask
-        scale = gram_scale(len(features.grams))
-        best: dict[str, float] = {}
-        for g in features.grams:
-            c = hashed[zlib.crc32(g.encode("utf-8")) & mask] * scale
-            z += c
-            if abs(c) > abs(best.get(g, 0.0)):
-                best[g] = c
-        parts.extend((f"words '{g}'", c) for g, c in best.items())
+    grams = features.grams
+    if model.hashed is not None and grams:
+        cache = model.grams if model.grams is not None else _GramWeights(model.hashed, model.mask)
+        lookup = cache.__getitem__
+        raw = list(map(lookup, grams))
+        scale = gram_scale(len(grams))
+        z += sum(raw) * scale
+        # Only the few strongest words can become reasons: pick them without a Python-level loop
+        # over every n-gram (this runs for every sentence of every article).
+        strength = list(map(abs, raw))
+        key = strength.__getitem__
+        span = range(len(grams))
+        shown: set[str] = set()
+        for _ in range(WORD_CANDIDATES):
+            i = max(span, key=key)
+            if strength[i] < 0:
+                break
+            strength[i] = -1.0  # taken
+            if grams[i] not in shown:
+                shown.add(grams[i])
+                parts.append((f"words '{grams[i]}'", raw[i] * scale))
     if headline:
         z += w.offsets["headline"]
         parts.append(("headline", w.offsets["headline"]))
