@@ -18,10 +18,28 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # only for annotations: conflicts.py imports this module at run time
-    from claims.conflicts import Document
+
+class _Valued(Protocol):
+    type: str
+    normalized: dict | None
+
+
+class _Sentence(Protocol):
+    text: str
+    values: Sequence[_Valued]
+
+
+class StoryDocument(Protocol):
+    """What story matching reads of a document (claims.conflicts.Document has it). A protocol, so
+    this module imports nothing from claims.conflicts, which builds on it."""
+
+    id: str
+    published: date | None
+    language: str
+    claims: Sequence[_Sentence]
+    names: frozenset[str]
 
 # A pair scoring at least this is treated as the same story. Calibrated on the seeds (the German
 # press release and its English original score ~0.99; the unrelated Shanghai articles < 0.25)
@@ -202,7 +220,7 @@ def _german_common_noun(lower: str, before: str) -> bool:
     )
 
 
-def story_keys(doc: Document) -> frozenset[str]:
+def story_keys(doc: StoryDocument) -> frozenset[str]:
     """Language-independent evidence keys of a document (dates, numbers, rankings, names)."""
     keys: set[str] = set(doc.names)
     for claim in doc.claims:
@@ -284,7 +302,7 @@ def score_shared(
     return round(score * _publication_factor(published_a, published_b), 4)
 
 
-def same_story(a: Document, b: Document) -> float:
+def same_story(a: StoryDocument, b: StoryDocument) -> float:
     """How likely two documents report the same story, in [0, 1] (see SAME_STORY_THRESHOLD)."""
     if a.id == b.id:
         return 1.0
