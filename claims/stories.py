@@ -379,3 +379,42 @@ def _add_pairs(seen: set[int], postings: list[int], n: int) -> None:
     for x, i in enumerate(postings):
         base = i * n
         seen.update(base + j for j in postings[x + 1 :])
+
+
+# A story bigger than this is split back into its scored pairs: union-find chains of weak links
+# could otherwise join unrelated coverage, and comparing every pair of a huge group is quadratic.
+MAX_STORY_SIZE = 12
+
+
+def group_stories(n: int, pairs: Mapping[tuple[int, int], float]) -> list[list[int]]:
+    """Stories as groups of document indexes (union-find over same-story pairs), each sorted.
+
+    Groups of more than MAX_STORY_SIZE documents fall back to their own scored pairs, so the work
+    stays linear in the number of same-story pairs.
+    """
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i, _j in pairs:
+        groups.setdefault(root(i), [])
+    for i in range(n):
+        r = root(i)
+        if r in groups:
+            groups[r].append(i)
+    out: list[list[int]] = []
+    for members in groups.values():
+        if len(members) <= MAX_STORY_SIZE:
+            out.append(sorted(members))
+        else:
+            out.extend(sorted(p) for p in sorted(pairs) if root(p[0]) == root(members[0]))
+    return sorted(out)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from claims.conflicts.compare import _quote, _slot, _span, agree, describe
+from claims.conflicts.facts import compare_facts
 from claims.conflicts.inside import _unique, find_inside
 from claims.conflicts.model import Document, Inconsistency, _member, _norm
 from claims.detect import Claim
@@ -14,6 +15,7 @@ from claims.stories import (
     DEFAULT_DF_CAP,
     SAME_STORY_THRESHOLD,
     candidate_pairs,
+    group_stories,
     name_tokens,
     same_story,
     score_shared,
@@ -189,6 +191,30 @@ def compare(a: Document, b: Document, *, story_score: float | None = None) -> li
     return found
 
 
+# A pair whose claims align in order over this share of the shorter text is a translation or a
+# close rewrite: its aligned sentences are compared too (the demo press release and its original).
+TRANSLATION_COVERAGE = 0.8
+
+
+def translation_pair(a: Document, b: Document) -> bool:
+    """Whether two documents are one text in two versions (claims aligned in order)."""
+    shorter = min(len(a.claims), len(b.claims))
+    return shorter > 0 and len(_align(a, b)) >= TRANSLATION_COVERAGE * shorter
+
+
+def compare_pair(a: Document, b: Document, *, story_score: float) -> list[Inconsistency]:
+    """Everything two documents of one story disagree on: same facts anywhere in the texts, and
+    aligned sentences when one is a translation of the other. The one rule for every caller
+    (corpus runs, imports, `workbench flags detect`)."""
+    found = compare_facts(a, b, story_score=story_score)
+    if translation_pair(a, b):
+        spans = {(m.document, m.claim_start) for f in found for m in f.members}
+        for item in compare(a, b, story_score=story_score):
+            if not all((m.document, m.claim_start) in spans for m in item.members):
+                found.append(item)
+    return found
+
+
 def find_across(
     docs: Iterable[Document],
     *,
@@ -196,31 +222,40 @@ def find_across(
     threshold: float = SAME_STORY_THRESHOLD,
     stats: dict | None = None,
 ) -> list[Inconsistency]:
-    """Cross-article mismatches among documents, via an inverted index of story keys (no all-pairs).
+    """Cross-article disagreements among documents: stories grouped from an inverted index of
+    story keys (no all-pairs), then every pair inside each story compared.
 
-    `stats`, when given, receives counts: documents, candidate pairs, same-story pairs, keys
-    held by more than `df_cap` documents, and the seconds spent computing story keys.
+    `stats`, when given, receives counts: documents, candidate pairs, same-story pairs, stories,
+    keys held by more than `df_cap` documents, and the seconds spent computing story keys.
     """
     documents = list(docs)
     started = time.perf_counter()
     keys = [story_keys(d) for d in documents]
     keys_seconds = time.perf_counter() - started
     pairs, df = candidate_pairs(keys, df_cap=df_cap)
-    same: list[tuple[int, int, float]] = []
+    scores: dict[tuple[int, int], float] = {}
     for i, j in pairs:
         shared = keys[i] & keys[j]
         if len(shared) < 2:
             continue  # one shared key scores 0.24 at most: skip the scoring
         score = score_shared(shared, documents[i].published, documents[j].published, df=df, df_cap=df_cap)
         if score >= threshold and documents[i].id != documents[j].id:
-            same.append((i, j, score))
-    same.sort()  # the set of pairs has no order; findings must come out the same every run
+            scores[(i, j)] = score
+    groups = group_stories(len(documents), scores)
     found: list[Inconsistency] = []
-    for i, j, score in same:
-        found.extend(compare(documents[i], documents[j], story_score=score))
+    compared = 0
+    for members in groups:
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                # A pair inside a story that did not reach the threshold itself is compared
+                # through the story (three outlets on one release are one story).
+                score = scores.get((i, j), threshold)
+                found.extend(compare_pair(documents[i], documents[j], story_score=score))
+                compared += 1
     if stats is not None:
         stats.update(
-            documents=len(documents), candidate_pairs=len(pairs), same_story_pairs=len(same),
+            documents=len(documents), candidate_pairs=len(pairs), same_story_pairs=len(scores),
+            stories=len(groups), compared_pairs=compared,
             common_keys=sum(1 for count in df.values() if count > df_cap), keys_seconds=keys_seconds,
         )
     return _unique(found)
