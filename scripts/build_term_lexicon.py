@@ -21,10 +21,11 @@ _BRACKETS = re.compile(r"\{[^}]*\}|\[[^\]]*\]|\([^)]*\)|<[^>]*>|/[^/]*/")
 _WORD = re.compile(r"[a-z]+")
 _GERMAN = re.compile(r"[a-zäöüß]+")
 # English function words carry no subject.
-_EN_STOP = frozenset(
+_EN_STOP_TEXT = (
     "a an the of to in on at by for from with and or as be is are was were been sth sb something somebody "
-    "one oneself someone it its his her their your my our up out off into over about than".split()
+    "one oneself someone it its his her their your my our up out off into over about than"
 )
+_EN_STOP = frozenset(_EN_STOP_TEXT.split())
 MAX_TRANSLATIONS = 4
 # Longer German words are compounds the matcher splits itself (claims.conflicts.terms).
 MAX_GERMAN_LENGTH = 18

@@ -199,6 +199,8 @@ TRANSLATION_COVERAGE = 0.8
 def translation_pair(a: Document, b: Document) -> bool:
     """Whether two documents are one text in two versions (claims aligned in order)."""
     shorter = min(len(a.claims), len(b.claims))
+    if a.language == b.language:
+        return False  # two outlets in one language are rewrites: matched by facts, not by order
     return shorter > 0 and len(_align(a, b)) >= TRANSLATION_COVERAGE * shorter
 
 

@@ -26,10 +26,18 @@ from claims.detect import Claim
 from claims.values import Value
 
 # Subject overlap (Dice over concept-matched words) at which two facts may be the same fact.
-MIN_SUBJECT = 0.34
+MIN_SUBJECT = 0.25
 # Values further apart than this factor measure different things (a count and a total), not one
 # fact stated twice.
 MAX_RATIO = 2.0
+# Content words of a figure's own part of the sentence kept as its subject.
+SUBJECT_WINDOW = 10
+# Units with a physical dimension: a count without a unit is never one of these.
+_PHYSICAL = frozenset({
+    "km", "m", "cm", "mm", "mile", "kg", "g", "t", "tonne", "ton", "mt", "kt", "gt", "twh", "gwh", "mwh",
+    "kwh", "mw", "gw", "kw", "l", "hectare", "ha", "km2", "m2", "second", "minute", "hour", "day", "week",
+    "month", "year",
+})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
 _NUMERIC = ("quantity", "percent", "money", "duration")
@@ -100,6 +108,7 @@ def _number(value: Value) -> float | None:
     return float(number)
 
 
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -164,29 +173,61 @@ def facts_of(doc: Document) -> list[Fact]:
                 continue
             lo, hi = _subject_part(claim, value, numeric)
             words = _content(claim.text[lo:hi])
+            # the words nearest the figure say what it measures; a long clause drifts away
+            words = words[-SUBJECT_WINDOW:] if hi <= _local(claim, value)[0] else words[:SUBJECT_WINDOW]
             subject = tuple(concepts(w, doc.language) for w in words)
             # Acronyms ("CSU", "AfD", "HICP") name a subject in any language.
             names = frozenset(w.lower() for w in words if sum(ch.isupper() for ch in w) >= 2)
             periods = tuple((s.lo, s.hi) for v, s in dates
                             if lo <= _local(claim, v)[0] < hi or len(numeric) == 1)
+            # a bare year the value grammar leaves alone ("(2018: 37,2 Prozent)") still dates it
+            periods += tuple((date(int(y), 1, 1), date(int(y), 12, 31))
+                             for y in _YEAR.findall(claim.text[lo:hi]))
             out.append(Fact(doc, claim, value, measure, periods, subject, names,
                             tolerance(value, number)))
     return out
 
 
-def subject_score(a: Fact, b: Fact) -> float:
-    """Dice overlap of two subjects, a word counting when its concepts meet the other side's."""
+def subject_score(a: Fact, b: Fact, weights: dict[str, float] | None = None) -> float:
+    """Weighted Dice overlap of two subjects: a word counts when its concepts meet the other
+    side's, with the weight of its commonest concept among the facts compared (`weights`), so
+    "prices" in every sentence of an inflation story says little and "food" much."""
     if not a.subject or not b.subject:
         return 0.0
     all_a = frozenset().union(*a.subject)
     all_b = frozenset().union(*b.subject)
-    hits = sum(1 for c in a.subject if c & all_b) + sum(1 for c in b.subject if c & all_a)
-    return hits / (len(a.subject) + len(b.subject))
+
+    def weight(word: frozenset[str]) -> float:
+        if weights is None:
+            return 1.0
+        return min((weights.get(c, 1.0) for c in word), default=1.0)
+
+    hits = sum(weight(c) for c in a.subject if c & all_b) + sum(weight(c) for c in b.subject if c & all_a)
+    total = sum(weight(c) for c in a.subject) + sum(weight(c) for c in b.subject)
+    return hits / total if total else 0.0
+
+
+def concept_weights(facts: list[Fact]) -> dict[str, float]:
+    """Inverse fact frequency of each concept over the facts of the articles compared."""
+    counts: dict[str, int] = {}
+    for fact in facts:
+        for concept in frozenset().union(*fact.subject) if fact.subject else ():
+            counts[concept] = counts.get(concept, 0) + 1
+    n = len(facts)
+    return {c: math.log(1.0 + n / k) for c, k in counts.items()}
+
+
+def _historical(fact: Fact) -> bool:
+    """Dated two or more years before its article: an earlier result quoted for comparison."""
+    published = fact.doc.published
+    return published is not None and bool(fact.periods) and all(
+        hi.year <= published.year - 2 for _lo, hi in fact.periods)
 
 
 def _periods_meet(a: Fact, b: Fact) -> bool:
     if not a.periods or not b.periods:
-        return True
+        # an undated figure speaks of the story's own time, not of an earlier year
+        return not (_historical(a) or _historical(b))
     return any(alo <= bhi and blo <= ahi for alo, ahi in a.periods for blo, bhi in b.periods)
 
 
@@ -195,13 +236,21 @@ def _comparable(a: Fact, b: Fact) -> bool:
         return False
     if a.names and b.names and not a.names & b.names:
         return False  # "CSU 37%" and "AfD 14.6%": two subjects
-    if a.measure[1] != b.measure[1] and "?" not in (a.measure[1], b.measure[1]):
-        return False
+    if a.measure[1] != b.measure[1]:
+        other = b.measure[1] if a.measure[1] == "?" else a.measure[1] if b.measure[1] == "?" else None
+        if other is None or str(other).lower() in _PHYSICAL:
+            return False
     return _periods_meet(a, b)
 
 
 def _agree(a: Fact, b: Fact) -> bool:
-    return a.bounds[0] <= b.bounds[1] and b.bounds[0] <= a.bounds[1]
+    """Whether both can be true. "At least 12,000" and "about 15,000" can, but a fact-checker
+    still asks why: an open bound agrees only with figures within a tenth of it."""
+    if not (a.bounds[0] <= b.bounds[1] and b.bounds[0] <= a.bounds[1]):
+        return False
+    x, y = _number(a.value) or 0.0, _number(b.value) or 0.0
+    open_bound = any(math.isinf(v) for v in a.bounds + b.bounds)
+    return not open_bound or abs(x - y) <= 0.1 * max(abs(x), abs(y))
 
 
 def _far_apart(a: Fact, b: Fact) -> bool:
@@ -211,12 +260,12 @@ def _far_apart(a: Fact, b: Fact) -> bool:
     return max(x, y) / min(x, y) > MAX_RATIO
 
 
-def _best(fact: Fact, others: list[Fact]) -> tuple[Fact | None, float]:
+def _best(fact: Fact, others: list[Fact], weights: dict[str, float]) -> tuple[Fact | None, float]:
     best, score = None, 0.0
     for other in others:
         if not _comparable(fact, other):
             continue
-        s = subject_score(fact, other)
+        s = subject_score(fact, other, weights)
         if s > score:
             best, score = other, s
     return best, score
@@ -225,18 +274,19 @@ def _best(fact: Fact, others: list[Fact]) -> tuple[Fact | None, float]:
 def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list[Inconsistency]:
     """Disagreements between the facts two documents of one story both state."""
     facts_a, facts_b = facts_of(a), facts_of(b)
+    weights = concept_weights(facts_a + facts_b)
     found = []
     for fa in facts_a:
-        fb, score = _best(fa, facts_b)
+        fb, score = _best(fa, facts_b, weights)
         if fb is None or score < MIN_SUBJECT:
             continue
-        back, _ = _best(fb, facts_a)
+        back, _ = _best(fb, facts_a, weights)
         if back is not fa:
             continue  # only each other's best match is the same fact
         if _agree(fa, fb):
             continue
         # Another statement of B about the same subject that agrees: B states both, no conflict.
-        if any(_comparable(fa, o) and _agree(fa, o) and subject_score(fa, o) >= score - 0.05
+        if any(_comparable(fa, o) and _agree(fa, o) and subject_score(fa, o, weights) >= score - 0.05
                for o in facts_b if o is not fb):
             continue
         if _far_apart(fa, fb):
