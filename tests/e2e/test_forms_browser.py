@@ -368,3 +368,37 @@ def test_every_conflict_page_resubmits_and_shows_a_third_persons_save(site):
             page.click("button:has-text('Save my input over version')")
         assert "Not saved" not in page.content(), case.name
         assert site.run(case.done), case.name
+
+
+def test_flag_by_hand_ticks_the_articles_claims_and_previews_before_it_creates(site):
+    page = site.page
+    site.login("e2e@example.org")
+
+    def claims_of_first_article():
+        article = db.session.scalars(select(Article).order_by(Article.id)).first()
+        live = [c for c in db.session.scalars(select(Claim).where(Claim.article_id == article.id,
+                                                                  Claim.deleted_at.is_(None))
+                                              .order_by(Claim.start_offset))]
+        return article.id, [c.id for c in live]
+
+    article_id, claim_ids = site.run(claims_of_first_article)
+    site.goto(f"/articles/{article_id}")
+    page.locator(f'a[href="/flags/new?claim={claim_ids[0]}"]').click()
+    page.wait_for_url("**/flags/new?claim=*")
+    assert page.locator(f"#claim-choice-{claim_ids[0]}").is_checked()
+    # the numbers beside the boxes are those of the article's claim table
+    assert page.locator(f"#claim-number-{claim_ids[1]}").inner_text() == "2"
+    page.locator(f"#claim-choice-{claim_ids[1]}").check()
+    page.fill("textarea[name=explanation]", "The two claims give different dates.")
+    flags = site.run(lambda: db.session.query(Flag).count())
+    with page.expect_navigation():
+        page.click("input[value='Preview the flag']")
+    assert "Nothing is saved yet" in page.content()
+    assert page.locator(".flag-preview-claims tbody tr").count() == 2
+    assert site.run(lambda: db.session.query(Flag).count()) == flags
+    with page.expect_navigation():
+        page.click("input[value='Create flag']")
+    assert "created." in page.content()
+    members = site.run(lambda: sorted(m.claim_id for m in db.session.scalars(
+        select(Flag).where(Flag.detected_by == "user")).one().members))
+    assert members == sorted(claim_ids[:2])
