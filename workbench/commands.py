@@ -88,13 +88,21 @@ def import_command(paths: tuple[str, ...], as_email: str | None) -> None:
 @click.option("--demo-work", is_flag=True,
               help="Also stage review work (claims in review, awaiting approval, approved, returned; a dismissed "
                    "flag), once, so every page and export has something to show. scripts/run does this.")
+@click.option("--reset-passwords", is_flag=True,
+              help="Give the demo accounts that exist new passwords, printed (ends their sessions).")
 @with_appcontext
-def seed_command(demo_work: bool) -> None:
+def seed_command(demo_work: bool, reset_passwords: bool) -> None:
     """Load the demo articles in seeds/ and create one demo user per role (passwords printed)."""
     actor = Actor.for_command("seed")
     for email, role, name in DEMO_USERS:
-        if find_user(email) is not None:
-            click.echo(f"user     {email} ({role}) exists; password unchanged")
+        existing = find_user(email)
+        if existing is not None and reset_passwords:
+            password = random_password()
+            set_password(existing, password, actor, reason="demo password reset (workbench seed --reset-passwords)")
+            click.echo(f"user     {email} ({existing.role}) new password: {password}")
+            continue
+        if existing is not None:
+            click.echo(f"user     {email} ({role}) exists; password unchanged (--reset-passwords prints new ones)")
             continue
         password = random_password()
         create_user(email, password, role, actor, name=name)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -189,6 +190,17 @@ def test_seed_loads_the_demo_and_is_harmless_twice(runner):
     assert second.exit_code == 0
     assert "exists; password unchanged" in second.output
     assert "imported 0, already present 5, failed 0" in second.output
+
+
+def test_seed_reset_passwords_prints_new_ones_that_log_in(runner, client):
+    assert runner.invoke(args=["seed"]).exit_code == 0
+    reset = runner.invoke(args=["seed", "--reset-passwords"])
+    assert reset.exit_code == 0, reset.output
+    new = dict(re.findall(r"user\s+(\S+) \(\w+\) new password: (\S+)", reset.output))
+    assert set(new) == {"reviewer@example.org", "editor@example.org", "admin@example.org"}
+    response = client.post("/login", data={"email": "editor@example.org", "password": new["editor@example.org"]})
+    assert response.status_code == 302 and "/login" not in response.headers["Location"]
+    assert "imported 0, already present 5, failed 0" in reset.output
 
 
 def test_upload_form_imports_and_refuses_bad_files(client, login_as):
