@@ -245,9 +245,5 @@ def sentence_features(text: str, values: tuple[Value, ...], language: str = "en"
 def _grams(tokens: list[str]) -> tuple[str, ...]:
     """Unigrams and bigrams, numbers folded to one token so the model learns "a number" not "60"."""
     folded = [t if t.isalpha() or not _DIGIT.search(t) else "#" for t in tokens]
-    out = list(folded)
-    prev = "<s>"
-    for t in folded:
-        out.append(f"{prev} {t}")
-        prev = t
+    out = folded + [f"{a} {b}" for a, b in zip(["<s>", *folded], folded, strict=False)]
     return tuple(out)
