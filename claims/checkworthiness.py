@@ -36,7 +36,7 @@ def bucket(gram: str, mask: int) -> int:
 class _GramWeights(dict):
     """n-gram -> its bucket's weight, filled on first use (a dict hit is cheaper than hashing)."""
 
-    LIMIT = 200_000  # distinct n-grams remembered; beyond it new ones are hashed every time
+    LIMIT = 50_000  # distinct n-grams remembered (a few MB); beyond it new ones are hashed every time
 
     def __init__(self, hashed: array, mask: int) -> None:
         super().__init__()

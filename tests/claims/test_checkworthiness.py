@@ -53,3 +53,14 @@ def test_bucket_is_stable() -> None:
     assert bucket("percent", (1 << 18) - 1) == zlib.crc32(b"percent") & ((1 << 18) - 1)
     assert bucket("a b", 1023) == bucket("a b", 1023)
     assert sigmoid(1000) == 1.0 and sigmoid(-1000) == 0.0
+
+
+def test_gram_cache_is_bounded_and_agrees_with_hashing(monkeypatch) -> None:
+    from claims.checkworthiness import _GramWeights
+
+    hashed = array("f", [float(i) for i in range(16)])
+    cache = _GramWeights(hashed, 15)
+    monkeypatch.setattr(_GramWeights, "LIMIT", 3)
+    for g in ("a", "b", "c", "d", "e"):
+        assert cache[g] == hashed[bucket(g, 15)]
+    assert len(cache) == 3
