@@ -64,6 +64,11 @@ class Config:
     TRUSTED_PROXIES = 0
     # Strict-Transport-Security max-age in seconds; 0 sends none (development serves plain HTTP).
     HSTS_SECONDS = 0
+    # `workbench serve` (Waitress): open connections at most, and seconds an idle connection is
+    # kept (checked every SERVE_CLEANUP_INTERVAL seconds). See docs/deployment.md.
+    SERVE_CONNECTION_LIMIT = 250
+    SERVE_CHANNEL_TIMEOUT = 20
+    SERVE_CLEANUP_INTERVAL = 5
     TESTING = False
     IS_PRODUCTION = False
 

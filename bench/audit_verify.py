@@ -1,12 +1,18 @@
 """Chain verification at scale: time and peak memory of `workbench audit verify` on 1,000,000 revisions.
 
 Usage: python bench/audit_verify.py [--revisions 1000000] [--checkpoints 100000] [--path FILE.sqlite]
+       python bench/audit_verify.py --state [--revisions 1000000] [--checkpoints 10000]
 
 Builds a migrated SQLite file and bulk-inserts a valid chain (hashes computed in Python with the
 app's own `revision_hash`; the append-only triggers refuse only UPDATE and DELETE, not inserts).
 At each checkpoint it runs the real command in a subprocess and reports wall time and that
 process's peak RSS: flat memory means the peak does not grow with the chain. At the end it
 edits one revision near the end directly (triggers dropped) and checks that verify names it.
+
+With --state it builds a history whose rows exist and match it (articles, claims created and
+edited twice, values created and edited once; the rows hold the replayed state) and times
+`workbench audit verify --state`, which also replays every entity and compares it with its row;
+at the end it edits one claim's text directly in its table and checks that the state check names it.
 """
 from __future__ import annotations
 
@@ -79,16 +85,128 @@ def append_chain(start: int, stop: int, prev_hash: str, rng: random.Random) -> s
     return prev_hash
 
 
-def run_verify(url: str) -> tuple[int, float, float, str]:
+def state_history(total: int, first_id: int, rng: random.Random) -> tuple[list[dict], dict[str, list[dict]]]:
+    """Revisions first_id.. (hashes not yet set) and the rows they replay to, about `total` revisions."""
+    base = datetime(2026, 1, 1, tzinfo=UTC)
+    revisions: list[dict] = []
+    rows: dict[str, list[dict]] = {"articles": [], "claims": [], "claim_values": []}
+    n_articles = max(1, total // 1000)
+    n_claims = max(1, int(total * 0.2))
+    n_values = max(1, (total - n_articles - 3 * n_claims) // 2)
+
+    def add(action: str, entity_type: str, entity_id: int, changes: dict, claim_id=None, article_id=None) -> None:
+        i = first_id + len(revisions)
+        revisions.append({"id": i, "created_at": base + timedelta(seconds=i), "actor_id": None,
+                          "actor_label": f"user{i % 40}@example.org", "action": action, "entity_type": entity_type,
+                          "entity_id": entity_id, "claim_id": claim_id, "article_id": article_id,
+                          "changes": changes, "reason": None})
+
+    for a in range(1, n_articles + 1):
+        row = {"id": a, "title": f"Article {a}", "language": "en", "body": "body", "raw_text": "body",
+               "content_hash": f"{a:064x}", "imported_by_label": "bench", "imported_at": base, "version": 1}
+        rows["articles"].append(row)
+        add("create", "article", a, {k: [None, row[k]] for k in ("title", "language", "body", "content_hash")},
+            article_id=a)
+    texts: dict[int, str] = {}
+    lengths: dict[int, int] = {}
+    for c in range(1, n_claims + 1):
+        text_ = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 25)))
+        texts[c] = text_
+        lengths[c] = len(text_)
+        article = c % n_articles + 1
+        add("create", "claim", c, {"article_id": [None, article], "text": [None, text_], "start_offset": [None, 0],
+                                   "end_offset": [None, len(text_)], "kind": [None, "quantity"],
+                                   "score": [None, 0.75], "status": [None, "unreviewed"],
+                                   "origin": [None, "extracted"]}, claim_id=c, article_id=article)
+    for v in range(1, n_values + 1):
+        claim = v % n_claims + 1
+        add("create", "claim_value", v, {"claim_id": [None, claim], "type": [None, "percent"],
+                                         "text": [None, f"{v % 97}%"], "start_offset": [None, 0],
+                                         "end_offset": [None, 3], "normalized": [None, {"value": v % 97}]},
+            claim_id=claim)
+    edits = [("claim", c) for c in range(1, n_claims + 1)] * 2 + [("claim_value", v) for v in range(1, n_values + 1)]
+    rng.shuffle(edits)
+    normalized = {v: {"value": v % 97} for v in range(1, n_values + 1)}
+    for kind, entity in edits:
+        if kind == "claim":
+            new = texts[entity].replace(rng.choice(WORDS), rng.choice(WORDS), 1) + " edited"
+            add("update", "claim", entity, {"text": [texts[entity], new]}, claim_id=entity)
+            texts[entity] = new
+        else:
+            new_value = {"value": normalized[entity]["value"] + 1, "unit": "%"}
+            add("update", "claim_value", entity, {"normalized": [normalized[entity], new_value]})
+            normalized[entity] = new_value
+    for c in range(1, n_claims + 1):
+        rows["claims"].append({"id": c, "article_id": c % n_articles + 1, "text": texts[c], "start_offset": 0,
+                               "end_offset": lengths[c], "kind": "quantity",
+                               "score": 0.75, "reasons": [], "status": "unreviewed", "origin": "extracted",
+                               "created_at": base, "updated_at": base, "version": 3})
+    for v in range(1, n_values + 1):
+        rows["claim_values"].append({"id": v, "claim_id": v % n_claims + 1, "type": "percent", "text": f"{v % 97}%",
+                                     "start_offset": 0, "end_offset": 3, "normalized": normalized[v], "version": 2})
+    return revisions, rows
+
+
+def build_state(total: int, rng: random.Random) -> int:
+    """Insert a state-consistent history of about `total` revisions with its rows; returns the count."""
+    revisions, rows = state_history(total, 1, rng)
+    for name in ("articles", "claims", "claim_values"):
+        table = db.metadata.tables[name]
+        for start in range(0, len(rows[name]), BATCH):
+            db.session.execute(insert(table), rows[name][start:start + BATCH])
+    prev_hash = GENESIS_HASH
+    for row in revisions:
+        row["prev_hash"] = prev_hash
+        row["hash"] = prev_hash = revision_hash(SimpleNamespace(**row))
+    for start in range(0, len(revisions), BATCH):
+        db.session.execute(insert(Revision.__table__), revisions[start:start + BATCH])
+    last = revisions[-1]
+    db.session.execute(update(ChainHead).where(ChainHead.id == 1).values(
+        last_id=last["id"], last_hash=last["hash"], last_prev_hash=last["prev_hash"]))
+    db.session.commit()
+    return len(revisions)
+
+
+def state_main(args: argparse.Namespace) -> None:
+    """Time `audit verify --state` at each size on a fresh file, then tamper with one claim row."""
+    sizes = sorted({int(s) for s in args.checkpoints.split(",") if s} | {args.revisions})
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            path = args.path or Path(tmp) / f"state-bench-{size}.sqlite"
+            path.unlink(missing_ok=True)
+            url = f"sqlite:///{path}"
+            app = create_app("test", DATABASE_URL=url)
+            with app.app_context():
+                upgrade()
+                started = time.perf_counter()
+                count = build_state(size, random.Random(7))
+                built = time.perf_counter() - started
+                db.engine.dispose()
+            code, elapsed, peak, output = run_verify(url, "--state", whole=True)
+            lines = [line for line in output if line.startswith(("chain", "state"))]
+            print(f"{count:>9} revisions: built {built:6.1f} s; verify --state exit {code} in {elapsed:6.1f} s "
+                  f"({count / elapsed:,.0f}/s), peak RSS {peak:6.1f} MB; " + " | ".join(lines))
+        with app.app_context():
+            db.session.execute(text("UPDATE claims SET text = 'quietly edited' WHERE id = 2"))
+            db.session.commit()
+            db.engine.dispose()
+        code, elapsed, _peak, output = run_verify(url, "--state", whole=True)
+        print(f"after editing claim 2's text directly: exit {code} in {elapsed:.1f} s; {output[-1]}")
+        print(f"database file {path.stat().st_size / 1e6:,.0f} MB")
+
+
+def run_verify(url: str, *options: str, whole: bool = False):
     """Exit code, wall seconds, peak RSS (MB) and output of `workbench audit verify` in a subprocess."""
     env = {**os.environ, "WORKBENCH_DATABASE_URL": url}
     started = time.perf_counter()
-    proc = subprocess.run([str(WORKBENCH), "audit", "verify"], env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run([str(WORKBENCH), "audit", "verify", *options], env=env, capture_output=True, text=True,
+                          check=False)
     elapsed = time.perf_counter() - started
     # Children are waited one at a time, so the maximum so far is this run's unless an earlier
     # run peaked higher; the checkpoints go up in size, so that is the honest reading.
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return proc.returncode, elapsed, peak_mb, (proc.stdout + proc.stderr).strip().splitlines()[-1]
+    lines = (proc.stdout + proc.stderr).strip().splitlines()
+    return proc.returncode, elapsed, peak_mb, (lines if whole else lines[-1])
 
 
 def main() -> None:
@@ -98,7 +216,11 @@ def main() -> None:
     parser.add_argument("--checkpoints", default="10000,100000",
                         help="smaller chain lengths verified on the way (comma-separated)")
     parser.add_argument("--path", type=Path, help="SQLite file to build (default: a temporary one)")
+    parser.add_argument("--state", action="store_true", help="time `audit verify --state` on a consistent history")
     args = parser.parse_args()
+    if args.state:
+        state_main(args)
+        return
     sizes = sorted({int(s) for s in args.checkpoints.split(",") if s} | {args.revisions})
     with tempfile.TemporaryDirectory() as tmp:
         path = args.path or Path(tmp) / "audit-bench.sqlite"

@@ -9,6 +9,7 @@ from claims.clean import clean, furniture_reason
 from claims.dates import detect_published
 from claims.detect import DEFAULT_THRESHOLD, Claim, score_sentence
 from claims.language import detect_language
+from claims.limits import check_numbers, check_sentences, numbers_in, too_many_numbers
 from claims.segment import Sentence, split_lines, split_sentences
 from claims.values import Value, extract_values
 
@@ -54,6 +55,18 @@ def _values(sentence: Sentence, language: str, published: date | None) -> tuple[
         return ()
 
 
+def _bounded(sentences: list[Sentence]) -> list[str | None]:
+    """For each sentence, why its values are not extracted (None: they are); refuses too much work.
+
+    See claims/limits.py: counting digits is one cheap scan, value extraction is not.
+    """
+    check_sentences(len(sentences))
+    counts = [numbers_in(s.text) for s in sentences]
+    skipped = [too_many_numbers(n) for n in counts]
+    check_numbers(sum(n for n, skip in zip(counts, skipped, strict=True) if skip is None))
+    return skipped
+
+
 def analyse(
     raw: str,
     *,
@@ -76,8 +89,10 @@ def analyse(
         runs: tuple[tuple[int, int, int], ...] = ((0, 0, len(raw)),) if raw else ()
         lang = language or detect_language(cleaned.body or raw)
         scored = []
-        for number, sentence in split_lines(raw):
-            values = _values(sentence, lang, published)
+        numbered = list(split_lines(raw))
+        skipped = _bounded([sentence for _, sentence in numbered])
+        for (number, sentence), skip in zip(numbered, skipped, strict=True):
+            values = _values(sentence, lang, published) if skip is None else ()
             scored.append(
                 score_sentence(
                     sentence.text,
@@ -85,7 +100,7 @@ def analyse(
                     sentence.end,
                     values,
                     threshold=threshold,
-                    furniture=furniture_reason(sentence.text),
+                    furniture=skip or furniture_reason(sentence.text),
                     line=number,
                 )
             )
@@ -94,8 +109,9 @@ def analyse(
     body = cleaned.body
     lang = language or detect_language(body)
     scored = []
-    for sentence in split_sentences(body, language=lang):
-        values = _values(sentence, lang, published)
+    sentences = list(split_sentences(body, language=lang))
+    for sentence, skip in zip(sentences, _bounded(sentences), strict=True):
+        values = _values(sentence, lang, published) if skip is None else ()
         scored.append(
             score_sentence(
                 sentence.text,
@@ -104,6 +120,7 @@ def analyse(
                 values,
                 threshold=threshold,
                 headline=sentence.text == cleaned.title,
+                furniture=skip,
             )
         )
     return Analysis(body, lang, published, source, cleaned.title, tuple(scored), cleaned.runs)

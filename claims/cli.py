@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from claims.limits import EngineLimit
+
 if TYPE_CHECKING:
     from claims.analysis import Analysis
     from claims.detect import Claim
@@ -246,13 +248,18 @@ def extract_command(
                 _fail(path, str(exc))
                 failed = True
                 continue
-            analysis = analyse(
-                loaded.text,
-                published=published,
-                language=language,
-                lines=lines,
-                threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-            )
+            try:
+                analysis = analyse(
+                    loaded.text,
+                    published=published,
+                    language=language,
+                    lines=lines,
+                    threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+                )
+            except EngineLimit as exc:
+                _fail(path, str(exc))
+                failed = True
+                continue
             obj = analysis_json(path, analysis, lines=lines)
             stream.write(obj, _format_text(obj) if fmt == "text" else None)
     finally:
@@ -302,7 +309,12 @@ def conflicts_command(paths: tuple[str, ...], fmt: str, published: date | None) 
             continue
         # The path is the id, so explanations name files; a path given twice gets a suffix.
         doc_id = path if path not in paths_by_id else f"{path}#{i}"
-        analysis = analyse(loaded.text, published=published)
+        try:
+            analysis = analyse(loaded.text, published=published)
+        except EngineLimit as exc:
+            _fail(path, str(exc))
+            failed = True
+            continue
         analyses[doc_id] = analysis
         paths_by_id[doc_id] = path
         docs.append(Document.from_analysis(doc_id, analysis))

@@ -18,9 +18,11 @@ from workbench.core.errors import register_error_handlers
 from workbench.core.headers import register_security_headers
 from workbench.core.routing import RowIdConverter
 from workbench.core.templating import register_template_helpers
+from workbench.core.validation import register_input_guard
 from workbench.exports.blueprint import bp as exports_bp
 from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
+from workbench.help.blueprint import bp as help_bp
 from workbench.review.blueprint import bp as review_bp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +49,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     register_blueprints(app)
     register_error_handlers(app)
     register_security_headers(app)
+    register_input_guard(app)
     register_template_helpers(app)
     register_commands(app.cli)
     return app
@@ -89,3 +92,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(flags_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(help_bp)

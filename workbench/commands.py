@@ -211,6 +211,35 @@ def users_list() -> None:
         click.echo(f"{user.email:40} {user.role:9} {'active' if user.is_active else 'inactive'}  {user.name}")
 
 
+# Request headers beyond this are refused (431): a page request needs a few kB (cookie included).
+MAX_HEADER_BYTES = 64 * 1024
+
+
+def serve_settings(config, threads: int) -> dict:
+    """Waitress's limits for `workbench serve`, set deliberately rather than left at its defaults.
+
+    Waitress's defaults keep an idle connection for 120 s and admit 100 at once, so 110 idle
+    sockets locked everyone out for two minutes; a body of up to 1 GB was read before the app
+    refused it. Here an idle connection (no request in flight) is closed after
+    SERVE_CHANNEL_TIMEOUT seconds, more connections are admitted, and a body larger than the
+    upload limit is refused by the server. What a proxy must add is in docs/deployment.md.
+    """
+    return {
+        "threads": threads,
+        "connection_limit": int(config["SERVE_CONNECTION_LIMIT"]),
+        "channel_timeout": int(config["SERVE_CHANNEL_TIMEOUT"]),
+        "cleanup_interval": int(config["SERVE_CLEANUP_INTERVAL"]),
+        "max_request_header_size": MAX_HEADER_BYTES,
+        "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]),
+        "ident": "workbench",
+    }
+
+
+def build_server(app, listener: socket.socket, threads: int):
+    """The Waitress server of `workbench serve` on an already bound socket."""
+    return create_server(app, sockets=[listener], **serve_settings(app.config, threads))
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
@@ -224,8 +253,7 @@ def serve_command(host: str, port: int, threads: int) -> None:
         listener = socket.create_server((host, port), family=family)
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
-    server = create_server(current_app._get_current_object(), sockets=[listener], threads=threads,
-                           ident="workbench")
+    server = build_server(current_app._get_current_object(), listener, threads)
     click.echo(f"Serving the workbench on http://{host}:{port}/ (Ctrl+C stops)")
     try:
         server.run()

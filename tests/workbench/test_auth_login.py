@@ -12,12 +12,19 @@ from workbench.extensions import db
 
 
 @pytest.mark.parametrize("target", ["/claims/1%0d%0aSet-Cookie:%20x=1", "/a%0ab", "/a%09b", "/%5c%5cevil.example",
-                                    "//evil.example", "https://evil.example/", "/a%00b"])
+                                    "//evil.example", "https://evil.example/"])
 def test_login_next_never_leaves_the_site_nor_breaks_the_redirect(client, make_user, target):
     user = make_user("reviewer")
     response = client.post(f"/login?next={target}", data={"email": user.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
+
+
+def test_a_nul_in_next_is_refused_before_login_not_a_500(client, make_user):
+    user = make_user("reviewer")
+    response = client.post("/login?next=/a%00b", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code in (302, 400)
+    assert response.status_code == 400 or response.headers["Location"] == "/"
 
 
 def test_login_next_keeps_a_plain_path(client, make_user):

@@ -11,6 +11,7 @@ from workbench.articles.operations import delete_article, import_bytes
 from workbench.articles.queries import articles_with_claim_counts, live_claims
 from workbench.articles.reextraction import reextract_article
 from workbench.audit.operations import Actor
+from workbench.audit.queries import latest_revision
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.core.forms import page_form
@@ -97,8 +98,14 @@ def import_article():
 @role_required("editor")
 def remove_article(article_id: int):
     article = db.session.get(Article, article_id)
-    if article is None or article.is_deleted:
+    if article is None:
         abort(404, f"There is no article {article_id}.")
+    if article.is_deleted:
+        # The loser of two removals: say who removed it, as a conflict, not "no such article".
+        removed = latest_revision("article", article_id)
+        abort(409, f"Nothing to do: article {article_id} was already removed"
+                   + (f" by {removed.actor_label} on {removed.created_at:%Y-%m-%d %H:%M} UTC" if removed else "")
+                   + (f" (reason: {removed.reason})" if removed and removed.reason else "") + ".")
     form = _delete_form(article)
     if not form.validate():
         return _article_page(article, 400, delete=form)

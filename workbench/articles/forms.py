@@ -5,8 +5,10 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, URLField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import HiddenInput
+
+from workbench.core.validation import ValidURL
 
 LANGUAGE_CHOICES = [
     SelectChoice(code, label)
@@ -19,15 +21,10 @@ class ImportForm(FlaskForm):
     file = FileField("Article file (.txt, .md, .html)", validators=[FileRequired("Choose a file to import.")])
     title = StringField("Title", validators=[Optional(), Length(max=500)])
     outlet = StringField("Outlet", validators=[Optional(), Length(max=200)])
-    url = URLField("URL", validators=[Optional(), URL(message="Enter a full http:// or https:// address."),
-                                      Length(max=2000)])
+    url = URLField("URL", validators=[Optional(), ValidURL()])
     published = DateField("Published", validators=[Optional()])
     language = SelectField("Language", choices=LANGUAGE_CHOICES, default="")
     submit = SubmitField("Import")
-
-    def validate_url(self, field) -> None:
-        if field.data and not field.data.lower().startswith(("http://", "https://")):
-            raise ValidationError("Only http:// and https:// addresses are accepted.")
 
     def metadata(self) -> dict:
         fields = {"title": self.title.data, "outlet": self.outlet.data, "url": self.url.data,

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from claims.analysis import Analysis, analyse
+from claims.limits import EngineLimit
 from workbench.articles.models import Article
 from workbench.articles.reading import ArticleFile, ImportRefused, read_article, sidecar_metadata
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
-from workbench.core.concurrency import versioned_edit
+from workbench.core.concurrency import end_transaction, versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.detection import detect_for_article
@@ -84,15 +85,28 @@ def add_extracted_claim(article: Article, found, actor: Actor) -> Claim:
 
 
 def import_file(file: ArticleFile, actor: Actor, *, threshold: float) -> ImportResult:
-    """Import one decoded file in its own transaction; an existing identical article is left alone."""
+    """Import one decoded file in its own transaction; an existing identical article is left alone.
+
+    The engine runs between transactions: the write transaction opens after it, so it holds
+    SQLite's write lock only for the inserts, not for the seconds the engine takes.
+    """
+    end_transaction()
     existing = find_by_hash(file.content_hash)
+    end_transaction()
     if existing is not None:
-        db.session.rollback()
         return ImportResult(file.name, "present", f"already imported as article {existing.id}", existing.id)
-    analysis = analyse(
-        file.text, published=file.metadata.get("published"), language=file.metadata.get("language"),
-        threshold=threshold,
-    )
+    try:
+        analysis = analyse(
+            file.text, published=file.metadata.get("published"), language=file.metadata.get("language"),
+            threshold=threshold,
+        )
+    except EngineLimit as exc:
+        return ImportResult(file.name, "failed", str(exc))
+    if not analysis.body.strip():
+        # Only page furniture (a menu, a footer) was found: refused like an empty file.
+        kind = "HTML page" if file.format == "html" else "file"
+        return ImportResult(file.name, "failed", f"no article text found in this {kind} (only menus, "
+                                                 "footers or similar page furniture)")
     try:
         article = create_article(file, analysis, actor)
         detect_for_article(article, actor)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from workbench.core.validation import InvalidURL, check_url, control_character, strip_controls
+
 SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 MANIFEST_NAME = "manifest.json"
 SIDECAR_SUFFIX = ".meta.json"
@@ -66,9 +68,16 @@ def decode(data: bytes) -> tuple[str, str]:
                     "not valid UTF-8 and no legacy encoding fits; re-save the file as UTF-8"
                 ) from None
             text, encoding = str(best), best.encoding
+    if "\x00" in text:
+        # PostgreSQL cannot store NUL in text; SQLite could, so refusing it here keeps both alike.
+        at = text.index("\x00")
+        raise ImportRefused(f"binary file (a NUL character at character {at + 1:,}), not a text article")
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > MAX_CONTROL_SHARE * len(text):
         raise ImportRefused("binary file (control characters), not a text article")
+    # A few stray control characters (a pasted escape sequence) are dropped: they show as
+    # nothing. Form feeds stay: text exported from PDFs marks its page breaks with them.
+    text = strip_controls(text, keep="\f")
     if not text.strip():
         raise ImportRefused("empty file")
     return text, encoding
@@ -105,10 +114,19 @@ def parse_metadata(raw: dict, where: str) -> dict:
     if unknown:
         raise ImportRefused(f"{where}: unknown metadata keys {', '.join(sorted(unknown))}")
     meta = {k: raw[k] for k in METADATA_KEYS if raw.get(k)}
+    for key, value in meta.items():
+        if not isinstance(value, str):
+            raise ImportRefused(f"{where}: {key} must be text, got {json.dumps(value)[:60]}")
+        found = control_character(value) or ("a line break" if key != "title" and "\n" in value else None)
+        if found:
+            raise ImportRefused(f"{where}: {key} contains a control character ({found}); remove it")
     if "published" in meta:
         meta["published"] = parse_date(str(meta["published"]), where)
-    if "url" in meta and not str(meta["url"]).lower().startswith(("http://", "https://")):
-        raise ImportRefused(f"{where}: url must start with http:// or https://")
+    if "url" in meta:
+        try:
+            meta["url"] = check_url(str(meta["url"]))
+        except InvalidURL as exc:
+            raise ImportRefused(f"{where}: url refused: {exc}") from None
     return meta
 
 

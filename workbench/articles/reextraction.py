@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 
-from claims.analysis import analyse
+from claims.analysis import Analysis, analyse
 from claims.detect import Claim as FoundClaim
 from workbench.articles.models import Article
 from workbench.articles.operations import VALUE_FIELDS, add_extracted_claim
 from workbench.articles.reading import read_article
 from workbench.audit.models import Revision
 from workbench.audit.operations import Actor, apply_changes, record, removal, snapshot
-from workbench.core.concurrency import committed
+from workbench.core.concurrency import committed, end_transaction
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.detection import detect_for_article
@@ -118,9 +118,27 @@ def _detach_flag_members(value: ClaimValue, actor: Actor) -> None:
 
 
 def reextract_article(article: Article, actor: Actor, *, threshold: float) -> ReextractResult:
-    """Run the current engine over `article` and reconcile its stored claims; commits."""
+    """Run the current engine over `article` and reconcile its stored claims; commits.
+
+    The engine runs before the write transaction opens (it holds SQLite's write lock only for
+    the reconciliation); if the article's text changed meanwhile, the engine runs again on it.
+    """
+    inputs = _engine_inputs(article)
+    end_transaction()
+    analysis = _analyse(*inputs, threshold)
     with committed():
-        return _reextract(article, actor, threshold)
+        if _engine_inputs(article) != inputs:
+            analysis = _analyse(*_engine_inputs(article), threshold)
+        return _reextract(article, analysis, actor)
+
+
+def _engine_inputs(article: Article) -> tuple:
+    return article.source_name, article.raw_text, article.published, article.language
+
+
+def _analyse(source_name: str | None, raw_text: str, published, language: str | None, threshold: float) -> Analysis:
+    file = read_article(source_name or "article.txt", raw_text.encode("utf-8"))
+    return analyse(file.text, published=published, language=language, threshold=threshold)
 
 
 def _match_claims(live: Sequence[Claim], found_claims: Sequence[FoundClaim], *,
@@ -151,9 +169,7 @@ def _match_claims(live: Sequence[Claim], found_claims: Sequence[FoundClaim], *,
     return pairs
 
 
-def _reextract(article: Article, actor: Actor, threshold: float) -> ReextractResult:
-    file = read_article(article.source_name or "article.txt", article.raw_text.encode("utf-8"))
-    analysis = analyse(file.text, published=article.published, language=article.language, threshold=threshold)
+def _reextract(article: Article, analysis: Analysis, actor: Actor) -> ReextractResult:
     changes = apply_changes(article, {"body": analysis.body})
     if changes:
         db.session.flush()

@@ -51,6 +51,18 @@ def committed() -> Iterator[None]:
         raise
 
 
+def end_transaction() -> None:
+    """End what the session has read so far, before slow work that needs no database (the engine).
+
+    On SQLite a form post's transaction holds the write lock from its first query; the engine
+    must not run inside it, or every other writer waits for the engine. Nothing may be pending.
+    """
+    session = db.session
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("end_transaction() with unsaved changes: they would be committed by accident")
+    session.commit()
+
+
 @contextmanager
 def consistent_read() -> Iterator[None]:
     """A read-only transaction that sees one state of the database throughout, without holding up writers.

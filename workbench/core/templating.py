@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from flask import Flask
+
+from workbench.core.validation import web_link
 
 
 def format_datetime(value: datetime | date | None) -> str:
@@ -13,13 +14,6 @@ def format_datetime(value: datetime | date | None) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M UTC")
     return value.isoformat()
-
-
-def web_link(url: str | None) -> str | None:
-    """`url` if it is an http(s) link, else None: pages never link javascript: or data:."""
-    if not url:
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -24,6 +24,16 @@ class Publisher:
     scale: tuple[tuple[int, str], ...]
 
 
+
+def json_ld(obj: object) -> str:
+    """`obj` as JSON-LD that can be pasted into a page's <script> element as it is.
+
+    "<", ">" and "&" appear only inside JSON strings, where their \\u escapes mean the same;
+    a claim text holding "</script>" can then not end the element it is embedded in.
+    """
+    text = json.dumps(obj, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
 def _rating(claim: ReportClaim, publisher: Publisher) -> dict[str, Any]:
     values = [value for value, _label in publisher.scale]
     return {"@type": "Rating", "ratingValue": claim.verdict.rating_value, "bestRating": max(values),
@@ -82,13 +92,13 @@ def write_claimreview(report: Report, publisher: Publisher, skipped: list[int]) 
         "identifier": {"@type": "PropertyValue", "propertyID": "revision-chain-head", "value": head.anchor,
                        "description": f"check with: workbench audit verify --anchor {head.anchor}"},
     }
-    opening = json.dumps(feed, ensure_ascii=False)[:-1] + ', "dataFeedElement": ['
+    opening = json_ld(feed)[:-1] + ', "dataFeedElement": ['
     yield opening.encode()
     separator = "\n"
     for claim in report.claims:
         if not is_published(claim):
             skipped.append(claim.id)
             continue
-        yield (separator + json.dumps(claim_review(claim, publisher), ensure_ascii=False)).encode()
+        yield (separator + json_ld(claim_review(claim, publisher))).encode()
         separator = ",\n"
     yield b"\n]}\n"

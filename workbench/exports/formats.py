@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from workbench.core.templating import web_link
+from workbench.core.validation import web_link
 from workbench.exports.claimreview import Publisher, write_claimreview
 from workbench.exports.documents import write_html, write_pdf
 from workbench.exports.records import write_json, write_jsonl

@@ -20,7 +20,9 @@ COLUMNS = (
 
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection): such text
 # from an article or a reviewer is written with a leading apostrophe, which spreadsheets hide.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Leading blanks and line breaks are skipped by some spreadsheets before they look for "=",
+# and some take the full-width forms (as typed with CJK input methods) as the ASCII ones.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", " ", "\u3000", "＝", "＋", "－", "＠")
 
 
 def cell(value: object) -> str:

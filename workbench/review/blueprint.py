@@ -37,7 +37,15 @@ def _claim_or_404(claim_id: int) -> Claim:
     claim = claim_for_page(claim_id)
     if claim is None:
         abort(404, f"There is no claim {claim_id}.")
+    _refuse_removed_article(claim, 404)
     return claim
+
+
+def _refuse_removed_article(claim: Claim, status: int) -> None:
+    # A removed article's claims go with it: no page, no edit, verdict, approval or source link.
+    if claim.article.is_deleted:
+        abort(status, f"Claim {claim.id} belongs to article {claim.article_id}, which was removed; "
+                      "its claims can no longer be reviewed.")
 
 
 def _edit_form(claim: Claim) -> ClaimEditForm:
@@ -90,6 +98,12 @@ def edit_claim(claim_id: int):
     claim = _claim_or_404(claim_id)
     form = _edit_form(claim)
     if not form.validate():
+        if form.version.data is not None and form.version.data < claim.version:
+            # Someone changed the claim since this form was drawn (a verdict moved its status, so
+            # the status posted is no longer offered): that is a conflict, not a bad choice.
+            error = StaleEdit("claim", claim.id, form.version.data, claim.version)
+            return render_conflict(error, claim, form, CLAIM_FIELD_LABELS,
+                                   url_for("review.edit_claim", claim_id=claim_id))
         return _page(claim, 400, edit=form)
     data = {"text": form.text.data.strip(), "kind": form.kind.data.strip(), "status": form.status.data,
             "assignee_id": form.assignee_id.data or None}
@@ -130,6 +144,7 @@ def _decide(review_id: int, approve: bool):
     review = db.session.get(Review, review_id)
     if review is None or review.deleted_at is not None:
         abort(404, f"There is no verdict {review_id}.")
+    _refuse_removed_article(review.claim, 409)
     form = _decision_form(review)
     if not form.validate():
         abort(400, "The approval form was incomplete; reload the claim page and try again.")
@@ -183,6 +198,7 @@ def remove_evidence(evidence_id: int):
     evidence = db.session.get(Evidence, evidence_id)
     if evidence is None:
         abort(404, f"There is no evidence link {evidence_id}.")
+    _refuse_removed_article(evidence.claim, 409)
     if evidence.deleted_at is not None:
         removed = latest_revision("evidence", evidence_id)
         abort(409, "Nothing to do: this source link was already removed"

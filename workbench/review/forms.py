@@ -5,8 +5,9 @@ from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, URLField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from workbench.core.validation import ValidURL
 from workbench.review.models import CLAIM_STATUSES
 from workbench.sources.models import SOURCE_KINDS, STANCES
 
@@ -64,18 +65,13 @@ class DecisionForm(VersionedForm):
 
 
 class EvidenceForm(FlaskForm):
-    url = URLField("Source URL", validators=[DataRequired(), URL(message="Enter a full http:// or https:// address."),
-                                             Length(max=2000)])
+    url = URLField("Source URL", validators=[DataRequired(), ValidURL()])
     title = StringField("Source title", validators=[Optional(), Length(max=500)])
     publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
     kind = SelectField("Source kind", choices=_choices(SOURCE_KINDS), default="other")
     stance = SelectField("Stance", choices=_choices(STANCES))
     quote = TextAreaField("Quote", validators=[Optional(), Length(max=5000)])
     submit = SubmitField("Attach source")
-
-    def validate_url(self, field) -> None:
-        if not field.data.lower().startswith(("http://", "https://")):
-            raise ValidationError("Only http:// and https:// addresses are accepted.")
 
 
 class EvidenceRemoveForm(VersionedForm):

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
 from workbench.core.concurrency import committed, versioned_edit
 from workbench.core.models import utc_now
+from workbench.core.validation import InvalidURL, check_url
 from workbench.extensions import db
 from workbench.review.models import CLAIM_STATUSES, Claim, Review
 from workbench.sources.models import Evidence, Source
@@ -176,9 +177,10 @@ def decide_review(
 
 def find_or_create_source(data: dict, actor: Actor) -> Source:
     """The source with this URL, or a new one (recorded)."""
-    url = data["url"].strip()
-    if not url.lower().startswith(("http://", "https://")):
-        raise ReviewError("source links must start with http:// or https://")
+    try:
+        url = check_url(data["url"])
+    except InvalidURL as exc:
+        raise ReviewError(f"source link refused: {exc}") from None
     source = db.session.scalars(select(Source).where(Source.url == url, Source.deleted_at.is_(None))).first()
     if source is not None:
         return source

@@ -1,0 +1,39 @@
+"""The help page explains every state, kind and role the app has, and is linked from every page."""
+from __future__ import annotations
+
+import pytest
+
+from workbench.auth.models import ROLES
+from workbench.flags.models import FLAG_STATUSES
+from workbench.flags.operations import MANUAL_KINDS
+from workbench.help.glossary import CLAIM_STATE_HELP, FLAG_KIND_HELP, FLAG_STATUS_HELP, ROLE_HELP
+from workbench.review.models import CLAIM_STATUSES
+
+
+def test_every_state_kind_and_role_has_an_explanation():
+    assert set(CLAIM_STATE_HELP) == set(CLAIM_STATUSES)
+    assert set(FLAG_KIND_HELP) == set(MANUAL_KINDS)
+    assert set(FLAG_STATUS_HELP) == set(FLAG_STATUSES)
+    assert [role for role, _ in ROLE_HELP] == list(ROLES)
+
+
+def test_help_is_readable_before_logging_in_and_shows_the_settings(app, client):
+    app.config["CLAIM_THRESHOLD"] = 0.42
+    page = client.get("/help")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "0.42" in html
+    for _, label in app.config["RATING_SCALE"]:
+        assert label in html
+    assert "cross article mismatch" in html and "Articles on the same story give different values" in html
+
+
+@pytest.mark.parametrize("role", ["reviewer", "editor", "admin"])
+def test_every_page_links_to_help(client, login_as, role):
+    login_as(role)
+    for path in ("/", "/flags", "/exports"):
+        assert 'href="/help"' in client.get(path).get_data(as_text=True), path
+
+
+def test_the_login_page_links_to_help(client):
+    assert 'href="/help"' in client.get("/login").get_data(as_text=True)

@@ -1,0 +1,1 @@
+"""The in-app help: what the states, roles, flag kinds, scores and ratings mean."""

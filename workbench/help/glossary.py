@@ -1,0 +1,49 @@
+"""Plain-words explanations of the workbench's states and kinds, shown on the help page and beside them.
+
+Each table is keyed by the values the models allow; tests/workbench/test_help.py fails when a
+state or kind is added without an explanation here, so the help never falls behind the app.
+"""
+from __future__ import annotations
+
+# The life of a claim, in the order a claim usually moves through it.
+CLAIM_STATE_HELP: dict[str, str] = {
+    "unreviewed": "Found by the engine (or added by hand); nobody has looked at it yet.",
+    "in_review": "A reviewer is working on it: checking sources, writing a verdict.",
+    "proposed": "A reviewer recorded a verdict; it waits for an editor other than the reviewer to approve it.",
+    "verified": "An editor approved the current verdict. 'Verified' means the check is approved, "
+                "not that the claim is true: the rating says whether it is true.",
+    "disputed": "An editor rejected the verdict, with a reason; the reviewer records a new one.",
+}
+
+# What a reviewer does with a flag.
+FLAG_STATUS_HELP: dict[str, str] = {
+    "open": "Raised and not yet looked at.",
+    "confirmed": "A reviewer agrees the claims disagree; it stays visible until it is resolved.",
+    "dismissed": "Not a real inconsistency (the reason is kept); detection never raises it again.",
+    "resolved": "The disagreement was dealt with, for example by a correction or a verdict.",
+}
+
+FLAG_KIND_HELP: dict[str, str] = {
+    "date_outside_span": "A date that falls outside the period the article gives for the same event "
+                         "(a week of 10 to 16 July opened by a ceremony 'on 10 June').",
+    "value_mismatch": "Two claims give different values for what reads as the same measure.",
+    "total_mismatch": "Parts that do not add up to the total the article states.",
+    "duration_mismatch": "A stated duration that does not match the dates given for the same period.",
+    "tense_mismatch": "A future event described as past (or the reverse) relative to the article's date.",
+    "cross_article_mismatch": "Articles on the same story give different values for the same fact.",
+    "other": "Raised by hand for any other reason; the explanation says what.",
+}
+
+ROLE_HELP: list[tuple[str, str]] = [
+    ("reviewer", "Reads articles and their claims; edits claims; records verdicts with sources; confirms, "
+                 "dismisses and resolves flags and raises flags by hand; downloads approved claims."),
+    ("editor", "Everything a reviewer does, and: imports articles; approves or rejects other people's "
+               "verdicts (never their own); re-runs the engine; removes articles; reverts a change; reads the "
+               "audit log; exports work in progress as well as approved claims."),
+    ("admin", "Everything an editor does, and: adds people, changes roles, deactivates accounts."),
+]
+
+
+def explain(table: dict[str, str], key: str | None) -> str:
+    """The explanation of `key`, or an empty string for a value the table does not know."""
+    return table.get(key or "", "")
