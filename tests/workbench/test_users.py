@@ -269,3 +269,13 @@ def test_only_admins_add_users_or_reset_passwords(client, login_as, make_user):
     assert client.post(f"/admin/users/{target.id}/password", data={"password": NEW,
                                                                   "confirm": NEW}).status_code == 403
     assert login(client.application.test_client(), target).status_code == 302
+
+
+def test_password_changes_and_lockouts_keep_the_state_check_clean(runner, client, make_user):
+    user = make_user("reviewer")
+    assert runner.invoke(args=["users", "set-password", user.email], input=NEW + "\n").exit_code == 0
+    assert runner.invoke(args=["users", "update", user.email, "--role", "editor"]).exit_code == 0
+    for _ in range(10):
+        client.post("/login", data={"email": user.email, "password": "wrong password 123"})
+    result = runner.invoke(args=["audit", "verify", "--state"])
+    assert result.exit_code == 0, result.output
