@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD, login
+from workbench.app import create_app
 from workbench.audit.models import Revision
 from workbench.auth.models import LoginLockout
 from workbench.extensions import db
@@ -183,3 +184,11 @@ def test_a_disabled_account_costs_the_same_verification(client, make_user, monke
     monkeypatch.setattr(PasswordHasher, "verify", lambda self, *args: calls.append(1) or real(self, *args))
     assert login(client, user).status_code == 401
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("setting", "value"), [("LOGIN_THROTTLE_ACCOUNT", "ten per hour"),
+                                                ("LOGIN_THROTTLE_STORAGE", "sqlite:///x"),
+                                                ("TRUSTED_PROXIES", -1)])
+def test_a_bad_throttle_setting_stops_the_start_not_the_first_login(database_url, setting, value):
+    with pytest.raises(RuntimeError, match=setting):
+        create_app("test", DATABASE_URL=database_url, **{setting: value})
