@@ -192,3 +192,14 @@ def test_a_disabled_account_costs_the_same_verification(client, make_user, monke
 def test_a_bad_throttle_setting_stops_the_start_not_the_first_login(database_url, setting, value):
     with pytest.raises(RuntimeError, match=setting):
         create_app("test", DATABASE_URL=database_url, **{setting: value})
+
+
+def test_editors_find_lockouts_in_the_audit_log(client, make_user):
+    editor = make_user("editor")
+    wrong(client, "target@example.org", 10)
+    login(client, editor)
+    page = client.get("/audit?entity_type=login_lockout")
+    assert page.status_code == 200
+    assert b"login lockout" in page.data and b"target@example.org" in page.data
+    revision = db.session.scalars(select(Revision).where(Revision.entity_type == "login_lockout")).one()
+    assert client.get(f"/revisions/{revision.id}").status_code == 200
