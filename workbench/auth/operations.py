@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
@@ -96,8 +96,11 @@ def authenticate(email: str, password: str) -> User | None:
     if not check_password(user.password_hash, password) or not user.is_active:
         return None
     if needs_rehash(user.password_hash):
-        # Hashes made under older or weaker parameters are upgraded when the password is at hand.
-        user.password_hash = hash_password(password)
+        # Hashes made under other parameters are upgraded while the password is at hand. A plain
+        # UPDATE: a login must not make an admin's open form for this user stale (the row version).
+        db.session.execute(update(User).where(User.id == user.id).values(password_hash=hash_password(password))
+                           .execution_options(synchronize_session=False))
+        db.session.expire(user, ["password_hash"])
     return user
 
 
