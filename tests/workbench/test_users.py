@@ -279,3 +279,14 @@ def test_password_changes_and_lockouts_keep_the_state_check_clean(runner, client
         client.post("/login", data={"email": user.email, "password": "wrong password 123"})
     result = runner.invoke(args=["audit", "verify", "--state"])
     assert result.exit_code == 0, result.output
+
+
+def test_guessing_the_current_password_on_the_account_page_is_throttled(client, login_as):
+    user = login_as("reviewer")
+    for _ in range(9):
+        assert change_password(client, current="wrong password 123").status_code == 400
+    response = change_password(client, current="wrong password 123")
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    assert change_password(client).status_code == 429  # even the right one, until the window passes
+    assert login(client.application.test_client(), user).status_code == 429
+    assert login(client.application.test_client(), user, NEW).status_code == 429

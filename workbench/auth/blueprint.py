@@ -17,7 +17,16 @@ from workbench.auth.forms import (
     UserAdminForm,
 )
 from workbench.auth.models import User
-from workbench.auth.operations import UserError, attempt_login, create_user, set_password, update_user
+from workbench.auth.operations import (
+    UserError,
+    WrongCurrentPassword,
+    attempt_login,
+    count_wrong_password,
+    create_user,
+    normalise_email,
+    set_password,
+    update_user,
+)
 from workbench.auth.roles import role_required
 from workbench.auth.sessions import end_session, start_session
 from workbench.auth.throttle import client_address, login_throttle
@@ -85,13 +94,27 @@ def change_own_password():
     if not form.validate():
         return _account_page(form, 400)
     user = current_user._get_current_object()
-    try:
-        set_password(user, form.password.data, Actor.of(user), current_password=form.current_password.data,
-                     reason="changed by the user")
-    except UserError as error:
-        field = form.current_password if "current password" in str(error) else form.password
-        field.errors = [*field.errors, str(error)]
-        return _account_page(form, 400)
+    # The current password is asked for so that an open session alone cannot take the account
+    # over; guessing it is throttled like guessing at the login form.
+    throttle, address = login_throttle(), client_address()
+    wait = throttle.retry_after(normalise_email(user.email), address)
+    if wait is None:
+        try:
+            set_password(user, form.password.data, Actor.of(user), current_password=form.current_password.data,
+                         reason="changed by the user")
+        except WrongCurrentPassword as error:
+            wait = count_wrong_password(user.email, address, throttle)
+            if wait is None:
+                form.current_password.errors = [*form.current_password.errors, str(error)]
+                return _account_page(form, 400)
+        except UserError as error:
+            form.password.errors = [*form.password.errors, str(error)]
+            return _account_page(form, 400)
+    if wait is not None:
+        form.current_password.errors = [*form.current_password.errors,
+                                        f"Too many wrong passwords: try again in {-(-wait // 60)} minutes."]
+        page, status = _account_page(form, 429)
+        return page, status, {"Retry-After": str(wait)}
     # Every other session of this user has ended; this one goes on under the new generation.
     start_session(user)
     flash("Your password is changed; you are logged out everywhere else.", "success")

@@ -29,6 +29,10 @@ class UserError(ValueError):
     """A user-facing problem with a user account request."""
 
 
+class WrongCurrentPassword(UserError):
+    """A password change whose current password is wrong (counted by the login throttle)."""
+
+
 def normalise_email(email: str) -> str:
     """The form in which emails are stored and looked up (no validation: see checked_email)."""
     return email.strip(" ").lower()
@@ -123,7 +127,12 @@ def attempt_login(email: str, password: str, address: str, throttle: LoginThrott
         throttle.succeeded(key)
         db.session.commit()
         return LoginAttempt(user)
-    trips = throttle.failed(key, address)
+    return LoginAttempt(None, count_wrong_password(key, address, throttle))
+
+
+def count_wrong_password(email: str, address: str, throttle: LoginThrottle) -> int | None:
+    """Count a wrong password; record a lockout for each counter it fills up; commits. Seconds to wait, or None."""
+    trips = throttle.failed(normalise_email(email), address)
     for trip in trips:
         until = utc_now() + timedelta(seconds=trip.seconds)
         lockout = LoginLockout(scope=trip.scope, subject=trip.subject, until=until)
@@ -132,7 +141,7 @@ def attempt_login(email: str, password: str, address: str, throttle: LoginThrott
         record("create", "login_lockout", lockout.id, snapshot(lockout, LOCKOUT_FIELDS), THROTTLE_ACTOR,
                reason=f"too many wrong passwords for this {trip.scope}")
     db.session.commit()
-    return LoginAttempt(None, max(trip.seconds for trip in trips) if trips else None)
+    return max(trip.seconds for trip in trips) if trips else None
 
 
 def set_password(user: User, password: str, actor: Actor, *, current_password: str | None = None,
@@ -143,7 +152,7 @@ def set_password(user: User, password: str, actor: Actor, *, current_password: s
     session left open on a shared computer must not be enough to take the account over.
     """
     if current_password is not None and not check_password(user.password_hash, current_password):
-        raise UserError("the current password is wrong")
+        raise WrongCurrentPassword("the current password is wrong")
     try:
         check_password_policy(password, email=user.email, name=user.name)
     except PolicyError as error:
