@@ -290,3 +290,12 @@ def test_guessing_the_current_password_on_the_account_page_is_throttled(client, 
     assert change_password(client).status_code == 429  # even the right one, until the window passes
     assert login(client.application.test_client(), user).status_code == 429
     assert login(client.application.test_client(), user, NEW).status_code == 429
+
+
+def test_add_user_shows_every_problem_at_once(client, login_as):
+    login_as("admin")
+    response = client.post("/admin/users/new", data={"email": "a@b", "role": "editor", "password": "password12",
+                                                     "confirm": "password13"})
+    assert response.status_code == 400
+    for message in (b"not a valid email address", b"too easy to guess", b"The two passwords differ."):
+        assert message in response.data

@@ -76,7 +76,8 @@ def logout():
 
 
 def _account_page(password_form: ChangePasswordForm | None = None, status: int = 200):
-    password_form = password_form or ChangePasswordForm(formdata=None)
+    password_form = password_form or ChangePasswordForm(formdata=None, policy_email=current_user.email,
+                                                        policy_name=current_user.name)
     return render_template("auth/account.html", password_form=password_form,
                            everywhere_form=LogoutEverywhereForm(formdata=None)), status
 
@@ -90,7 +91,7 @@ def show_account():
 @bp.route("/account/password", methods=["POST"])
 @login_required
 def change_own_password():
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(policy_email=current_user.email, policy_name=current_user.name)
     if not form.validate():
         return _account_page(form, 400)
     user = current_user._get_current_object()
@@ -141,7 +142,7 @@ def _user_form(user: User) -> UserAdminForm:
 
 def _password_form(user: User) -> ResetPasswordForm:
     return page_form(ResetPasswordForm, url_for("auth.reset_password", user_id=user.id), {},
-                     name=f"password-{user.id}")
+                     name=f"password-{user.id}", policy_email=user.email, policy_name=user.name)
 
 
 def _users_page(submitted: tuple[int, UserAdminForm] | None = None, status: int = 200, *,
