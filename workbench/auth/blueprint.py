@@ -59,8 +59,7 @@ def login():
             minutes = -(-attempt.retry_after // 60)
             flash(f"Too many wrong passwords for this account or from this address: try again in {minutes} "
                   f"minute{'s' if minutes != 1 else ''}.", "error")
-            response = render_template("auth/login.html", form=form), 429, {"Retry-After": str(attempt.retry_after)}
-            return response
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(attempt.retry_after)}
         flash("Wrong email or password, or the account is disabled.", "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
