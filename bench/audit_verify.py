@@ -175,17 +175,18 @@ def state_main(args: argparse.Namespace) -> None:
             path = args.path or Path(tmp) / f"state-bench-{size}.sqlite"
             path.unlink(missing_ok=True)
             url = f"sqlite:///{path}"
-            app = create_app("test", DATABASE_URL=url)
-            with app.app_context():
-                upgrade()
-                started = time.perf_counter()
-                count = build_state(size, random.Random(7))
-                built = time.perf_counter() - started
-                db.engine.dispose()
+            # Built in a process of its own: Linux keeps a process's peak RSS across fork and exec, so
+            # a verify started from a process holding the built history would report that history's size.
+            started = time.perf_counter()
+            proc = subprocess.run([sys.executable, __file__, "--build-state", str(size), "--path", str(path)],
+                                  capture_output=True, text=True, check=True)
+            count = int(proc.stdout.split()[-1])
+            built = time.perf_counter() - started
             code, elapsed, peak, output = run_verify(url, "--state", whole=True)
             lines = [line for line in output if line.startswith(("chain", "state"))]
             print(f"{count:>9} revisions: built {built:6.1f} s; verify --state exit {code} in {elapsed:6.1f} s "
                   f"({count / elapsed:,.0f}/s), peak RSS {peak:6.1f} MB; " + " | ".join(lines))
+        app = create_app("test", DATABASE_URL=url)
         with app.app_context():
             db.session.execute(text("UPDATE claims SET text = 'quietly edited' WHERE id = 2"))
             db.session.commit()
@@ -195,10 +196,25 @@ def state_main(args: argparse.Namespace) -> None:
         print(f"database file {path.stat().st_size / 1e6:,.0f} MB")
 
 
+# The verify process reports its own peak RSS as it exits: RUSAGE_CHILDREN would also count the
+# pages a forked child shares with this process, which holds a whole built history in --state mode.
+_OWN_PEAK = ("import atexit, resource, sys; atexit.register(lambda: sys.stderr.write("
+             "f'\\nPEAK_RSS_KB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')); "
+             "from workbench.cli import main; sys.argv = ['workbench', *sys.argv[1:]]; main()")
+
+
 def run_verify(url: str, *options: str, whole: bool = False):
     """Exit code, wall seconds, peak RSS (MB) and output of `workbench audit verify` in a subprocess."""
     env = {**os.environ, "WORKBENCH_DATABASE_URL": url}
     started = time.perf_counter()
+    if options:
+        proc = subprocess.run([sys.executable, "-c", _OWN_PEAK, "audit", "verify", *options], env=env,
+                              capture_output=True, text=True, check=False, cwd=ROOT)
+        elapsed = time.perf_counter() - started
+        lines = (proc.stdout + proc.stderr).strip().splitlines()
+        peak = [int(line.split()[1]) / 1024 for line in lines if line.startswith("PEAK_RSS_KB")]
+        lines = [line for line in lines if line.strip() and not line.startswith("PEAK_RSS_KB")]
+        return proc.returncode, elapsed, peak[0] if peak else float("nan"), (lines if whole else lines[-1])
     proc = subprocess.run([str(WORKBENCH), "audit", "verify", *options], env=env, capture_output=True, text=True,
                           check=False)
     elapsed = time.perf_counter() - started
@@ -217,7 +233,15 @@ def main() -> None:
                         help="smaller chain lengths verified on the way (comma-separated)")
     parser.add_argument("--path", type=Path, help="SQLite file to build (default: a temporary one)")
     parser.add_argument("--state", action="store_true", help="time `audit verify --state` on a consistent history")
+    parser.add_argument("--build-state", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.build_state:
+        app = create_app("test", DATABASE_URL=f"sqlite:///{args.path}")
+        with app.app_context():
+            upgrade()
+            print(build_state(args.build_state, random.Random(7)))
+            db.engine.dispose()
+        return
     if args.state:
         state_main(args)
         return

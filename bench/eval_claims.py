@@ -1,4 +1,9 @@
-"""Precision, recall and F1 of claim detection and value extraction on the hand-labelled seeds.
+"""Smoke check on the demo articles: claims and values still come out of the hand-labelled seeds.
+
+NOT an accuracy figure: the engine's old rules were written from these very sentences, so what
+this prints says nothing about real reporting; never quote it as accuracy. Quality figures come
+from bench/corpus_claims.py (real news the engine was not written against) and
+bench/checkworthiness.py (public benchmarks).
 
 Usage: python bench/eval_claims.py [--labels bench/data/labels.json] [--seeds DIR] [--verbose]
 
@@ -124,6 +129,7 @@ def main() -> None:
     results = evaluate(labels, seed_dir, args.verbose)
     measures = ("claims", "values strict", "values lenient")
     totals = {m: Counts() for m in measures}
+    print("smoke check on the demo seeds (the rules were grown from them: not an accuracy figure)")
     print(f"{'seed':<6}" + "".join(f"{m:>26}" for m in measures))
     for seed, by_measure in results.items():
         row = f"{seed:<6}"

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 from claims.clean import clean, furniture_reason
 from claims.dates import detect_published
-from claims.detect import DEFAULT_THRESHOLD, Claim, score_sentence
+from claims.detect import DEFAULT_THRESHOLD, ScoredSentence, score_sentence
 from claims.language import detect_language
 from claims.limits import check_numbers, check_sentences, numbers_in, too_many_numbers
 from claims.segment import Sentence, split_lines, split_sentences
@@ -23,11 +24,11 @@ class Analysis:
     published: date | None
     published_source: str | None  # "given", "detected" or None
     title: str | None
-    sentences: tuple[Claim, ...]  # every scored sentence, claims and non-claims, in order
+    sentences: tuple[ScoredSentence, ...]  # every scored sentence, claims and non-claims, in order
     raw_offsets: tuple[tuple[int, int, int], ...] = ()  # (body_start, raw_start, length) runs
 
     @property
-    def claims(self) -> list[Claim]:
+    def claims(self) -> list[ScoredSentence]:
         """The sentences judged to be claims, in order."""
         return [s for s in self.sentences if s.is_claim]
 
@@ -74,9 +75,13 @@ def analyse(
     language: str | None = None,
     lines: bool = False,
     threshold: float = DEFAULT_THRESHOLD,
+    site_lines: Collection[str] = frozenset(),
 ) -> Analysis:
-    """Run the engine over one raw text (already decoded; HTML already reduced to text)."""
-    cleaned = clean(raw)
+    """Run the engine over one raw text (already decoded; HTML already reduced to text).
+
+    `site_lines`: lines that repeat across the site's pages (claims.clean.site_furniture), dropped.
+    """
+    cleaned = clean(raw, site_lines=site_lines)
     if published is not None:
         source: str | None = "given"
     else:
@@ -102,6 +107,7 @@ def analyse(
                     threshold=threshold,
                     furniture=skip or furniture_reason(sentence.text),
                     line=number,
+                    language=lang,
                 )
             )
         return Analysis(body, lang, published, source, cleaned.title, tuple(scored), runs)
@@ -121,6 +127,7 @@ def analyse(
                 threshold=threshold,
                 headline=sentence.text == cleaned.title,
                 furniture=skip,
+                language=lang,
             )
         )
     return Analysis(body, lang, published, source, cleaned.title, tuple(scored), cleaned.runs)

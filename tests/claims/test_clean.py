@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.clean import clean, furniture_reason, strip_dateline
+from claims.clean import clean, furniture_reason, site_furniture, strip_dateline
 
 FURNITURE_000 = [
     "Biz / Economy",
@@ -159,3 +159,35 @@ def test_dateline_alone_on_its_line() -> None:
     cleaned = clean(raw)
     assert "PRNewswire" not in cleaned.body
     assert cleaned.body.endswith("\n\nAm 26. November wurde das Forum eröffnet.")
+
+
+# --- general furniture forms (issue 10: no outlet-specific rules) --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("dpa", "credit"),
+        ("Max Muster/AFP", "credit"),
+        ("Example Images", "credit"),
+        ("Courtesy of the city museum", "credit"),
+        ("Read also: Prices fall for the third month", "link list"),
+        ("Lesen Sie auch: Die Preise sinken weiter", "link list"),
+        ("Mehr zum Thema", "link list"),
+        ("Skip to main content", "navigation"),
+    ],
+)
+def test_general_furniture_forms(line: str, reason: str) -> None:
+    assert furniture_reason(line) == reason
+
+
+def test_lines_repeating_across_a_sites_pages_are_dropped() -> None:
+    footer = "Our newsroom works independently of any party or company since the year of its founding"
+    pages = [f"Headline number {i}\n\nThe council approved a budget of {i} million euros on Monday.\n\n{footer}"
+             for i in range(3)]
+    site = site_furniture(pages)
+    assert footer in site and not any("council" in line for line in site)
+    cleaned = clean(pages[0], site_lines=site)
+    assert footer not in cleaned.body and "budget of 0 million" in cleaned.body
+    assert any(r.reason == "repeated on the site" for r in cleaned.removed)
+    assert footer in clean(pages[0]).body  # one page alone keeps it: it reads like prose

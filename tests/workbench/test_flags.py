@@ -123,7 +123,7 @@ def test_dismissed_flag_stays_dismissed_after_redetection_and_reimport(runner):
     assert runner.invoke(args=["seed"]).exit_code == 0
     # a re-worded copy of the English release is a new article on the same story
     copy = (SEEDS / "003_69f27c5f03d804c7.txt").read_text(encoding="utf-8") + "\nThe forum was widely reported.\n"
-    result = import_bytes("003-copy.txt", copy.encode(), TEST_ACTOR, threshold=0.5, max_bytes=MB,
+    result = import_bytes("003-copy.txt", copy.encode(), TEST_ACTOR, threshold=0.0, max_bytes=MB,
                           metadata={"published": articles["003"].published, "language": "en"})
     assert result.status == "imported", result.message
     assert runner.invoke(args=["flags", "detect"]).exit_code == 0
@@ -181,7 +181,7 @@ def test_a_failing_detection_rolls_back_the_whole_import(app, monkeypatch):
     monkeypatch.setattr(detection, "create_flags", boom)
     text = (SEEDS / "004_4d7836fb6e9d3cbd.txt").read_bytes()
     with pytest.raises(RuntimeError):
-        import_bytes("004.txt", text, TEST_ACTOR, threshold=0.5, max_bytes=MB)
+        import_bytes("004.txt", text, TEST_ACTOR, threshold=0.0, max_bytes=MB)
     assert (count(Article), count(Claim), count(ArticleKey), count(Flag), count(Revision)) == (0, 0, 0, 0, 0)
 
 

@@ -32,7 +32,7 @@ def count(model) -> int:
 
 
 def do_import(name: str, data: bytes, metadata: dict | None = None, max_bytes: int = 5 * MB):
-    return import_bytes(name, data, TEST_ACTOR, threshold=0.5, max_bytes=max_bytes, metadata=metadata)
+    return import_bytes(name, data, TEST_ACTOR, threshold=0.0, max_bytes=max_bytes, metadata=metadata)
 
 
 def test_text_article_is_imported_with_claims_values_and_revisions(app):
@@ -118,7 +118,7 @@ def test_file_over_the_size_limit_is_refused(app):
 
 
 def test_missing_path_is_reported(app, tmp_path):
-    result = import_path(tmp_path / "nope.txt", TEST_ACTOR, threshold=0.5, max_bytes=MB)
+    result = import_path(tmp_path / "nope.txt", TEST_ACTOR, threshold=0.0, max_bytes=MB)
     assert result.status == "failed"
     assert count(Article) == 0
 

@@ -45,7 +45,7 @@ def upgraded_engine(drop_text: str | None = None, score: float = 0.99):
 def test_same_engine_changes_nothing(article):
     before = [(c.id, c.text, c.version) for c in live_claims(article.id)]
     revisions = db.session.scalars(select(Revision.id)).all()
-    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    result = reextract_article(article, TEST_ACTOR, threshold=0.0)
     assert (result.added, result.removed) == (0, 0)
     assert [(c.id, c.text, c.version) for c in live_claims(article.id)] == before
     assert db.session.scalars(select(Revision.id)).all() == revisions
@@ -60,7 +60,7 @@ def test_review_work_stays_attached(article, make_user, monkeypatch):
     add_evidence(worked, {"url": "https://example.org/r"}, "refutes", "", TEST_ACTOR)
     monkeypatch.setattr(reextraction, "analyse", upgraded_engine(drop_text=untouched.text[:30]))
 
-    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    result = reextract_article(article, TEST_ACTOR, threshold=0.0)
 
     db.session.refresh(worked)
     assert worked.deleted_at is None and worked.score == 0.99
@@ -77,7 +77,7 @@ def test_claim_with_work_is_kept_when_engine_drops_it(article, make_user, monkey
     claim = live_claims(article.id)[0]
     add_review(claim, (5, "True"), "fine", make_user("reviewer"), claim.version)
     monkeypatch.setattr(reextraction, "analyse", upgraded_engine(drop_text=claim.text[:30]))
-    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    result = reextract_article(article, TEST_ACTOR, threshold=0.0)
     db.session.refresh(claim)
     assert claim.deleted_at is None
     assert result.kept_with_work == 1
@@ -105,7 +105,7 @@ def test_reextract_flags_a_new_inconsistency(app, monkeypatch):
     assert db.session.scalars(select(Flag)).all() == []
     article.raw_text = text.replace("On July 10th", "On June 10th")
     db.session.commit()
-    reextract_article(article, TEST_ACTOR, threshold=0.5)
+    reextract_article(article, TEST_ACTOR, threshold=0.0)
     flags = db.session.scalars(select(Flag)).all()
     assert [f.kind for f in flags] == ["date_outside_span"]
 
@@ -115,7 +115,7 @@ def test_edited_claim_keeps_its_wording(article):
 
     claim = live_claims(article.id)[0]
     update_claim(claim, {"text": "A reviewer's clearer wording."}, claim.version, TEST_ACTOR)
-    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    result = reextract_article(article, TEST_ACTOR, threshold=0.0)
     db.session.refresh(claim)
     assert claim.deleted_at is None and claim.text == "A reviewer's clearer wording."
     # Recognised by its span: no duplicate of the engine's wording appears beside it.
@@ -129,7 +129,7 @@ def test_edited_claim_without_its_sentence_is_kept(article, monkeypatch):
     original = claim.text
     update_claim(claim, {"text": "A reviewer's clearer wording."}, claim.version, TEST_ACTOR)
     monkeypatch.setattr(reextraction, "analyse", upgraded_engine(drop_text=original[:30]))
-    result = reextract_article(article, TEST_ACTOR, threshold=0.5)
+    result = reextract_article(article, TEST_ACTOR, threshold=0.0)
     db.session.refresh(claim)
     assert claim.deleted_at is None
     assert result.kept_with_work == 1
@@ -147,7 +147,7 @@ def test_a_kind_a_person_chose_survives_reextraction_and_the_engine_kind_follows
                                                            for s in result.sentences))
 
     monkeypatch.setattr(reextraction, "analyse", relabelling_engine)
-    reextract_article(article, TEST_ACTOR, threshold=0.5)
+    reextract_article(article, TEST_ACTOR, threshold=0.0)
     db.session.refresh(chosen)
     db.session.refresh(untouched)
     assert chosen.kind == "quote"

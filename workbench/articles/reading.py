@@ -1,4 +1,4 @@
-"""Reading article files: size limits, decoding, HTML main text, Markdown, metadata sidecars.
+"""Reading article files for import: metadata sidecars and manifests around claims.reader.
 
 Everything here raises `ImportRefused` with a one-line, user-facing message for bad input.
 """
@@ -6,22 +6,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from claims import reader
+from workbench.core.validation import InvalidURL, check_url, control_character
 
-from workbench.core.validation import InvalidURL, check_url, control_character, strip_controls
-
-SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}  # for folders
 MANIFEST_NAME = "manifest.json"
 SIDECAR_SUFFIX = ".meta.json"
 METADATA_KEYS = ("title", "outlet", "url", "published", "language")
-# Decoded text with more control characters than this share is binary, whatever it decoded as.
-MAX_CONTROL_SHARE = 0.01
 
 
 class ImportRefused(ValueError):
@@ -51,61 +47,16 @@ def content_hash(text: str) -> str:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of file bytes; refuses empty, binary and undecodable files."""
-    if not data.strip():
-        raise ImportRefused("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text, encoding = data.decode("utf-16"), "utf-16"
-    elif b"\x00" in data[:8192]:
-        raise ImportRefused("binary file (contains NUL bytes), not a text article")
-    else:
-        try:
-            text, encoding = data.decode("utf-8-sig"), "utf-8"
-        except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise ImportRefused(
-                    "not valid UTF-8 and no legacy encoding fits; re-save the file as UTF-8"
-                ) from None
-            text, encoding = str(best), best.encoding
-    if "\x00" in text:
-        # PostgreSQL cannot store NUL in text; SQLite could, so refusing it here keeps both alike.
-        at = text.index("\x00")
-        raise ImportRefused(f"binary file (a NUL character at character {at + 1:,}), not a text article")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    if controls > MAX_CONTROL_SHARE * len(text):
-        raise ImportRefused("binary file (control characters), not a text article")
-    # A few stray control characters (a pasted escape sequence) are dropped: they show as
-    # nothing. Form feeds stay: text exported from PDFs marks its page breaks with them.
-    text = strip_controls(text, keep="\f")
-    if not text.strip():
-        raise ImportRefused("empty file")
-    return text, encoding
-
-
-def html_main_text(html: str) -> tuple[str, dict]:
-    """Main text and metadata of an HTML page, with trafilatura."""
-    import trafilatura  # imported here: it is slow to import and only HTML needs it
-
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
-        raise ImportRefused("no article text found in this HTML page")
-    metadata = {"title": doc.title, "outlet": doc.sitename, "url": doc.url, "published": doc.date}
-    return doc.text, {k: v for k, v in metadata.items() if v}
-
-
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_MD_QUOTE = re.compile(r"^\s{0,3}>\s?", re.M)
+    """(text, encoding) of file bytes, by the engine's reader (claims.reader)."""
+    try:
+        return reader.decode(data)
+    except reader.ReadError as exc:
+        raise ImportRefused(str(exc)) from None
 
 
 def markdown_text(md: str) -> str:
-    """Markdown reduced to the text a reader sees (links to their text, no markup)."""
-    text = _MD_LINK.sub(r"\1", md)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_QUOTE.sub("", text)
-    return _MD_EMPHASIS.sub(r"\2", text)
+    """Markdown reduced to the text a reader sees, by the engine's reader."""
+    return reader.markdown_text(md)
 
 
 def parse_metadata(raw: dict, where: str) -> dict:
@@ -165,21 +116,20 @@ def _load_json(path: Path):
 
 
 def read_article(name: str, data: bytes, metadata: dict | None = None) -> ArticleFile:
-    """An `ArticleFile` from a file's name and bytes (size already checked by the caller)."""
-    suffix = Path(name).suffix.lower()
-    fmt = SUFFIXES.get(suffix)
-    if fmt is None:
-        raise ImportRefused(f"unsupported file type {suffix or '(none)'}; use .txt, .md or .html")
-    raw, encoding = decode(data)
+    """An `ArticleFile` from a file's name and bytes (size already checked by the caller).
+
+    The reading itself is claims.reader's, the same as `workbench extract`, so a file yields the
+    same text (and claims) whichever command reads it.
+    """
+    try:
+        read = reader.read_bytes(name, data)
+    except reader.ReadError as exc:
+        raise ImportRefused(str(exc)) from None
     meta = dict(metadata or {})
-    if fmt == "html":
-        text, found = html_main_text(raw)
-        meta = {**parse_metadata_lenient(found), **meta}
-    elif fmt == "markdown":
-        text = markdown_text(raw)
-    else:
-        text = raw
-    return ArticleFile(name=name, text=text, raw_text=raw, format=fmt, encoding=encoding, metadata=meta)
+    if read.metadata:
+        meta = {**parse_metadata_lenient(read.metadata), **meta}
+    return ArticleFile(name=name, text=read.text, raw_text=read.raw_text, format=read.format,
+                       encoding=read.encoding, metadata=meta)
 
 
 def parse_metadata_lenient(found: dict) -> dict:

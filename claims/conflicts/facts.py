@@ -1,0 +1,357 @@
+"""Across articles: claims that state the same fact, matched by what they measure, not by order.
+
+Real outlets do not follow each other's sentence order. Each value of a claim becomes a `Fact`:
+its measure (value family and unit after conversion), its period (the dates stated beside it),
+and its subject: the words that introduce it in its own part of the sentence ("die AfD auf" in a
+list of party results), as English concepts through the term lexicon, so "Wahlbeteiligung" meets
+"turnout". Two facts of two articles of one story are the same fact when they share measure and
+period and their subjects are each other's best match; then their values are compared with the
+tolerance their wording implies ("rund", "almost", a figure's own rounding). A disagreement is
+classified: different basis (HICP against CPI), different source (the texts attribute the
+figures to different bodies), likely revision (preliminary figures, a later publication), or a
+plain contradiction. Agreeing statements are never flagged.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from claims.conflicts.compare import _fmt, _quote, _span
+from claims.conflicts.model import Document, Inconsistency, _local, _member, _norm
+from claims.conflicts.terms import concepts
+from claims.conflicts.words import _NUMBER_WORDS, _STOP
+from claims.detect import Claim
+from claims.values import Value
+
+# Subject overlap (Dice over concept-matched words) at which two facts may be the same fact.
+MIN_SUBJECT = 0.25
+# Values further apart than this factor measure different things (a count and a total), not one
+# fact stated twice.
+MAX_RATIO = 2.0
+# Content words of a figure's own part of the sentence kept as its subject.
+SUBJECT_WINDOW = 10
+# Units with a physical dimension: a count without a unit is never one of these.
+_PHYSICAL = frozenset({
+    "km", "m", "cm", "mm", "mile", "kg", "g", "t", "tonne", "ton", "mt", "kt", "gt", "twh", "gwh", "mwh",
+    "kwh", "mw", "gw", "kw", "l", "hectare", "ha", "km2", "m2", "second", "minute", "hour", "day", "week",
+    "month", "year",
+})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CAPITAL = re.compile(r"[A-ZÄÖÜ]")
+_NUMERIC = ("quantity", "percent", "money", "duration")
+# Words that frame any figure: they say nothing about what is measured.
+_FRAME_TEXT = """
+    reach reached reaches reaching hit stood stand stands come comes came rose rise risen fell fall
+    fallen climbed climb increase increased decrease decreased grew dropped drop gone go went gain
+    gained lost lose achieved achieve improved improve level low high record figure figures
+    kommt kommen kam lag liegt lagen stieg steigt gestiegen sank sinkt gesunken erreichte erreicht
+    erzielte erzielt verbesserte verbesserten verlor verloren wurde wurden
+    according percent prozent per cent year jahr jahre jahren month monat
+"""
+_FRAME = frozenset(_FRAME_TEXT.split())
+# Definitions that make two figures of one measure incomparable; each id lists its wordings.
+_BASES = {
+    "HICP (harmonised index)": ("hicp", "hvpi", "harmonised", "harmonized", "harmonisiert", "eu-harmonisiert"),
+    "CPI (national consumer price index)": ("cpi", "vpi", "verbraucherpreisindex", "consumer price index"),
+    "CO2 only": ("co2", "kohlendioxid", "carbon dioxide"),
+    "all greenhouse gases": ("greenhouse gas", "treibhausgas"),
+    "gross consumption": ("gross consumption", "bruttostromverbrauch", "bruttoverbrauch"),
+    "grid load": ("grid load", "netzlast"),
+    "energy prices": ("energy price", "energiepreis", "energieprodukte", "energy"),
+}
+_PROVISIONAL = re.compile(
+    r"(?i)\b(preliminary|provisional|projection\w*|forecast\w*|estimate\w*|exit poll|flash|so far|"
+    r"vorläufig\w*|hochrechnung\w*|prognose\w*|schätzung\w*|bislang|bisher)\b"
+)
+_ATTRIBUTION = re.compile(
+    r"(?i)\b(according to|said|says|reported|citing|cited by|figures from|data from|laut|"
+    r"nach angaben (?:des|der|von)|teilte\w* mit|berichtete\w*|zufolge)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One value of one claim, with what it measures."""
+
+    doc: Document
+    claim: Claim
+    value: Value
+    measure: tuple
+    periods: tuple[tuple[date, date], ...]
+    subject: tuple[frozenset[str], ...]  # concepts of each subject word
+    names: frozenset[str]  # lower-case names and acronyms of the subject part
+    bounds: tuple[float, float]
+
+
+def _measure(value: Value) -> tuple | None:
+    norm = _norm(value)
+    if value.type == "quantity":
+        key = norm.get("base_unit") or norm.get("dimension") or norm.get("unit_key")
+        return ("quantity", str(key) if key else "?")
+    if value.type == "percent":
+        unit = norm.get("unit", "%")
+        return ("percent", "pp" if unit == "pp" else "%")
+    if value.type == "money":
+        return ("money", norm.get("currency"))
+    if value.type == "duration":
+        return ("duration", norm.get("unit"))
+    return None
+
+
+def _number(value: Value) -> float | None:
+    norm = _norm(value)
+    number = norm.get("base_value", norm.get("value"))
+    if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
+        return None
+    return float(number)
+
+
+_YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def tolerance(value: Value, number: float) -> tuple[float, float]:
+    """The interval a stated figure allows: its own rounding and its qualifier's reach."""
+    lo = hi = number
+    match = _DIGITS.search(value.text)
+    if match is not None:
+        text = match.group()
+        # a decimal mark is the last separator followed by one to two digits ("14,6", "8.3"),
+        # a thousands separator is followed by three ("2.012", "770 000")
+        tail = re.split(r"[.,]", text)
+        decimals = len(tail[-1]) if len(tail) > 1 and len(tail[-1]) < 3 else 0
+        stated = float(text.replace(",", ".")) if decimals else float(re.sub(r"[.,]", "", text))
+        if stated:
+            half = 0.5 * (abs(number) / stated) * 10 ** (-decimals)
+            lo, hi = number - half, number + half
+    qualifier = str(_norm(value).get("qualifier") or "")
+    spread = abs(number) * 0.05
+    if qualifier in ("about", "approx", "approximately") or _norm(value).get("approximate"):
+        lo, hi = min(lo, number - spread), max(hi, number + spread)
+    elif qualifier in ("more_than", "at_least"):
+        hi = max(hi, number + spread * 2) if qualifier == "more_than" else math.inf
+        if qualifier == "more_than":
+            hi = math.inf
+    elif qualifier in ("less_than", "at_most"):
+        lo = -math.inf
+    elif qualifier in ("nearly", "almost"):
+        lo = min(lo, number - spread)
+    return lo, hi
+
+
+def _subject_part(claim: Claim, value: Value, numeric: list[Value]) -> tuple[int, int]:
+    """The part of the sentence that belongs to this value: from the previous figure's end to the
+    value; if that holds no words, from the value to the next figure."""
+    vs, ve = _local(claim, value)
+    before = [_local(claim, v)[1] for v in numeric if _local(claim, v)[1] <= vs]
+    after = [_local(claim, v)[0] for v in numeric if _local(claim, v)[0] >= ve]
+    lo = max(before, default=0)
+    if _content(claim.text[lo:vs]):
+        return lo, vs
+    return ve, min(after, default=len(claim.text))
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text)
+            if w.lower() not in _STOP and w.lower() not in _NUMBER_WORDS and w.lower() not in _FRAME
+            and len(w) > 1]
+
+
+def facts_of(doc: Document) -> list[Fact]:
+    """Every numeric value of the document's claims as a fact."""
+    out = []
+    for claim in doc.claims:
+        numeric = [v for v in claim.values if v.type in _NUMERIC]
+        dates = [(v, _span(v)) for v in claim.values if v.type in ("date", "date_range")]
+        dates = [(v, s) for v, s in dates if s is not None and not s.relation]
+        for value in numeric:
+            measure = _measure(value)
+            number = _number(value)
+            if measure is None or number is None:
+                continue
+            lo, hi = _subject_part(claim, value, numeric)
+            words = _content(claim.text[lo:hi])
+            # the words nearest the figure say what it measures; a long clause drifts away
+            words = words[-SUBJECT_WINDOW:] if hi <= _local(claim, value)[0] else words[:SUBJECT_WINDOW]
+            subject = tuple(concepts(w, doc.language) for w in words)
+            # Acronyms ("CSU", "AfD", "HICP") name a subject in any language.
+            names = frozenset(w.lower() for w in words if sum(ch.isupper() for ch in w) >= 2)
+            periods = tuple((s.lo, s.hi) for v, s in dates
+                            if lo <= _local(claim, v)[0] < hi or len(numeric) == 1)
+            # a bare year the value grammar leaves alone ("(2018: 37,2 Prozent)") still dates it
+            periods += tuple((date(int(y), 1, 1), date(int(y), 12, 31))
+                             for y in _YEAR.findall(claim.text[lo:hi]))
+            out.append(Fact(doc, claim, value, measure, periods, subject, names,
+                            tolerance(value, number)))
+    return out
+
+
+def subject_score(a: Fact, b: Fact, weights: dict[str, float] | None = None) -> float:
+    """Weighted Dice overlap of two subjects: a word counts when its concepts meet the other
+    side's, with the weight of its commonest concept among the facts compared (`weights`), so
+    "prices" in every sentence of an inflation story says little and "food" much."""
+    if not a.subject or not b.subject:
+        return 0.0
+    all_a = frozenset().union(*a.subject)
+    all_b = frozenset().union(*b.subject)
+
+    def weight(word: frozenset[str]) -> float:
+        if weights is None:
+            return 1.0
+        return min((weights.get(c, 1.0) for c in word), default=1.0)
+
+    hits = sum(weight(c) for c in a.subject if c & all_b) + sum(weight(c) for c in b.subject if c & all_a)
+    total = sum(weight(c) for c in a.subject) + sum(weight(c) for c in b.subject)
+    return hits / total if total else 0.0
+
+
+def concept_weights(facts: list[Fact]) -> dict[str, float]:
+    """Inverse fact frequency of each concept over the facts of the articles compared."""
+    counts: dict[str, int] = {}
+    for fact in facts:
+        for concept in frozenset().union(*fact.subject) if fact.subject else ():
+            counts[concept] = counts.get(concept, 0) + 1
+    n = len(facts)
+    return {c: math.log(1.0 + n / k) for c, k in counts.items()}
+
+
+def _historical(fact: Fact) -> bool:
+    """Dated two or more years before its article: an earlier result quoted for comparison."""
+    published = fact.doc.published
+    return published is not None and bool(fact.periods) and all(
+        hi.year <= published.year - 2 for _lo, hi in fact.periods)
+
+
+def _periods_meet(a: Fact, b: Fact) -> bool:
+    if not a.periods or not b.periods:
+        # an undated figure speaks of the story's own time, not of an earlier year
+        return not (_historical(a) or _historical(b))
+    return any(alo <= bhi and blo <= ahi for alo, ahi in a.periods for blo, bhi in b.periods)
+
+
+def _comparable(a: Fact, b: Fact) -> bool:
+    if a.measure[0] != b.measure[0]:
+        return False
+    if a.names and b.names and not a.names & b.names:
+        return False  # "CSU 37%" and "AfD 14.6%": two subjects
+    if a.measure[1] != b.measure[1]:
+        other = b.measure[1] if a.measure[1] == "?" else a.measure[1] if b.measure[1] == "?" else None
+        if other is None or str(other).lower() in _PHYSICAL:
+            return False
+    return _periods_meet(a, b)
+
+
+def _agree(a: Fact, b: Fact) -> bool:
+    """Whether both can be true. "At least 12,000" and "about 15,000" can, but a fact-checker
+    still asks why: an open bound agrees only with figures within a tenth of it."""
+    if not (a.bounds[0] <= b.bounds[1] and b.bounds[0] <= a.bounds[1]):
+        return False
+    x, y = _number(a.value) or 0.0, _number(b.value) or 0.0
+    open_bound = any(math.isinf(v) for v in a.bounds + b.bounds)
+    return not open_bound or abs(x - y) <= 0.1 * max(abs(x), abs(y))
+
+
+def _far_apart(a: Fact, b: Fact) -> bool:
+    x, y = abs(_number(a.value) or 0.0), abs(_number(b.value) or 0.0)
+    if not x or not y:
+        return True
+    return max(x, y) / min(x, y) > MAX_RATIO
+
+
+def _best(fact: Fact, others: list[Fact], weights: dict[str, float]) -> tuple[Fact | None, float]:
+    best, score = None, 0.0
+    for other in others:
+        if not _comparable(fact, other):
+            continue
+        s = subject_score(fact, other, weights)
+        if s > score:
+            best, score = other, s
+    return best, score
+
+
+def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list[Inconsistency]:
+    """Disagreements between the facts two documents of one story both state."""
+    facts_a, facts_b = facts_of(a), facts_of(b)
+    weights = concept_weights(facts_a + facts_b)
+    found = []
+    for fa in facts_a:
+        fb, score = _best(fa, facts_b, weights)
+        if fb is None or score < MIN_SUBJECT:
+            continue
+        back, _ = _best(fb, facts_a, weights)
+        if back is not fa:
+            continue  # only each other's best match is the same fact
+        if _agree(fa, fb):
+            continue
+        # Another statement of B about the same subject that agrees: B states both, no conflict.
+        if any(_comparable(fa, o) and _agree(fa, o) and subject_score(fa, o, weights) >= score - 0.05
+               for o in facts_b if o is not fb):
+            continue
+        if _far_apart(fa, fb):
+            continue
+        found.append(_finding(fa, fb, score, story_score))
+    return found
+
+
+def _bases(text: str) -> set[str]:
+    lower = text.lower()
+    return {name for name, words in _BASES.items() if any(w in lower for w in words)}
+
+
+def _sources(fact: Fact) -> frozenset[str]:
+    """Names in the attribution clause of a claim ("according to Destatis"), lower case."""
+    match = _ATTRIBUTION.search(fact.claim.text)
+    if match is None:
+        return frozenset()
+    window = fact.claim.text[max(0, match.start() - 60): match.end() + 60]
+    return frozenset(w.lower() for w in _WORD.findall(window)
+                     if _CAPITAL.match(w) and w.lower() not in _STOP and len(w) > 2
+                     and w.lower() not in ("according", "laut", "nach"))
+
+
+def classify(a: Fact, b: Fact) -> tuple[str, str]:
+    """(class, why) of a disagreement between two statements of one fact."""
+    basis_a, basis_b = _bases(a.claim.text), _bases(b.claim.text)
+    if basis_a and basis_b and basis_a != basis_b:
+        return "different_basis", (f"different bases: {', '.join(sorted(basis_a))} against "
+                                   f"{', '.join(sorted(basis_b))}")
+    src_a, src_b = _sources(a), _sources(b)
+    if src_a and src_b and not src_a & src_b:
+        return "different_source", (f"attributed to different sources ({', '.join(sorted(src_a)[:3])} / "
+                                    f"{', '.join(sorted(src_b)[:3])})")
+    provisional = [f for f in (a, b) if _PROVISIONAL.search(f.claim.text)]
+    pa, pb = a.doc.published, b.doc.published
+    if len(provisional) == 1:
+        later = b if provisional[0] is a else a
+        return "revision", (f"likely revision: {provisional[0].doc.id} gives a provisional figure, "
+                            f"{later.doc.id} a later one")
+    if pa and pb and pa != pb:
+        later = a if pa > pb else b
+        return "revision", f"likely revision: {later.doc.id} was published later ({later.doc.published})"
+    return "contradiction", "the two cannot both be true"
+
+
+def _show(fact: Fact) -> str:
+    number = _number(fact.value)
+    unit = fact.measure[1] if fact.measure[1] not in ("?", None) else ""
+    shown = _fmt(number) + ("%" if unit == "%" else f" {unit}" if unit else "")
+    return f"{shown} ({_quote(fact.value.text)})"
+
+
+def _finding(fa: Fact, fb: Fact, score: float, story_score: float) -> Inconsistency:
+    kind, why = classify(fa, fb)
+    dates = "; ".join(f"{f.doc.id} published {f.doc.published or 'undated'}" for f in (fa, fb))
+    sources = [", ".join(sorted(_sources(f))[:3]) for f in (fa, fb)]
+    source_text = (f" Sources named: {sources[0] or 'none'} / {sources[1] or 'none'}."
+                   if any(sources) else "")
+    confidence = round(min(0.95, 0.4 + 0.4 * score + 0.15 * story_score), 2)
+    return Inconsistency(
+        kind=f"cross_{kind}",
+        severity="medium" if kind == "revision" else "high",
+        confidence=confidence,
+        explanation=(f"{fa.doc.id} says {_show(fa)}, {fb.doc.id} says {_show(fb)}: {why}.{source_text} "
+                     f"({dates}; subjects match {score:.2f})"),
+        members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
+    )

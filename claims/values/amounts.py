@@ -1,0 +1,232 @@
+"""Percentages, shares, money and counted or measured quantities."""
+from __future__ import annotations
+
+import re
+
+from claims.numbers import as_number, scale_value
+from claims.values.lexicon import _APPROX_VALUES, _CURRENCY_SYMBOLS, _CURRENCY_WORDS, _MEASURE_KEYS
+from claims.values.numerals import (
+    _ABBR,
+    _MONEY_SCALE,
+    _SCALE_WORDS,
+    PatternSpec,
+    Pieces,
+    _number_ok,
+    _qual_before,
+    _range_values,
+    _value_of,
+    _with_qualifier,
+    _year_like,
+)
+from claims.values.scan import (
+    _G_ALWAYS,
+    _G_APPROX_DE,
+    _G_APPROX_EN,
+    _G_DIGIT,
+    _G_MONEY_SYMBOL,
+    _G_MONEY_WORD,
+    _G_PERCENT,
+    _G_RATIO,
+)
+from claims.values.units import _find_unit, _with_rate, unit_key
+
+
+def _h_ratio(m, text, language, published):
+    """"1 in 5 adults", "one out of three": a share, normalised to percent so it meets "20 percent"."""
+    part = _value_of(m.group("n"), language)
+    whole = _value_of(m.group("n2"), language)
+    if part is None or whole is None or not 0 < part < whole <= 1000:
+        return
+    if part != part.to_integral_value() or whole != whole.to_integral_value():
+        return
+    if not _number_ok(text, m, "n", part, scaled=True) or _year_like(m.group("n2")):
+        return
+    norm: dict = {"value": as_number(round(part * 100 / whole, 2)), "unit": "%",
+                  "ratio": f"{int(part)}/{int(whole)}"}
+    start = _with_qualifier(text, m.start(), norm)
+    yield "percent", start, m.end(), norm
+
+
+def _h_percent(m, text, language, published):
+    unit_word = (m.group("unit") or m.group("unitw")).lower()
+    value = _value_of(m.group("n"), language, decimal_hint=True)
+    if value is None:
+        return
+    if not m.group("n")[:1].isdigit() and value == 1:
+        return
+    points = unit_word.startswith(("percentage", "prozentp")) or (unit_word.startswith("%") and len(unit_word) > 1)
+    norm: dict = {"value": as_number(value), "unit": "pp" if points else "%"}
+    start = _with_qualifier(text, m.start(), norm)
+    yield "percent", start, m.end(), norm
+
+
+def _h_money(m, text, language, published):
+    scale_word = m.group("scale")
+    value = _value_of(m.group("n"), language, decimal_hint=bool(scale_word))
+    if value is None:
+        return
+    gd = m.groupdict()
+    if gd.get("cur"):
+        currency = _CURRENCY_SYMBOLS.get(gd["cur"].strip().lower())
+    else:
+        if gd.get("curs"):
+            currency = _CURRENCY_SYMBOLS.get(gd["curs"])
+        else:
+            currency = _CURRENCY_WORDS.get(re.sub(r"\s+", " ", gd["curw"].lower()))
+        if not _number_ok(text, m, "n", value, scaled=bool(scale_word)):
+            return
+    if currency is None:
+        return
+    if scale_word:
+        mult = scale_value(scale_word, language)
+        if mult is None:
+            mult = {"m": 10**6, "k": 10**3, "b": 10**9}.get(scale_word.lower())
+        if mult is None:
+            return
+        value *= mult
+    norm: dict = {"value": as_number(value), "currency": currency}
+    start = _with_qualifier(text, m.start(), norm)
+    end = _with_rate(text, m.end(), norm)
+    yield "money", start, end, norm
+
+
+def _h_quantity(m, text, language, published):
+    scale_word = m.group("scale")
+    token = m.group("n")
+    value = _value_of(token, language, decimal_hint=bool(scale_word))
+    if value is None:
+        return
+    qb = _qual_before(text, m.start())
+    # A qualifier makes a year-like number an amount: "more than 2000 guests".
+    if not _number_ok(text, m, "n", value, scaled=bool(scale_word) or qb is not None):
+        return
+    if scale_word:
+        mult = scale_value(scale_word, language)
+        if mult is None:
+            return
+        value *= mult
+    end = m.end()
+    unit = None
+    abbr = m.group("abbr")
+    if abbr == "m" and not scale_word and m.start("abbr") == m.end("n"):
+        # "2.3m visitors": a glued "m" before a counted noun is millions, not metres.
+        found = _find_unit(text, end, language)
+        if found and unit_key(found[1]) not in _MEASURE_KEYS:
+            value *= 10**6
+            end, unit = found
+            abbr = None
+    if unit is None and abbr:
+        unit = abbr
+    elif unit is None:
+        found = _find_unit(text, end, language)
+        if found:
+            end, unit = found
+    start = m.start()
+    q = None
+    # German "unter 197 Ländern" means "among", not "fewer than": only measures take "unter".
+    if qb and not (qb[2].lower() == "unter" and (unit is None or unit_key(unit) not in _MEASURE_KEYS)):
+        start, q = qb[0], qb[1]
+    if unit is None and not scale_word and (q is None or not token[:1].isdigit()):
+        return
+    norm: dict = {"value": as_number(value)}
+    if unit:
+        norm["unit"] = unit
+        norm["unit_key"] = unit_key(unit)
+        end = _with_rate(text, end, norm)
+    if q:
+        norm["qualifier"] = q
+    yield "quantity", start, end, norm
+
+
+def _h_quantity_range(m, text, language, published):
+    scale_word = m.group("scale")
+    found = _range_values(m, text, language, scale_word=scale_word)
+    if found is None:
+        return
+    start, low, high = found
+    if scale_word:
+        mult = scale_value(scale_word, language)
+        if mult is None:
+            return
+        low, high = low * mult, high * mult
+    end = m.end()
+    unit = m.group("abbr")
+    if unit is None:
+        found = _find_unit(text, end, language)
+        if found:
+            end, unit = found
+    if unit is None and not scale_word:
+        return
+    norm: dict = {"value": as_number(low), "value_max": as_number(high)}
+    if unit:
+        norm["unit"] = unit
+        norm["unit_key"] = unit_key(unit)
+    qb = _qual_before(text, start)
+    if qb and qb[2].lower() != "unter":
+        start = qb[0]
+        norm["qualifier"] = qb[1]
+    yield "quantity", start, end, norm
+
+
+def _h_percent_range(m, text, language, published):
+    found = _range_values(m, text, language, scale_word=None)
+    if found is None:
+        return
+    start, low, high = found
+    unit_word = m.group("unit").lower()
+    unit = "pp" if unit_word.startswith(("percentage", "prozentp")) else "%"
+    norm: dict = {"value": as_number(low), "value_max": as_number(high), "unit": unit}
+    qb = _qual_before(text, start)
+    if qb:
+        start = qb[0]
+        norm["qualifier"] = qb[1]
+    yield "percent", start, m.end(), norm
+
+
+def _h_approx(m, text, language, published):
+    key = re.sub(r"\s+", " ", m.group("a").lower())
+    if key.endswith("n") and key[:-1] in _APPROX_VALUES:
+        key = key[:-1]
+    value = _APPROX_VALUES.get(key)
+    if value is None:
+        return
+    found = _find_unit(text, m.end(), language)
+    if not found:
+        return
+    end, unit = found
+    yield "quantity", m.start(), end, {"value": value, "unit": unit, "unit_key": unit_key(unit),
+                                       "qualifier": "at_least", "approximate": True}
+
+
+
+def patterns(p: Pieces, language: str) -> list[PatternSpec]:
+    """Shares, percentages and money."""
+    return [
+        (rf"{p.num('n')}\s+(?i:in|out\s+of|of\s+every)\s+{p.num2}(?![^\W\d_]|[.,]\d)", _h_ratio, _G_RATIO),
+        (rf"{p.num('n')}\s?%?\s*{p.num_conn}\s*{p.num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
+         rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),
+        (rf"{p.num('n')}(?:[\s\-]?(?P<unitw>(?i:%[\s\-]?punkte?n?|percentage[\s\-]+points?|percent|per\s?cent"
+         rf"|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))|\s?(?P<unit>%))", _h_percent, _G_PERCENT),
+        (rf"(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF)"
+         rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
+         _h_money, _G_MONEY_SYMBOL),
+        (rf"{p.num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s+(?P<curw>(?i:U\.?S\.?\s+dollars?|US-Dollar"
+         rf"|Hong\s+Kong\s+dollars?|dollars?|euros?|yuan|renminbi|pounds\s+sterling|pounds?|francs|yen)"
+         rf"|Euro|Dollar|Yuan|Renminbi|Pfund|Franken|RMB|CNY|USD|EUR|GBP|HKD|CHF|JPY)(?![^\W\d_])",
+         _h_money, _G_MONEY_WORD),
+        (rf"{p.num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s?(?P<curs>€|\$|£|¥|￥)", _h_money, _G_MONEY_SYMBOL),
+    ]
+
+
+def quantity_patterns(p: Pieces, language: str) -> list[PatternSpec]:
+    """Counted and measured quantities."""
+    return [
+        (rf"{p.num('n')}\s*{p.num_conn}\s*{p.num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"
+         rf"(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])", _h_quantity_range, _G_DIGIT),
+        (rf"{p.num('n')}(?:\s?(?P<scale>{_SCALE_WORDS}))?(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])",
+         _h_quantity, _G_ALWAYS),
+        (r"(?i:\b(?P<a>(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions)|hundreds|dozens)"
+         r"\s+of)\b", _h_approx, _G_APPROX_EN),
+        (r"(?i:\b(?P<a>zehntausende|hunderttausende|abertausende|tausende|hunderte|dutzende|millionen)n?"
+         r"(?:\s+von)?)\b", _h_approx, _G_APPROX_DE),
+    ]
