@@ -1,6 +1,8 @@
 """User administration: role and activation changes are recorded, version-checked and admin-only."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -299,3 +301,11 @@ def test_add_user_shows_every_problem_at_once(client, login_as):
     assert response.status_code == 400
     for message in (b"not a valid email address", b"too easy to guess", b"The two passwords differ."):
         assert message in response.data
+
+
+def test_account_and_users_pages_have_unique_element_ids(client, login_as, make_user):
+    login_as("admin")
+    make_user("reviewer")
+    for path in ("/account", "/admin/users"):
+        ids = re.findall(r'\sid="([^"]+)"', client.get(path).get_data(as_text=True))
+        assert len(ids) == len(set(ids)), (path, sorted(i for i in ids if ids.count(i) > 1))

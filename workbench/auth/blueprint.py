@@ -31,7 +31,7 @@ from workbench.auth.roles import role_required
 from workbench.auth.sessions import end_session, start_session
 from workbench.auth.throttle import client_address, login_throttle
 from workbench.core.concurrency import StaleEdit, render_conflict
-from workbench.core.forms import page_form
+from workbench.core.forms import page_form, with_ids
 from workbench.extensions import db
 
 bp = Blueprint("auth", __name__)
@@ -77,8 +77,9 @@ def logout():
 def _account_page(password_form: ChangePasswordForm | None = None, status: int = 200):
     password_form = password_form or ChangePasswordForm(formdata=None, policy_email=current_user.email,
                                                         policy_name=current_user.name)
-    return render_template("auth/account.html", password_form=password_form,
-                           everywhere_form=LogoutEverywhereForm(formdata=None)), status
+    # Two forms on one page: each gets its own element ids (two "submit" ids would clash).
+    return render_template("auth/account.html", password_form=with_ids(password_form, "password"),
+                           everywhere_form=with_ids(LogoutEverywhereForm(formdata=None), "everywhere")), status
 
 
 @bp.route("/account")
