@@ -12,6 +12,7 @@ from workbench.audit.blueprint import bp as audit_bp
 from workbench.auth.blueprint import bp as auth_bp
 from workbench.auth.passwords import PROFILES as PASSWORD_PROFILES
 from workbench.auth.sessions import load_session_user
+from workbench.auth.throttle import check_throttle_settings
 from workbench.commands import register_commands
 from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
@@ -41,6 +42,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     app.config.update(overrides)
     check_production_secret(app)
     check_password_profile(app)
+    check_throttle_settings(app)
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app.config["DATABASE_URL"], app.instance_path)
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_UPLOAD_MB"]) * 1024 * 1024 + 64 * 1024
 

@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD, login
+from workbench.app import create_app
 from workbench.audit.models import Revision
 from workbench.auth.models import LoginLockout
 from workbench.extensions import db
@@ -183,3 +184,22 @@ def test_a_disabled_account_costs_the_same_verification(client, make_user, monke
     monkeypatch.setattr(PasswordHasher, "verify", lambda self, *args: calls.append(1) or real(self, *args))
     assert login(client, user).status_code == 401
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("setting", "value"), [("LOGIN_THROTTLE_ACCOUNT", "ten per hour"),
+                                                ("LOGIN_THROTTLE_STORAGE", "sqlite:///x"),
+                                                ("TRUSTED_PROXIES", -1)])
+def test_a_bad_throttle_setting_stops_the_start_not_the_first_login(database_url, setting, value):
+    with pytest.raises(RuntimeError, match=setting):
+        create_app("test", DATABASE_URL=database_url, **{setting: value})
+
+
+def test_editors_find_lockouts_in_the_audit_log(client, make_user):
+    editor = make_user("editor")
+    wrong(client, "target@example.org", 10)
+    login(client, editor)
+    page = client.get("/audit?entity_type=login_lockout")
+    assert page.status_code == 200
+    assert b"login lockout" in page.data and b"target@example.org" in page.data
+    revision = db.session.scalars(select(Revision).where(Revision.entity_type == "login_lockout")).one()
+    assert client.get(f"/revisions/{revision.id}").status_code == 200

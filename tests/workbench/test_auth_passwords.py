@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from argon2 import extract_parameters, profiles
 
+from tests.conftest import PASSWORD, login
 from workbench.app import create_app
 from workbench.auth.passwords import check_password, hash_password
 from workbench.extensions import db
@@ -36,3 +37,17 @@ def test_production_refuses_the_cheapest_profile(database_url):
 def test_an_unknown_profile_is_refused(database_url):
     with pytest.raises(RuntimeError, match="PASSWORD_HASH_PROFILE"):
         create_app("test", DATABASE_URL=database_url, PASSWORD_HASH_PROFILE="FAST")
+
+
+def test_a_login_upgrades_a_hash_of_other_parameters_without_touching_the_version(app, client, make_user):
+    user = make_user("reviewer")
+    app.config["PASSWORD_HASH_PROFILE"] = "RFC_9106_LOW_MEMORY"
+    user.password_hash = hash_password(PASSWORD)
+    db.session.commit()
+    version = user.version
+    app.config["PASSWORD_HASH_PROFILE"] = "CHEAPEST"
+    assert login(client, user).status_code == 302
+    db.session.refresh(user)
+    assert extract_parameters(user.password_hash).memory_cost == profiles.CHEAPEST.memory_cost
+    assert user.version == version
+    assert login(client.application.test_client(), user).status_code == 302

@@ -1,6 +1,8 @@
 """User administration: role and activation changes are recorded, version-checked and admin-only."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -269,3 +271,41 @@ def test_only_admins_add_users_or_reset_passwords(client, login_as, make_user):
     assert client.post(f"/admin/users/{target.id}/password", data={"password": NEW,
                                                                   "confirm": NEW}).status_code == 403
     assert login(client.application.test_client(), target).status_code == 302
+
+
+def test_password_changes_and_lockouts_keep_the_state_check_clean(runner, client, make_user):
+    user = make_user("reviewer")
+    assert runner.invoke(args=["users", "set-password", user.email], input=NEW + "\n").exit_code == 0
+    assert runner.invoke(args=["users", "update", user.email, "--role", "editor"]).exit_code == 0
+    for _ in range(10):
+        client.post("/login", data={"email": user.email, "password": "wrong password 123"})
+    result = runner.invoke(args=["audit", "verify", "--state"])
+    assert result.exit_code == 0, result.output
+
+
+def test_guessing_the_current_password_on_the_account_page_is_throttled(client, login_as):
+    user = login_as("reviewer")
+    for _ in range(9):
+        assert change_password(client, current="wrong password 123").status_code == 400
+    response = change_password(client, current="wrong password 123")
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 0
+    assert change_password(client).status_code == 429  # even the right one, until the window passes
+    assert login(client.application.test_client(), user).status_code == 429
+    assert login(client.application.test_client(), user, NEW).status_code == 429
+
+
+def test_add_user_shows_every_problem_at_once(client, login_as):
+    login_as("admin")
+    response = client.post("/admin/users/new", data={"email": "a@b", "role": "editor", "password": "password12",
+                                                     "confirm": "password13"})
+    assert response.status_code == 400
+    for message in (b"not a valid email address", b"too easy to guess", b"The two passwords differ."):
+        assert message in response.data
+
+
+def test_account_and_users_pages_have_unique_element_ids(client, login_as, make_user):
+    login_as("admin")
+    make_user("reviewer")
+    for path in ("/account", "/admin/users"):
+        ids = re.findall(r'\sid="([^"]+)"', client.get(path).get_data(as_text=True))
+        assert len(ids) == len(set(ids)), (path, sorted(i for i in ids if ids.count(i) > 1))

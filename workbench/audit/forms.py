@@ -11,7 +11,8 @@ from workbench.audit.queries import LogFilter
 
 # The user filter's value for changes made by commands run without a user (imports, seeding).
 COMMANDS = "commands"
-ENTITY_TYPES = ("article", "claim", "claim_value", "review", "evidence", "source", "flag", "flag_member", "user")
+ENTITY_TYPES = ("article", "claim", "claim_value", "review", "evidence", "source", "flag", "flag_member", "user",
+                "login_lockout")
 
 
 class LogFilterForm(FlaskForm):

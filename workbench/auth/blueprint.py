@@ -17,12 +17,21 @@ from workbench.auth.forms import (
     UserAdminForm,
 )
 from workbench.auth.models import User
-from workbench.auth.operations import UserError, attempt_login, create_user, set_password, update_user
+from workbench.auth.operations import (
+    UserError,
+    WrongCurrentPassword,
+    attempt_login,
+    count_wrong_password,
+    create_user,
+    normalise_email,
+    set_password,
+    update_user,
+)
 from workbench.auth.roles import role_required
 from workbench.auth.sessions import end_session, start_session
 from workbench.auth.throttle import client_address, login_throttle
 from workbench.core.concurrency import StaleEdit, render_conflict
-from workbench.core.forms import page_form
+from workbench.core.forms import page_form, with_ids
 from workbench.extensions import db
 
 bp = Blueprint("auth", __name__)
@@ -50,8 +59,7 @@ def login():
             minutes = -(-attempt.retry_after // 60)
             flash(f"Too many wrong passwords for this account or from this address: try again in {minutes} "
                   f"minute{'s' if minutes != 1 else ''}.", "error")
-            response = render_template("auth/login.html", form=form), 429, {"Retry-After": str(attempt.retry_after)}
-            return response
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(attempt.retry_after)}
         flash("Wrong email or password, or the account is disabled.", "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form), 400 if form.errors else 200
@@ -67,9 +75,11 @@ def logout():
 
 
 def _account_page(password_form: ChangePasswordForm | None = None, status: int = 200):
-    password_form = password_form or ChangePasswordForm(formdata=None)
-    return render_template("auth/account.html", password_form=password_form,
-                           everywhere_form=LogoutEverywhereForm(formdata=None)), status
+    password_form = password_form or ChangePasswordForm(formdata=None, policy_email=current_user.email,
+                                                        policy_name=current_user.name)
+    # Two forms on one page: each gets its own element ids (two "submit" ids would clash).
+    return render_template("auth/account.html", password_form=with_ids(password_form, "password"),
+                           everywhere_form=with_ids(LogoutEverywhereForm(formdata=None), "everywhere")), status
 
 
 @bp.route("/account")
@@ -81,17 +91,31 @@ def show_account():
 @bp.route("/account/password", methods=["POST"])
 @login_required
 def change_own_password():
-    form = ChangePasswordForm()
+    form = ChangePasswordForm(policy_email=current_user.email, policy_name=current_user.name)
     if not form.validate():
         return _account_page(form, 400)
     user = current_user._get_current_object()
-    try:
-        set_password(user, form.password.data, Actor.of(user), current_password=form.current_password.data,
-                     reason="changed by the user")
-    except UserError as error:
-        field = form.current_password if "current password" in str(error) else form.password
-        field.errors = [*field.errors, str(error)]
-        return _account_page(form, 400)
+    # The current password is asked for so that an open session alone cannot take the account
+    # over; guessing it is throttled like guessing at the login form.
+    throttle, address = login_throttle(), client_address()
+    wait = throttle.retry_after(normalise_email(user.email), address)
+    if wait is None:
+        try:
+            set_password(user, form.password.data, Actor.of(user), current_password=form.current_password.data,
+                         reason="changed by the user")
+        except WrongCurrentPassword as error:
+            wait = count_wrong_password(user.email, address, throttle)
+            if wait is None:
+                form.current_password.errors = [*form.current_password.errors, str(error)]
+                return _account_page(form, 400)
+        except UserError as error:
+            form.password.errors = [*form.password.errors, str(error)]
+            return _account_page(form, 400)
+    if wait is not None:
+        form.current_password.errors = [*form.current_password.errors,
+                                        f"Too many wrong passwords: try again in {-(-wait // 60)} minutes."]
+        page, status = _account_page(form, 429)
+        return page, status, {"Retry-After": str(wait)}
     # Every other session of this user has ended; this one goes on under the new generation.
     start_session(user)
     flash("Your password is changed; you are logged out everywhere else.", "success")
@@ -118,7 +142,7 @@ def _user_form(user: User) -> UserAdminForm:
 
 def _password_form(user: User) -> ResetPasswordForm:
     return page_form(ResetPasswordForm, url_for("auth.reset_password", user_id=user.id), {},
-                     name=f"password-{user.id}")
+                     name=f"password-{user.id}", policy_email=user.email, policy_name=user.name)
 
 
 def _users_page(submitted: tuple[int, UserAdminForm] | None = None, status: int = 200, *,

@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
 from workbench.audit.operations import Actor, apply_changes, record, snapshot
@@ -27,6 +27,10 @@ PASSWORD_CHANGE = {"password": ["(previous)", "(changed)"]}
 
 class UserError(ValueError):
     """A user-facing problem with a user account request."""
+
+
+class WrongCurrentPassword(UserError):
+    """A password change whose current password is wrong (counted by the login throttle)."""
 
 
 def normalise_email(email: str) -> str:
@@ -96,8 +100,11 @@ def authenticate(email: str, password: str) -> User | None:
     if not check_password(user.password_hash, password) or not user.is_active:
         return None
     if needs_rehash(user.password_hash):
-        # Hashes made under older or weaker parameters are upgraded when the password is at hand.
-        user.password_hash = hash_password(password)
+        # Hashes made under other parameters are upgraded while the password is at hand. A plain
+        # UPDATE: a login must not make an admin's open form for this user stale (the row version).
+        db.session.execute(update(User).where(User.id == user.id).values(password_hash=hash_password(password))
+                           .execution_options(synchronize_session=False))
+        db.session.expire(user, ["password_hash"])
     return user
 
 
@@ -120,7 +127,12 @@ def attempt_login(email: str, password: str, address: str, throttle: LoginThrott
         throttle.succeeded(key)
         db.session.commit()
         return LoginAttempt(user)
-    trips = throttle.failed(key, address)
+    return LoginAttempt(None, count_wrong_password(key, address, throttle))
+
+
+def count_wrong_password(email: str, address: str, throttle: LoginThrottle) -> int | None:
+    """Count a wrong password; record a lockout for each counter it fills up; commits. Seconds to wait, or None."""
+    trips = throttle.failed(normalise_email(email), address)
     for trip in trips:
         until = utc_now() + timedelta(seconds=trip.seconds)
         lockout = LoginLockout(scope=trip.scope, subject=trip.subject, until=until)
@@ -129,7 +141,7 @@ def attempt_login(email: str, password: str, address: str, throttle: LoginThrott
         record("create", "login_lockout", lockout.id, snapshot(lockout, LOCKOUT_FIELDS), THROTTLE_ACTOR,
                reason=f"too many wrong passwords for this {trip.scope}")
     db.session.commit()
-    return LoginAttempt(None, max(trip.seconds for trip in trips) if trips else None)
+    return max(trip.seconds for trip in trips) if trips else None
 
 
 def set_password(user: User, password: str, actor: Actor, *, current_password: str | None = None,
@@ -140,7 +152,7 @@ def set_password(user: User, password: str, actor: Actor, *, current_password: s
     session left open on a shared computer must not be enough to take the account over.
     """
     if current_password is not None and not check_password(user.password_hash, current_password):
-        raise UserError("the current password is wrong")
+        raise WrongCurrentPassword("the current password is wrong")
     try:
         check_password_policy(password, email=user.email, name=user.name)
     except PolicyError as error:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, request
 from limits import RateLimitItem, parse
-from limits.storage import storage_from_string
+from limits.storage import SCHEMES, storage_from_string
 from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
 
 EXTENSION_KEY = "workbench.login_throttle"
@@ -64,6 +64,21 @@ class LoginThrottle:
     def succeeded(self, email: str) -> None:
         """A good login clears the account's count (the address's stays: it may be guessing others)."""
         self._limiter.clear(self._limits["account"], "account", email)
+
+
+def check_throttle_settings(app: Flask) -> None:
+    """Refuse to start with a throttle setting that would only fail at the first login."""
+    for name in ("LOGIN_THROTTLE_ACCOUNT", "LOGIN_THROTTLE_ADDRESS"):
+        try:
+            parse(app.config[name])
+        except ValueError:
+            raise RuntimeError(f"{name} must read like '10 per 15 minutes'; got {app.config[name]!r}") from None
+    scheme = str(app.config["LOGIN_THROTTLE_STORAGE"]).partition("://")[0]
+    if scheme not in SCHEMES or scheme.startswith("async+"):
+        raise RuntimeError(f"LOGIN_THROTTLE_STORAGE must be a storage URI such as memory:// or redis://host:6379; "
+                           f"got {app.config['LOGIN_THROTTLE_STORAGE']!r}")
+    if int(app.config["TRUSTED_PROXIES"]) < 0:
+        raise RuntimeError("TRUSTED_PROXIES must be 0 or more")
 
 
 def login_throttle() -> LoginThrottle:
