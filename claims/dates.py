@@ -23,7 +23,7 @@ _LABEL = (
     r"(?:updated|published|posted|last\s+updated|date|dated|released|"
     r"aktualisiert|veröffentlicht|datum|stand)"
 )
-_WIRE = r"(?:/\s*PRNewswire\s*/|/\s*[A-Z][\w\- ]{1,30}/|\(\s*[A-Z][A-Za-z&.\- ]{1,30}\))\s*(?:--|—|–)"
+_WIRE = r"(?:/\s*[A-Z][\w\- ]{1,30}/|\(\s*[A-Z][A-Za-z&.\- ]{1,30}\))\s*(?:--|—|–)"
 
 # Ordered by how much each form can be trusted to be the publication date.
 _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
@@ -37,7 +37,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         rf"^\s*{_ISO}[ T]\d{{1,2}}:\d\d",
     )
 )
-# Wire datelines are found by their marker first ("/PRNewswire/ --", "(GLOBE NEWSWIRE) --"); the
+# Wire datelines are found by their marker first ("/Wire Service/ --", "(NEWS AGENCY) --"); the
 # date patterns then only look at the few characters before it, which keeps this cheap.
 _WIRE_MARK = re.compile(_WIRE)
 _WIRE_DATES: tuple[re.Pattern[str], ...] = tuple(

@@ -2,7 +2,7 @@
 
 Two articles tell the same story when they share evidence that survives translation: full
 dates, distinctive numbers (with their magnitude, so "1.5 million" and "1,5 Millionen" meet),
-rankings, acronyms and proper names ("Shenzhen", "CCAE", "BYD", "Huawei"). Common words are
+rankings, acronyms and proper names ("Leipzig", "IEA", "RWE", "Siemens"). Common words are
 useless as evidence and the German habit of capitalising every noun would drown the names, so
 name keys pass a stop list and a noun-suffix filter. Keys carry a kind prefix ("d:", "n:", ...)
 so that each kind can be weighted: one shared full date says more than five shared years.
@@ -42,7 +42,7 @@ class StoryDocument(Protocol):
     names: frozenset[str]
 
 # A pair scoring at least this is treated as the same story. Calibrated on the seeds (the German
-# press release and its English original score ~0.99; the unrelated Shanghai articles < 0.25)
+# press release and its English original score ~0.99; unrelated articles of one region < 0.25)
 # and on the synthetic corpus of bench/conflicts_scale.py: a shared full date plus a distinctive
 # number and a name (3 + 2 + 1 = 6 -> 0.63) is enough; one date with a city name (0.6 * 0.49)
 # or any number of shared names without a date, number or ranking is not.
@@ -180,7 +180,7 @@ def _distinctive_number_keys(number: float) -> list[str]:
 
 
 def name_tokens(text: str, language: str) -> set[str]:
-    """Acronyms ("a:CCAE") and proper-name words ("w:shenzhen") of one sentence."""
+    """Acronyms ("a:IEA") and proper-name words ("w:leipzig") of one sentence."""
     keys: set[str] = set()
     first = _FIRST_WORD.search(text)
     first_start = first.start() if first else -1
@@ -264,7 +264,7 @@ def score_shared(
     """Same-story score in [0, 1] from the keys two documents share.
 
     With `df` (documents per key in a corpus), a key held by more than `df_cap` documents counts
-    df_cap/df of its weight and is no hard evidence, so "Shanghai" in 5,000 articles says almost
+    df_cap/df of its weight and is no hard evidence, so "Berlin" in 5,000 articles says almost
     nothing; a common date still counts in full beside a shared uncommon name, because that
     conjunction is rare (it is what candidate_pairs() indexes).
     """

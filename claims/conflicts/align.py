@@ -198,10 +198,15 @@ TRANSLATION_COVERAGE = 0.8
 
 def translation_pair(a: Document, b: Document) -> bool:
     """Whether two documents are one text in two versions (claims aligned in order)."""
-    shorter = min(len(a.claims), len(b.claims))
     if a.language == b.language:
         return False  # two outlets in one language are rewrites: matched by facts, not by order
-    return shorter > 0 and len(_align(a, b)) >= TRANSLATION_COVERAGE * shorter
+    # Coverage counts the claims that state values: alignment pairs sentences by their values, so
+    # sentences without any (which a low claim threshold keeps) say nothing about translation.
+    valued_a = {i for i, claim in enumerate(a.claims) if claim.values}
+    valued_b = {j for j, claim in enumerate(b.claims) if claim.values}
+    shorter = min(len(valued_a), len(valued_b))
+    aligned = [p for p in _align(a, b) if p.i in valued_a and p.j in valued_b]
+    return shorter > 0 and len(aligned) >= TRANSLATION_COVERAGE * shorter
 
 
 def compare_pair(a: Document, b: Document, *, story_score: float) -> list[Inconsistency]:

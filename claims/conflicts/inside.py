@@ -385,7 +385,7 @@ _FUTURE = re.compile(
     r"werden\b[^.;]*\b(?:stattfinden|beginnen|enden|eröffnen))\b"
 )
 _PAST = re.compile(
-    r"(?i)\b(was|were|had|took place|held|hosted|opened|closed|began|begun|started|ended|kicked off|"
+    r"(?i)\b(was|were|had|took place|held|hosted|opened|closed|began|begun|started|ended|"
     r"launched|unveiled|concluded|inaugurated|attended|wurde|wurden|war|waren|fand|fanden|hatte|hatten|"
     r"eröffnete|begann|endete)\b"
 )

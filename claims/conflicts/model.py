@@ -20,7 +20,7 @@ class Document:
     claims: tuple[Claim, ...]
     title: str | None = None
     length: int = 0  # body length, for relative positions of claims; 0: end of the last claim
-    # Names and acronyms of the title and of sentences that are not claims ("CCAE 2023 is held"):
+    # Names and acronyms of the title and of sentences that are not claims ("Expo 2025 is held"):
     # story evidence that conflicts never compare. Empty when built from stored claims only.
     names: frozenset[str] = frozenset()
 

@@ -14,7 +14,7 @@ _TARGET_AFTER = re.compile(
 
 
 def _target_phrase_start(text: str, pos: int) -> int | None:
-    """Start of the noun phrase naming a year target ("a carbon peak by 2030" -> "carbon peak")."""
+    """Start of the noun phrase naming a year target ("a coal exit by 2038" -> "coal exit")."""
     start = None
     for _ in range(3):
         m = _LAST_WORD.search(text, max(0, pos - 40), pos)
