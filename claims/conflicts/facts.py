@@ -61,6 +61,10 @@ _BASES = {
     "grid load": ("grid load", "netzlast"),
     "energy prices": ("energy price", "energiepreis", "energieprodukte", "energy"),
 }
+# German stop words that stay function words even when capitalised (a clause's first word).
+_GERMAN_FUNCTION_TEXT = "der die das den dem des ein eine einer eines einem einen und oder aber es er sie wir"
+_GERMAN_FUNCTION = frozenset(_GERMAN_FUNCTION_TEXT.split())
+_BASIS_WORDS = frozenset(w for words in _BASES.values() for w in words if " " not in w)
 _PROVISIONAL = re.compile(
     r"(?i)\b(preliminary|provisional|projection\w*|forecast\w*|estimate\w*|exit poll|flash|so far|"
     r"vorläufig\w*|hochrechnung\w*|prognose\w*|schätzung\w*|bislang|bisher)\b"
@@ -108,6 +112,7 @@ def _number(value: Value) -> float | None:
     return float(number)
 
 
+_EPSILON = 1e-9
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -141,22 +146,30 @@ def tolerance(value: Value, number: float) -> tuple[float, float]:
     return lo, hi
 
 
-def _subject_part(claim: Claim, value: Value, numeric: list[Value]) -> tuple[int, int]:
+def _subject_part(claim: Claim, value: Value, numeric: list[Value], language: str) -> tuple[int, int]:
     """The part of the sentence that belongs to this value: from the previous figure's end to the
     value; if that holds no words, from the value to the next figure."""
     vs, ve = _local(claim, value)
     before = [_local(claim, v)[1] for v in numeric if _local(claim, v)[1] <= vs]
     after = [_local(claim, v)[0] for v in numeric if _local(claim, v)[0] >= ve]
     lo = max(before, default=0)
-    if _content(claim.text[lo:vs]):
+    if _content(claim.text[lo:vs], language):
         return lo, vs
     return ve, min(after, default=len(claim.text))
 
 
-def _content(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text)
-            if w.lower() not in _STOP and w.lower() not in _NUMBER_WORDS and w.lower() not in _FRAME
-            and len(w) > 1]
+def _content(text: str, language: str = "en") -> list[str]:
+    out = []
+    for match in _WORD.finditer(text):
+        w, lower = match.group(), match.group().lower()
+        if len(w) < 2 or lower in _NUMBER_WORDS or lower in _FRAME:
+            continue
+        # German capitalises nouns: "Waren" (goods) inside a sentence is not "waren" (were)
+        noun = language == "de" and w[0].isupper() and match.start() > 0 and not w.isupper()
+        if lower in _STOP and not (noun and lower not in _GERMAN_FUNCTION):
+            continue
+        out.append(w)
+    return out
 
 
 def facts_of(doc: Document) -> list[Fact]:
@@ -171,13 +184,16 @@ def facts_of(doc: Document) -> list[Fact]:
             number = _number(value)
             if measure is None or number is None:
                 continue
-            lo, hi = _subject_part(claim, value, numeric)
-            words = _content(claim.text[lo:hi])
+            lo, hi = _subject_part(claim, value, numeric, doc.language)
+            # the words of a definition (HICP, CPI) are its basis, compared apart, not its subject
+            words = [w for w in _content(claim.text[lo:hi], doc.language) if w.lower() not in _BASIS_WORDS]
             # the words nearest the figure say what it measures; a long clause drifts away
             words = words[-SUBJECT_WINDOW:] if hi <= _local(claim, value)[0] else words[:SUBJECT_WINDOW]
             subject = tuple(concepts(w, doc.language) for w in words)
             # Acronyms ("CSU", "AfD", "HICP") name a subject in any language.
-            names = frozenset(w.lower() for w in words if sum(ch.isupper() for ch in w) >= 2)
+            # Acronyms of a definition (HICP, CPI) are its basis, not its subject.
+            names = frozenset(w.lower() for w in words
+                              if sum(ch.isupper() for ch in w) >= 2 and w.lower() not in _BASIS_WORDS)
             periods = tuple((s.lo, s.hi) for v, s in dates
                             if lo <= _local(claim, v)[0] < hi or len(numeric) == 1)
             # a bare year the value grammar leaves alone ("(2018: 37,2 Prozent)") still dates it
@@ -202,9 +218,17 @@ def subject_score(a: Fact, b: Fact, weights: dict[str, float] | None = None) -> 
             return 1.0
         return min((weights.get(c, 1.0) for c in word), default=1.0)
 
-    hits = sum(weight(c) for c in a.subject if c & all_b) + sum(weight(c) for c in b.subject if c & all_a)
-    total = sum(weight(c) for c in a.subject) + sum(weight(c) for c in b.subject)
-    return hits / total if total else 0.0
+    hit_a = [weight(c) for c in a.subject if c & all_b]
+    hit_b = [weight(c) for c in b.subject if c & all_a]
+    miss_a = [weight(c) for c in a.subject if not c & all_b]
+    miss_b = [weight(c) for c in b.subject if not c & all_a]
+    # Contrast: each side has a word the other lacks that is at least as telling as anything they
+    # share ("prices of goods" / "prices of food"): two subjects that only share their frame.
+    shared_best = max(hit_a + hit_b, default=0.0)
+    if miss_a and miss_b and max(miss_a) >= shared_best and max(miss_b) >= shared_best:
+        return 0.0
+    total = sum(hit_a) + sum(hit_b) + sum(miss_a) + sum(miss_b)
+    return (sum(hit_a) + sum(hit_b)) / total if total else 0.0
 
 
 def concept_weights(facts: list[Fact]) -> dict[str, float]:
@@ -246,7 +270,11 @@ def _comparable(a: Fact, b: Fact) -> bool:
 def _agree(a: Fact, b: Fact) -> bool:
     """Whether both can be true. "At least 12,000" and "about 15,000" can, but a fact-checker
     still asks why: an open bound agrees only with figures within a tenth of it."""
-    if not (a.bounds[0] <= b.bounds[1] and b.bounds[0] <= a.bounds[1]):
+    # Half-open: "14.6" covers [14.55, 14.65) and "14.7" starts at 14.65, so the two never meet.
+    # A number word ("eight") is an exact point, which meets any interval holding it.
+    overlap = min(a.bounds[1], b.bounds[1]) - max(a.bounds[0], b.bounds[0])
+    point = a.bounds[0] == a.bounds[1] or b.bounds[0] == b.bounds[1]
+    if overlap < -_EPSILON or (overlap <= _EPSILON and not point):
         return False
     x, y = _number(a.value) or 0.0, _number(b.value) or 0.0
     open_bound = any(math.isinf(v) for v in a.bounds + b.bounds)
