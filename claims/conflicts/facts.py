@@ -383,3 +383,42 @@ def _finding(fa: Fact, fb: Fact, score: float, story_score: float) -> Inconsiste
                      f"({dates}; subjects match {score:.2f})"),
         members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """One fact of a story as a desk editor compares it: what is measured and each article's value
+    (None where the article does not state it), and whether the stated values agree."""
+
+    subject: str
+    values: tuple[Value | None, ...]
+    agree: bool
+
+
+def fact_table(docs: list[Document]) -> list[FactRow]:
+    """The facts the first document states that at least one other document states too, with
+    every document's value (same matching rule as compare_facts), in the first document's order."""
+    if not docs:
+        return []
+    per_doc = [facts_of(d) for d in docs]
+    weights = concept_weights([f for facts in per_doc for f in facts])
+    rows = []
+    for fact in per_doc[0]:
+        cells: list[Value | None] = [fact.value]
+        matched = [fact]
+        for facts in per_doc[1:]:
+            other, score = _best(fact, facts, weights)
+            if (other is not None and score >= MIN_SUBJECT and not _far_apart(fact, other)
+                    and _best(other, per_doc[0], weights)[0] is fact):
+                cells.append(other.value)
+                matched.append(other)
+            else:
+                cells.append(None)
+        if len(matched) < 2:
+            continue
+        agree = all(_agree(fact, other) for other in matched[1:])
+        numeric = [v for v in fact.claim.values if v.type in _NUMERIC]
+        lo, hi = _subject_part(fact.claim, fact.value, numeric, fact.doc.language)
+        subject = " ".join(fact.claim.text[lo:hi].split()) or fact.claim.text
+        rows.append(FactRow(subject=subject[-80:], values=tuple(cells), agree=agree))
+    return rows
