@@ -69,6 +69,7 @@ _PROVISIONAL = re.compile(
     r"(?i)\b(preliminary|provisional|projection\w*|forecast\w*|estimate\w*|exit poll|flash|so far|"
     r"vorläufig\w*|hochrechnung\w*|prognose\w*|schätzung\w*|bislang|bisher)\b"
 )
+_FORWARD = frozenset({"according to", "citing", "cited by", "figures from", "data from", "laut"})
 _ATTRIBUTION = re.compile(
     r"(?i)\b(according to|said|says|reported|citing|cited by|figures from|data from|laut|"
     r"nach angaben (?:des|der|von)|teilte\w* mit|berichtete\w*|zufolge)\b"
@@ -329,14 +330,16 @@ def _bases(text: str) -> set[str]:
 
 
 def _sources(fact: Fact) -> frozenset[str]:
-    """Names in the attribution clause of a claim ("according to Destatis"), lower case."""
-    match = _ATTRIBUTION.search(fact.claim.text)
-    if match is None:
-        return frozenset()
-    window = fact.claim.text[max(0, match.start() - 60): match.end() + 60]
-    return frozenset(w.lower() for w in _WORD.findall(window)
-                     if _CAPITAL.match(w) and w.lower() not in _STOP and len(w) > 2
-                     and w.lower() not in ("according", "laut", "nach"))
+    """Names the claim attributes its figures to, lower case: those after "according to", "laut",
+    "nach Angaben des" or before "said", "reported", "teilte mit"."""
+    text = fact.claim.text
+    found: set[str] = set()
+    for match in _ATTRIBUTION.finditer(text):
+        forward = match.group().lower() in _FORWARD or match.group().lower().startswith("nach angaben")
+        window = text[match.end(): match.end() + 40] if forward else text[max(0, match.start() - 40): match.start()]
+        found.update(w.lower() for w in _WORD.findall(window)
+                     if _CAPITAL.match(w) and w.lower() not in _STOP and len(w) > 2)
+    return frozenset(found)
 
 
 def classify(a: Fact, b: Fact) -> tuple[str, str]:

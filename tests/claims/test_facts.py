@@ -120,3 +120,24 @@ def test_two_price_groups_are_two_subjects() -> None:
         ("Die Preise für Energie stiegen um 5,3 %.", [("percent", "5,3 %", pct(5.3))]),
     ], language="de")
     assert compare_facts(a, b) == []
+
+
+def test_figures_attributed_to_different_bodies_are_a_different_source() -> None:
+    a = build("a", [("The 1960 Agadir earthquake killed about 15,000 people, according to Reuters.",
+                     [("quantity", "about 15,000 people",
+                       {"value": 15000, "unit": "people", "unit_key": "person", "qualifier": "about"})])])
+    b = build("b", [("The 1960 Agadir earthquake killed 12,000 people, the USGS says.",
+                     [("quantity", "12,000 people", {"value": 12000, "unit": "people", "unit_key": "person"})])])
+    found = compare_facts(a, b)
+    assert [f.kind for f in found] == ["cross_different_source"]
+    assert "reuters" in found[0].explanation and "usgs" in found[0].explanation
+
+
+def test_a_projection_against_the_result_is_a_likely_revision() -> None:
+    a = build("a", [("According to projections, the CSU comes to 36.7 percent.",
+                     [("percent", "36.7 percent", pct(36.7))])], published=date(2023, 10, 8))
+    b = build("b", [("Die CSU kommt auf 37,0 Prozent.", [("percent", "37,0 Prozent", pct(37.0))])],
+              language="de", published=date(2023, 10, 8))
+    found = compare_facts(a, b)
+    assert [f.kind for f in found] == ["cross_revision"]
+    assert "provisional" in found[0].explanation
