@@ -3,11 +3,10 @@
 The corpus mixes a statistics release told by several outlets (shaped like ../shared/corpus:
 own sentence order and rounding per outlet) with the seeds' stories (the Shenzhen forum of
 002/003, the Shanghai publicity week of 004, the carbon-neutral expo of 000) with invented names,
-dates and numbers, in English and
-German. Some stories get a twin (the same story told in the other language): half of the twins
-agree, half carry one planted disagreeing value. Documents are built directly as claims with
-typed values, not through analyse(): generating 100,000 articles through the whole engine would
-measure the engine, not the matching.
+dates and numbers, in English and German. Some stories get a twin (the same story told in the
+other language): half of the twins agree, half carry one planted disagreeing value. Documents
+are built directly as claims with typed values, not through analyse(): generating 100,000
+articles through the whole engine would measure the engine, not the matching.
 
 Prints, per size: find_across time, candidate pairs and same-story pairs, recall of the planted
 conflicts and the number of unplanted flags, then the growth ratios between sizes.
