@@ -1,11 +1,12 @@
 """Scale of cross-article matching: find_across on synthetic corpora of N, 2N and 4N articles.
 
-The corpus follows the seeds' stories (the Shenzhen forum of 002/003, the Shanghai publicity week
-of 004, the carbon-neutral expo of 000) with invented names, dates and numbers, in English and
-German. Some stories get a twin (the same story told in the other language): half of the twins
-agree, half carry one planted disagreeing value. Documents are built directly as claims with
-typed values, not through analyse(): generating 100,000 articles through the whole engine would
-measure the engine, not the matching.
+The corpus mixes a statistics release told by several outlets (shaped like ../shared/corpus:
+own sentence order and rounding per outlet) with the seeds' stories (the Shenzhen forum of
+002/003, the Shanghai publicity week of 004, the carbon-neutral expo of 000) with invented names,
+dates and numbers, in English and German. Some stories get a twin (the same story told in the
+other language): half of the twins agree, half carry one planted disagreeing value. Documents
+are built directly as claims with typed values, not through analyse(): generating 100,000
+articles through the whole engine would measure the engine, not the matching.
 
 Prints, per size: find_across time, candidate pairs and same-story pairs, recall of the planted
 conflicts and the number of unplanted flags, then the growth ratios between sizes.
@@ -29,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claims.conflicts import Document, find_across, find_inside
+from claims.conflicts.terms import lexicon
 from claims.detect import Claim
 from claims.values import Value
 
@@ -286,6 +288,69 @@ EXPO_PLANTS: dict[str, Callable[[dict, random.Random], dict]] = {
 }
 
 
+# --- a statistics release told by several outlets (shaped like ../shared/corpus, not the seeds) ---
+# An agency's annual figures (emissions, output, a share, a count) as wire, agency and newspaper
+# copy: each outlet orders the sentences its own way and rounds its own way ("about 673 million
+# tonnes", "rund 673 Mio. t", "672.8 million tonnes"), so only order-free, tolerant matching of
+# facts finds a planted change and leaves the roundings alone.
+
+
+def release_facts(rng: random.Random) -> dict:
+    published = date(2021, 1, 1) + timedelta(days=rng.randrange(3 * 365))
+    return {
+        "agency": acronym(rng), "region": name(rng), "published": published, "year": published.year - 1,
+        "emissions": round(rng.uniform(100, 900), 1), "share": round(rng.uniform(20, 70), 1),
+        "output": round(rng.uniform(10, 200), 1), "plants": rng.randint(120, 9000),
+    }
+
+
+def release_render(f: dict, doc_id: str, language: str) -> Document:
+    rng = random.Random(doc_id)  # each outlet's own order and rounding
+    year, agency, region = f["year"], f["agency"], f["region"]
+    rounded = rng.random() < 0.5
+    em = round(f["emissions"]) if rounded else f["emissions"]
+    period = {"date": str(year), "precision": "year"}
+    if language == "en":
+        em_text = f"about {em:,} million tonnes" if rounded else f"{em} million tonnes"
+        em_norm = {"value": em * 1e6, "unit": "t", "unit_key": "t", **({"qualifier": "about"} if rounded else {})}
+        sentences = [
+            (f"Greenhouse gas emissions in {region} were {em_text} in {year}, {agency} said.",
+             [("quantity", em_text, em_norm), ("date", str(year), period)]),
+            (f"Renewables covered {f['share']} percent of electricity consumption in {region}.",
+             [("percent", f"{f['share']} percent", {"value": f["share"], "unit": "%"})]),
+            (f"Onshore wind generation reached {f['output']} TWh.",
+             [("quantity", f"{f['output']} TWh", {"value": f["output"], "unit": "TWh", "unit_key": "twh"})]),
+            (f"{agency} counted {f['plants']:,} wind turbines in {region}.",
+             [("quantity", f"{f['plants']:,} wind turbines",
+               {"value": f["plants"], "unit": "turbines", "unit_key": "turbine"})]),
+        ]
+    else:
+        de_em = f"{em}".replace(".", ",")
+        em_text = f"rund {de_em} Mio. t" if rounded else f"{de_em} Millionen Tonnen"
+        em_norm = {"value": em * 1e6, "unit": "t", "unit_key": "t", **({"qualifier": "about"} if rounded else {})}
+        de_share, de_output = f"{f['share']}".replace(".", ","), f"{f['output']}".replace(".", ",")
+        sentences = [
+            (f"Die Treibhausgasemissionen in {region} lagen {year} bei {em_text}, teilte {agency} mit.",
+             [("date", str(year), period), ("quantity", em_text, em_norm)]),
+            (f"Erneuerbare Energien deckten {de_share} Prozent des Stromverbrauchs in {region}.",
+             [("percent", f"{de_share} Prozent", {"value": f["share"], "unit": "%"})]),
+            (f"Die Stromerzeugung aus Windkraft an Land erreichte {de_output} TWh.",
+             [("quantity", f"{de_output} TWh", {"value": f["output"], "unit": "TWh", "unit_key": "twh"})]),
+            (f"{agency} zählte {de_int(f['plants'])} Windräder in {region}.",
+             [("quantity", f"{de_int(f['plants'])} Windräder",
+               {"value": f["plants"], "unit": "Windräder", "unit_key": "turbine"})]),
+        ]
+    rng.shuffle(sentences)
+    return build(doc_id, f["published"], language, sentences)
+
+
+RELEASE_PLANTS: dict[str, Callable[[dict, random.Random], dict]] = {
+    "emissions": lambda f, rng: {"emissions": round(f["emissions"] * rng.uniform(1.08, 1.2), 1)},
+    "share": lambda f, rng: {"share": round(f["share"] + rng.uniform(2, 6), 1)},
+    "output": lambda f, rng: {"output": round(f["output"] * rng.uniform(0.85, 0.95), 1)},
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     facts: Callable[[random.Random], dict]
@@ -294,7 +359,7 @@ class Story:
 
 
 STORIES = (Story(forum_facts, forum_render, FORUM_PLANTS), Story(week_facts, week_render, WEEK_PLANTS),
-           Story(expo_facts, expo_render, EXPO_PLANTS))
+           Story(expo_facts, expo_render, EXPO_PLANTS), Story(release_facts, release_render, RELEASE_PLANTS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +397,7 @@ def make_corpus(size: int, seed: int, twin_rate: float) -> Corpus:
 
 def run(size: int, seed: int, twin_rate: float, inside: bool) -> dict:
     corpus = make_corpus(size, seed, twin_rate)
+    lexicon()  # loaded once per process (about a second): not part of any size's matching time
     stats: dict = {}
     started = time.perf_counter()
     found = find_across(corpus.documents, stats=stats)

@@ -25,6 +25,7 @@ from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
 from workbench.help.blueprint import bp as help_bp
 from workbench.review.blueprint import bp as review_bp
+from workbench.stories.blueprint import bp as stories_bp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(articles_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(stories_bp)
     app.register_blueprint(flags_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(exports_bp)

@@ -61,10 +61,15 @@ _BASES = {
     "grid load": ("grid load", "netzlast"),
     "energy prices": ("energy price", "energiepreis", "energieprodukte", "energy"),
 }
+# German stop words that stay function words even when capitalised (a clause's first word).
+_GERMAN_FUNCTION_TEXT = "der die das den dem des ein eine einer eines einem einen und oder aber es er sie wir"
+_GERMAN_FUNCTION = frozenset(_GERMAN_FUNCTION_TEXT.split())
+_BASIS_WORDS = frozenset(w for words in _BASES.values() for w in words if " " not in w)
 _PROVISIONAL = re.compile(
     r"(?i)\b(preliminary|provisional|projection\w*|forecast\w*|estimate\w*|exit poll|flash|so far|"
     r"vorläufig\w*|hochrechnung\w*|prognose\w*|schätzung\w*|bislang|bisher)\b"
 )
+_FORWARD = frozenset({"according to", "citing", "cited by", "figures from", "data from", "laut"})
 _ATTRIBUTION = re.compile(
     r"(?i)\b(according to|said|says|reported|citing|cited by|figures from|data from|laut|"
     r"nach angaben (?:des|der|von)|teilte\w* mit|berichtete\w*|zufolge)\b"
@@ -108,6 +113,7 @@ def _number(value: Value) -> float | None:
     return float(number)
 
 
+_EPSILON = 1e-9
 _YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]\d)")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -141,22 +147,30 @@ def tolerance(value: Value, number: float) -> tuple[float, float]:
     return lo, hi
 
 
-def _subject_part(claim: Claim, value: Value, numeric: list[Value]) -> tuple[int, int]:
+def _subject_part(claim: Claim, value: Value, numeric: list[Value], language: str) -> tuple[int, int]:
     """The part of the sentence that belongs to this value: from the previous figure's end to the
     value; if that holds no words, from the value to the next figure."""
     vs, ve = _local(claim, value)
     before = [_local(claim, v)[1] for v in numeric if _local(claim, v)[1] <= vs]
     after = [_local(claim, v)[0] for v in numeric if _local(claim, v)[0] >= ve]
     lo = max(before, default=0)
-    if _content(claim.text[lo:vs]):
+    if _content(claim.text[lo:vs], language):
         return lo, vs
     return ve, min(after, default=len(claim.text))
 
 
-def _content(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text)
-            if w.lower() not in _STOP and w.lower() not in _NUMBER_WORDS and w.lower() not in _FRAME
-            and len(w) > 1]
+def _content(text: str, language: str = "en") -> list[str]:
+    out = []
+    for match in _WORD.finditer(text):
+        w, lower = match.group(), match.group().lower()
+        if len(w) < 2 or lower in _NUMBER_WORDS or lower in _FRAME:
+            continue
+        # German capitalises nouns: "Waren" (goods) inside a sentence is not "waren" (were)
+        noun = language == "de" and w[0].isupper() and match.start() > 0 and not w.isupper()
+        if lower in _STOP and not (noun and lower not in _GERMAN_FUNCTION):
+            continue
+        out.append(w)
+    return out
 
 
 def facts_of(doc: Document) -> list[Fact]:
@@ -171,13 +185,16 @@ def facts_of(doc: Document) -> list[Fact]:
             number = _number(value)
             if measure is None or number is None:
                 continue
-            lo, hi = _subject_part(claim, value, numeric)
-            words = _content(claim.text[lo:hi])
+            lo, hi = _subject_part(claim, value, numeric, doc.language)
+            # the words of a definition (HICP, CPI) are its basis, compared apart, not its subject
+            words = [w for w in _content(claim.text[lo:hi], doc.language) if w.lower() not in _BASIS_WORDS]
             # the words nearest the figure say what it measures; a long clause drifts away
             words = words[-SUBJECT_WINDOW:] if hi <= _local(claim, value)[0] else words[:SUBJECT_WINDOW]
             subject = tuple(concepts(w, doc.language) for w in words)
             # Acronyms ("CSU", "AfD", "HICP") name a subject in any language.
-            names = frozenset(w.lower() for w in words if sum(ch.isupper() for ch in w) >= 2)
+            # Acronyms of a definition (HICP, CPI) are its basis, not its subject.
+            names = frozenset(w.lower() for w in words
+                              if sum(ch.isupper() for ch in w) >= 2 and w.lower() not in _BASIS_WORDS)
             periods = tuple((s.lo, s.hi) for v, s in dates
                             if lo <= _local(claim, v)[0] < hi or len(numeric) == 1)
             # a bare year the value grammar leaves alone ("(2018: 37,2 Prozent)") still dates it
@@ -202,9 +219,17 @@ def subject_score(a: Fact, b: Fact, weights: dict[str, float] | None = None) -> 
             return 1.0
         return min((weights.get(c, 1.0) for c in word), default=1.0)
 
-    hits = sum(weight(c) for c in a.subject if c & all_b) + sum(weight(c) for c in b.subject if c & all_a)
-    total = sum(weight(c) for c in a.subject) + sum(weight(c) for c in b.subject)
-    return hits / total if total else 0.0
+    hit_a = [weight(c) for c in a.subject if c & all_b]
+    hit_b = [weight(c) for c in b.subject if c & all_a]
+    miss_a = [weight(c) for c in a.subject if not c & all_b]
+    miss_b = [weight(c) for c in b.subject if not c & all_a]
+    # Contrast: each side has a word the other lacks that is at least as telling as anything they
+    # share ("prices of goods" / "prices of food"): two subjects that only share their frame.
+    shared_best = max(hit_a + hit_b, default=0.0)
+    if miss_a and miss_b and max(miss_a) >= shared_best and max(miss_b) >= shared_best:
+        return 0.0
+    total = sum(hit_a) + sum(hit_b) + sum(miss_a) + sum(miss_b)
+    return (sum(hit_a) + sum(hit_b)) / total if total else 0.0
 
 
 def concept_weights(facts: list[Fact]) -> dict[str, float]:
@@ -246,7 +271,11 @@ def _comparable(a: Fact, b: Fact) -> bool:
 def _agree(a: Fact, b: Fact) -> bool:
     """Whether both can be true. "At least 12,000" and "about 15,000" can, but a fact-checker
     still asks why: an open bound agrees only with figures within a tenth of it."""
-    if not (a.bounds[0] <= b.bounds[1] and b.bounds[0] <= a.bounds[1]):
+    # Half-open: "14.6" covers [14.55, 14.65) and "14.7" starts at 14.65, so the two never meet.
+    # A number word ("eight") is an exact point, which meets any interval holding it.
+    overlap = min(a.bounds[1], b.bounds[1]) - max(a.bounds[0], b.bounds[0])
+    point = a.bounds[0] == a.bounds[1] or b.bounds[0] == b.bounds[1]
+    if overlap < -_EPSILON or (overlap <= _EPSILON and not point):
         return False
     x, y = _number(a.value) or 0.0, _number(b.value) or 0.0
     open_bound = any(math.isinf(v) for v in a.bounds + b.bounds)
@@ -301,14 +330,16 @@ def _bases(text: str) -> set[str]:
 
 
 def _sources(fact: Fact) -> frozenset[str]:
-    """Names in the attribution clause of a claim ("according to Destatis"), lower case."""
-    match = _ATTRIBUTION.search(fact.claim.text)
-    if match is None:
-        return frozenset()
-    window = fact.claim.text[max(0, match.start() - 60): match.end() + 60]
-    return frozenset(w.lower() for w in _WORD.findall(window)
-                     if _CAPITAL.match(w) and w.lower() not in _STOP and len(w) > 2
-                     and w.lower() not in ("according", "laut", "nach"))
+    """Names the claim attributes its figures to, lower case: those after "according to", "laut",
+    "nach Angaben des" or before "said", "reported", "teilte mit"."""
+    text = fact.claim.text
+    found: set[str] = set()
+    for match in _ATTRIBUTION.finditer(text):
+        forward = match.group().lower() in _FORWARD or match.group().lower().startswith("nach angaben")
+        window = text[match.end(): match.end() + 40] if forward else text[max(0, match.start() - 40): match.start()]
+        found.update(w.lower() for w in _WORD.findall(window)
+                     if _CAPITAL.match(w) and w.lower() not in _STOP and len(w) > 2)
+    return frozenset(found)
 
 
 def classify(a: Fact, b: Fact) -> tuple[str, str]:
@@ -355,3 +386,42 @@ def _finding(fa: Fact, fb: Fact, score: float, story_score: float) -> Inconsiste
                      f"({dates}; subjects match {score:.2f})"),
         members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """One fact of a story as a desk editor compares it: what is measured and each article's value
+    (None where the article does not state it), and whether the stated values agree."""
+
+    subject: str
+    values: tuple[Value | None, ...]
+    agree: bool
+
+
+def fact_table(docs: list[Document]) -> list[FactRow]:
+    """The facts the first document states that at least one other document states too, with
+    every document's value (same matching rule as compare_facts), in the first document's order."""
+    if not docs:
+        return []
+    per_doc = [facts_of(d) for d in docs]
+    weights = concept_weights([f for facts in per_doc for f in facts])
+    rows = []
+    for fact in per_doc[0]:
+        cells: list[Value | None] = [fact.value]
+        matched = [fact]
+        for facts in per_doc[1:]:
+            other, score = _best(fact, facts, weights)
+            if (other is not None and score >= MIN_SUBJECT and not _far_apart(fact, other)
+                    and _best(other, per_doc[0], weights)[0] is fact):
+                cells.append(other.value)
+                matched.append(other)
+            else:
+                cells.append(None)
+        if len(matched) < 2:
+            continue
+        agree = all(_agree(fact, other) for other in matched[1:])
+        numeric = [v for v in fact.claim.values if v.type in _NUMERIC]
+        lo, hi = _subject_part(fact.claim, fact.value, numeric, fact.doc.language)
+        subject = " ".join(fact.claim.text[lo:hi].split()) or fact.claim.text
+        rows.append(FactRow(subject=subject[-80:], values=tuple(cells), agree=agree))
+    return rows

@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from claims.conflicts import SAME_STORY_THRESHOLD, Document, Inconsistency, compare, find_across, find_inside
+from claims.conflicts import SAME_STORY_THRESHOLD, Document, Inconsistency, find_across, find_inside
+from claims.conflicts.align import compare_pair
 from claims.detect import Claim as EngineClaim
 from claims.stories import DEFAULT_DF_CAP, score_shared, story_keys
 from claims.values import Value as EngineValue
@@ -162,7 +163,9 @@ def detect_for_article(article: Article, actor: Actor, *, df_cap: int = DEFAULT_
             continue
         # The lower id first, as in a full run, so both paths give the same explanation.
         a, b = (other, doc) if other_id < article.id else (doc, other)
-        found.extend(compare(a, b, story_score=score))
+        # The same pair comparison as a full run (claims.conflicts.align.compare_pair): facts
+        # matched by measure, period and subject, and aligned sentences for a translation.
+        found.extend(compare_pair(a, b, story_score=score))
     corpus.merge(others)
     report = DetectionReport(articles=1 + len(others.articles))
     create_flags(found, corpus, actor, report)

@@ -1,0 +1,143 @@
+"""Same-fact matching across articles (claims.conflicts.facts): order-free, bilingual, tolerant."""
+from __future__ import annotations
+
+from datetime import date
+
+from claims.conflicts.facts import compare_facts, tolerance
+from claims.conflicts.terms import concepts
+from claims.stories import group_stories
+from claims.values import Value
+from tests.claims.test_conflicts import build
+
+
+def pct(value: float, **extra: object) -> dict:
+    return {"value": value, "unit": "%", **extra}
+
+
+def test_lexicon_meets_german_compounds_and_english_words() -> None:
+    assert "turnout" in concepts("Wahlbeteiligung", "de")
+    assert {"electricity", "generation"} <= concepts("Stromerzeugung", "de")  # split compound
+    assert "death" in concepts("Todesopfer", "de")  # Tod + Opfer, beside the listed "fatality"
+    assert concepts("fatalities", "en") == frozenset({"fatality"})
+
+
+def test_turnout_in_two_languages_and_orders_is_flagged_as_revision() -> None:
+    de = build("de", [
+        ("Die CSU bleibt stärkste Kraft.", []),
+        ("Die Wahlbeteiligung stieg auf 73,3 Prozent.", [("percent", "73,3 Prozent", pct(73.3))]),
+    ], language="de", published=date(2023, 10, 9))
+    en = build("en", [
+        ("Voter turnout was 73.1 percent, the final result shows.", [("percent", "73.1 percent", pct(73.1))]),
+        ("The CSU stays the strongest party.", []),
+    ], published=date(2023, 10, 24))
+    found = compare_facts(de, en)
+    assert [f.kind for f in found] == ["cross_revision"]
+    text = found[0].explanation
+    assert "73.3%" in text and "73.1%" in text and "2023-10-24" in text and "2023-10-09" in text
+
+
+def test_rounding_and_qualifiers_within_tolerance_are_not_flagged() -> None:
+    a = build("a", [
+        ("The share of renewables reached almost 52 percent.",
+         [("percent", "almost 52 percent", pct(52, qualifier="nearly"))]),
+        ("Deliveries in China were 3.24 million vehicles.",
+         [("quantity", "3.24 million vehicles", {"value": 3240000, "unit": "vehicles", "unit_key": "vehicle"})]),
+    ])
+    b = build("b", [
+        ("Die Auslieferungen in China lagen bei rund 3,2 Millionen Fahrzeugen.",
+         [("quantity", "rund 3,2 Millionen Fahrzeugen",
+           {"value": 3200000, "unit": "Fahrzeuge", "unit_key": "vehicle", "qualifier": "about"})]),
+        ("Der Anteil der erneuerbaren Energien lag bei 51,8 Prozent.", [("percent", "51,8 Prozent", pct(51.8))]),
+    ], language="de")
+    assert compare_facts(a, b) == []
+
+
+def test_a_list_of_party_results_compares_each_party_with_itself() -> None:
+    official = build("o", [(
+        "Die CSU kommt auf 37,0 Prozent, die AfD auf 14,6 Prozent, die SPD auf 8,4 Prozent.",
+        [("percent", "37,0 Prozent", pct(37.0)), ("percent", "14,6 Prozent", pct(14.6)),
+         ("percent", "8,4 Prozent", pct(8.4))],
+    )], language="de")
+    wire = build("w", [
+        ("Die SPD erreicht 8,4 Prozent.", [("percent", "8,4 Prozent", pct(8.4))]),
+        ("Die AfD erreicht 14,7 Prozent der Stimmen.", [("percent", "14,7 Prozent", pct(14.7))]),
+        ("Die CSU erreicht 37 Prozent.", [("percent", "37 Prozent", pct(37))]),
+    ], language="de")
+    found = compare_facts(official, wire)
+    assert len(found) == 1
+    assert [m.text for m in found[0].members] == ["14,6 Prozent", "14,7 Prozent"]
+    assert found[0].kind == "cross_contradiction"
+
+
+def test_hicp_against_cpi_is_a_different_basis() -> None:
+    a = build("a", [("Inflation measured by the HICP was 3.8 percent in December.",
+                     [("percent", "3.8 percent", pct(3.8))])])
+    b = build("b", [("Inflation measured by the consumer price index (CPI) was 3.7 percent in December.",
+                     [("percent", "3.7 percent", pct(3.7))])])
+    found = compare_facts(a, b)
+    assert [f.kind for f in found] == ["cross_different_basis"]
+    assert "HICP" in found[0].explanation and "CPI" in found[0].explanation
+
+
+def test_an_earlier_years_result_is_not_compared_with_todays() -> None:
+    a = build("a", [("Die CSU kommt auf 37,0 Prozent.", [("percent", "37,0 Prozent", pct(37.0))])],
+              language="de", published=date(2023, 10, 24))
+    b = build("b", [("Die CSU kommt auf 37,0 (2018: 37,2 Prozent).", [("percent", "37,2 Prozent", pct(37.2))])],
+              language="de", published=date(2023, 10, 24))
+    assert compare_facts(a, b) == []
+
+
+def test_tolerance_reads_the_figures_own_rounding() -> None:
+    v = Value("percent", "14,6 Prozent", 0, 12, pct(14.6))
+    lo, hi = tolerance(v, 14.6)
+    assert round(lo, 2) == 14.55 and round(hi, 2) == 14.65
+    big = Value("quantity", "2.012", 0, 5, {"value": 2012})
+    assert tolerance(big, 2012) == (2011.5, 2012.5)  # a thousands separator, not decimals
+
+
+def test_stories_are_groups_not_pairs() -> None:
+    groups = group_stories(5, {(0, 1): 0.9, (1, 3): 0.7})
+    assert groups == [[0, 1, 3]]
+
+
+def test_number_words_in_two_languages_agree() -> None:
+    a = build("a", [("The forum covers eight thematic conferences.",
+                     [("quantity", "eight thematic conferences", {"value": 8, "unit": "conferences",
+                                                                  "unit_key": "conference"})])])
+    b = build("b", [("Das Forum umfasst acht thematische Konferenzen.",
+                     [("quantity", "acht thematische Konferenzen", {"value": 8, "unit": "Konferenzen",
+                                                                    "unit_key": "conference"})])], language="de")
+    assert compare_facts(a, b) == []
+
+
+def test_two_price_groups_are_two_subjects() -> None:
+    a = build("a", [
+        ("Die Preise für Waren stiegen um 7,3 Prozent.", [("percent", "7,3 Prozent", pct(7.3))]),
+        ("Die Preise für Dienstleistungen stiegen um 3,4 Prozent.", [("percent", "3,4 Prozent", pct(3.4))]),
+    ], language="de")
+    b = build("b", [
+        ("Die Preise für Nahrungsmittel stiegen um 12,4 %.", [("percent", "12,4 %", pct(12.4))]),
+        ("Die Preise für Energie stiegen um 5,3 %.", [("percent", "5,3 %", pct(5.3))]),
+    ], language="de")
+    assert compare_facts(a, b) == []
+
+
+def test_figures_attributed_to_different_bodies_are_a_different_source() -> None:
+    a = build("a", [("The 1960 Agadir earthquake killed about 15,000 people, according to Reuters.",
+                     [("quantity", "about 15,000 people",
+                       {"value": 15000, "unit": "people", "unit_key": "person", "qualifier": "about"})])])
+    b = build("b", [("The 1960 Agadir earthquake killed 12,000 people, the USGS says.",
+                     [("quantity", "12,000 people", {"value": 12000, "unit": "people", "unit_key": "person"})])])
+    found = compare_facts(a, b)
+    assert [f.kind for f in found] == ["cross_different_source"]
+    assert "reuters" in found[0].explanation and "usgs" in found[0].explanation
+
+
+def test_a_projection_against_the_result_is_a_likely_revision() -> None:
+    a = build("a", [("According to projections, the CSU comes to 36.7 percent.",
+                     [("percent", "36.7 percent", pct(36.7))])], published=date(2023, 10, 8))
+    b = build("b", [("Die CSU kommt auf 37,0 Prozent.", [("percent", "37,0 Prozent", pct(37.0))])],
+              language="de", published=date(2023, 10, 8))
+    found = compare_facts(a, b)
+    assert [f.kind for f in found] == ["cross_revision"]
+    assert "provisional" in found[0].explanation
