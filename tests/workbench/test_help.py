@@ -1,11 +1,14 @@
 """The help page explains every state, kind and role the app has, and is linked from every page."""
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from workbench.auth.models import ROLES
 from workbench.flags.models import FLAG_STATUSES
-from workbench.flags.operations import MANUAL_KINDS
+from workbench.flags.operations import ENGINE_KINDS, MANUAL_KINDS
 from workbench.help.glossary import CLAIM_STATE_HELP, FLAG_KIND_HELP, FLAG_STATUS_HELP, ROLE_HELP
 from workbench.review.models import CLAIM_STATUSES
 
@@ -17,6 +20,17 @@ def test_every_state_kind_and_role_has_an_explanation():
     assert [role for role, _ in ROLE_HELP] == list(ROLES)
 
 
+def test_every_kind_the_engine_raises_is_a_known_and_explained_kind():
+    """The kinds written in the engine (literal kinds and the cross-article classes) are all explained."""
+    engine = Path(__file__).resolve().parents[2] / "claims"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in engine.rglob("*.py"))
+    literal = set(re.findall(r'kind="([a-z_]+)"', source))
+    classes = {f"cross_{c}" for c in re.findall(r'return "([a-z_]+)", ', source)} & {
+        f"cross_{c}" for c in ("contradiction", "different_basis", "different_source", "revision")}
+    assert literal and classes
+    assert literal | classes <= set(ENGINE_KINDS) <= set(FLAG_KIND_HELP)
+
+
 def test_help_is_readable_before_logging_in_and_shows_the_settings(app, client):
     app.config["CLAIM_THRESHOLD"] = 0.42
     page = client.get("/help")
@@ -25,7 +39,7 @@ def test_help_is_readable_before_logging_in_and_shows_the_settings(app, client):
     assert "0.42" in html
     for _, label in app.config["RATING_SCALE"]:
         assert label in html
-    assert "cross article mismatch" in html and "Articles on the same story give different values" in html
+    assert "cross contradiction" in html and "Articles on the same story give values for the same fact" in html
 
 
 @pytest.mark.parametrize("role", ["reviewer", "editor", "admin"])

@@ -69,7 +69,7 @@ class ResolveForm(FlaskForm):
 
 # A flag raised by hand links claims of one article (chosen from its list), so the engine's
 # cross-article kind does not apply to it.
-HAND_KINDS = tuple(k for k in MANUAL_KINDS if k != "cross_article_mismatch")
+HAND_KINDS = tuple(k for k in MANUAL_KINDS if not k.startswith("cross_"))
 
 
 class ManualFlagForm(FlaskForm):

@@ -30,7 +30,14 @@ FLAG_KIND_HELP: dict[str, str] = {
     "total_mismatch": "Parts that do not add up to the total the article states.",
     "duration_mismatch": "A stated duration that does not match the dates given for the same period.",
     "tense_mismatch": "A future event described as past (or the reverse) relative to the article's date.",
-    "cross_article_mismatch": "Articles on the same story give different values for the same fact.",
+    "cross_article_mismatch": "An article and its translation give different values in corresponding sentences.",
+    "cross_contradiction": "Articles on the same story give values for the same fact (same measure, period and "
+                           "subject) that cannot both be true, beyond the rounding their wording allows.",
+    "cross_different_basis": "Articles give different values for what looks like one fact, but name different "
+                             "definitions (CO2 against all greenhouse gases, one price index against another).",
+    "cross_different_source": "Articles give different values and attribute them to different bodies.",
+    "cross_revision": "Likely a revised figure: one article gives a provisional figure (a projection, a "
+                      "preliminary count) or was published later than the other.",
     "other": "Raised by hand for any other reason; the explanation says what.",
 }
 
