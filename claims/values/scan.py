@@ -66,7 +66,8 @@ def _scan(text: str) -> _Features:
                         has_month = True
                 else:
                     hits.add(tag)
-    return _Features(text, has_digit, has_numword, has_month, has_digit or has_numword or has_other,
+    # A gate word alone can start a value ("almost a minute", "the world record").
+    return _Features(text, has_digit, has_numword, has_month, has_digit or has_numword or has_other or bool(hits),
                      frozenset(hits))
 
 
@@ -128,10 +129,12 @@ _G_MONEY_WORD = _Gate("money_word", prefixes=("dollar", "euro", "yuan", "renminb
                                               "jpy"))
 
 
-_G_DURATION = _Gate("duration", prefixes=("year", "month", "week", "day", "hour", "minute", "second", "decade",
-                                          "centur", "jahr", "monat", "woche", "tag", "stunde", "sekunde"))
+_G_DURATION = _Gate("duration", chars=("tägig", "wöchig", "monatig", "stündig"),
+                    prefixes=("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur", "jahr",
+                              "monat", "woche", "tag", "stunde", "sekunde"))
 
 
+_G_CLOCK = _Gate("clock", digit=True, chars=(":",))
 _G_RANK_EN = _Gate("rank_en", prefixes=("rank", "placed", "placing", "came", "comes", "finish", "position"))
 
 

@@ -461,17 +461,17 @@ def test_duration_twins_from_seeds():
     de = only(seed_sentence("002", "zehn Jahre lang"), "duration", language="de")
     assert en.text == "for ten years"
     assert de.text == "zehn Jahre lang"
-    assert en.normalized == de.normalized == {"value": 10, "unit": "year"}
+    assert en.normalized == de.normalized == {"value": 10, "unit": "year", "iso": "P10Y"}
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "unit"),
-    [("three months", 3, "month"), ("two weeks", 2, "week"), ("48 hours", 48, "hour")],
+    ("text", "value", "unit", "iso"),
+    [("three months", 3, "month", "P3M"), ("two weeks", 2, "week", "P2W"), ("48 hours", 48, "hour", "PT48H")],
 )
-def test_durations(text, value, unit):
+def test_durations(text, value, unit, iso):
     found = values(f"It lasted {text}.")
     assert [v.type for v in found] == ["duration"]
-    assert found[0].normalized == {"value": value, "unit": unit}
+    assert found[0].normalized == {"value": value, "unit": unit, "iso": iso}
 
 
 def test_ago_is_not_a_duration():
@@ -517,7 +517,7 @@ def test_seed_twins_give_equal_normalized_values():
     de = comparable(values(de_text, language="de", published=PUB_2023_11))
     en = comparable(values(en_text, published=PUB_2023_11))
     for item in [
-        ("duration", (("unit", "year"), ("value", 10))),
+        ("duration", (("iso", "P10Y"), ("unit", "year"), ("value", 10))),
         ("quantity", (("unit_key", "company"), ("value", 168))),
         ("quantity", (("qualifier", "more_than"), ("unit_key", "country"), ("value", 60))),
         ("quantity", (("approximate", True), ("qualifier", "at_least"), ("unit_key", "guest"),
