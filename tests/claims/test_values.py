@@ -176,7 +176,9 @@ def test_until_relation_english_and_german():
 
 
 def test_invalid_calendar_dates_are_dropped():
-    assert of_type("It happened on February 30, 2023.", "date") == []
+    # The impossible day is dropped; the year on its own is still a date.
+    found = of_type("It happened on February 30, 2023.", "date")
+    assert [v.normalized for v in found] == [{"date": "2023", "precision": "year"}]
 
 
 # --------------------------------------------------------------------------- date ranges
