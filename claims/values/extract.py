@@ -46,6 +46,7 @@ def _compile_patterns(
     specs = [
         *dates.patterns(p, language),
         *relative.patterns(p, language),
+        *relative.relative_patterns(p, language),
         *amounts.patterns(p, language),
         *durations.patterns(p, language),
         *ranks.patterns(p, language),

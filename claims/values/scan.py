@@ -134,6 +134,11 @@ _G_DURATION = _Gate("duration", chars=("tägig", "wöchig", "monatig", "stündig
                               "monat", "woche", "tag", "stunde", "sekunde"))
 
 
+_G_WEEKDAY = _Gate("weekday", prefixes=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                         "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                                         "sonnabend", "sonntag"))
+_G_RELWORD = _Gate("relword", prefixes=("month", "monat", "week", "woche", "ago", "earlier", "zuvor", "früher", "vor",
+                                        "previous", "prior", "before"))
 _G_CLOCK = _Gate("clock", digit=True, chars=(":",))
 _G_RANK_EN = _Gate("rank_en", prefixes=("rank", "placed", "placing", "came", "comes", "finish", "position"))
 
@@ -172,7 +177,8 @@ _G_APPROX_DE = _Gate("approx_de", prefixes=("tausende", "hunderte", "dutzende", 
                                             "hunderttausende", "abertausende"))
 
 
-_GATES = (_G_PERCENT, _G_MONEY_SYMBOL, _G_MONEY_WORD, _G_DURATION, _G_RANK_EN, _G_RANK_DE, _G_PLATZ, _G_TOP,
+_GATES = (_G_WEEKDAY, _G_RELWORD, _G_PERCENT, _G_MONEY_SYMBOL, _G_MONEY_WORD, _G_DURATION, _G_RANK_EN,
+          _G_RANK_DE, _G_PLATZ, _G_TOP,
           _G_FIRST_EN, _G_FIRST_DE, _G_SUPERLATIVE_EN, _G_RATIO, _G_RELATIVE, _G_APPROX_EN, _G_APPROX_DE)
 
 
