@@ -50,6 +50,7 @@ def _compile_patterns(
         *amounts.patterns(p, language),
         *durations.patterns(p, language),
         *ranks.patterns(p, language),
+        *ranks.real_wording_patterns(p, language),
         *amounts.quantity_patterns(p, language),
     ]
     return tuple((re.compile(pattern), handler, gate) for pattern, handler, gate in specs)

@@ -757,3 +757,25 @@ def test_regional_german_language_codes_use_the_german_grammar(language):
 
 def test_unknown_language_falls_back_to_english_grammar():
     assert only("more than 300,000 tons", "quantity", language="fr").normalized["value"] == 300000
+
+
+# --------------------------------------------------------------------------- ranks in real wording
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "rank"),
+    [("Kiptum sets world marathon record in Chicago", "en", "world marathon record", 1),
+     ("It is the second-fastest time in history.", "en", "second-fastest", 2),
+     ("Morocco's deadliest earthquake in decades", "en", "deadliest", 1),
+     ("the worst result since 1950", "en", "worst", "last"),
+     ("Die Freien Wähler folgen als zweitstärkste Kraft.", "de", "zweitstärkste", 2),
+     ("Sifan Hassan lief einen Europarekord.", "de", "Europarekord", 1),
+     ("Die Grünen rutschten auf Platz zwei.", "de", "Platz zwei", 2)],
+)
+def test_ranks_in_real_wording(text, language, surface, rank):
+    found = [v for v in values(text, language=language) if v.type == "rank"]
+    assert [(v.text, v.normalized["rank"]) for v in found] == [(surface, rank)]
+
+
+def test_a_second_of_time_is_not_a_rank():
+    assert [v for v in values("wait a second please") if v.type == "rank"] == []
