@@ -117,7 +117,7 @@ _G_DIGIT = _Gate("digit", digit=True)
 _G_MONTH = _Gate("month", month=True)
 
 
-_G_PERCENT = _Gate("percent", prefixes=("percent", "prozent", "pct", "per"), chars=("%", "v. H.", "v.H."))
+_G_PERCENT = _Gate("percent", prefixes=("percent", "prozent", "pct", "per"), chars=("%", "v. H.", "v.H.", "pc"))
 
 
 _G_MONEY_SYMBOL = _Gate("money_symbol", digit=True, chars=("$", "€", "£", "¥", "￥", "₹"),

@@ -273,8 +273,8 @@ def test_bare_by_year():
         ("ein Anteil von 60 %", "de", {"value": 60, "unit": "%"}),
         ("growth of 3.5 per cent", "en", {"value": 3.5, "unit": "%"}),
         ("ein Wachstum von 3,5 Prozent", "de", {"value": 3.5, "unit": "%"}),
-        ("up 2 percentage points", "en", {"value": 2, "unit": "pp"}),
-        ("um 2 Prozentpunkte gestiegen", "de", {"value": 2, "unit": "pp"}),
+        ("up 2 percentage points", "en", {"value": 2, "unit": "pp", "change": "up"}),
+        ("um 2 Prozentpunkte gestiegen", "de", {"value": 2, "unit": "pp", "change": "up"}),
         ("nearly sixty percent", "en", {"value": 60, "unit": "%", "qualifier": "nearly"}),
     ],
 )
@@ -709,7 +709,8 @@ def test_currency_symbol_after_the_number():
 
 
 def test_german_percent_points_shorthand():
-    assert only("ein Plus von 2 %-Punkten", "percent", language="de").normalized == {"value": 2, "unit": "pp"}
+    assert only("ein Plus von 2 %-Punkten", "percent", language="de").normalized == {"value": 2, "unit": "pp",
+                                                                                    "change": "up"}
 
 
 def test_long_march_rocket_is_not_a_date():
@@ -779,3 +780,25 @@ def test_ranks_in_real_wording(text, language, surface, rank):
 
 def test_a_second_of_time_is_not_a_rank():
     assert [v for v in values("wait a second please") if v.type == "rank"] == []
+
+
+def test_direction_of_change_is_kept():
+    assert only("Deliveries rose 12% to 9.24 million vehicles", "percent").normalized["change"] == "up"
+    assert only("Die Preise fielen um 4,9 %", "percent", language="de").normalized["change"] == "down"
+    assert only("Inflationsrate bei +5,9 %", "percent", language="de").normalized["change"] == "up"
+    frm, to = of_type("Inflation fell from 10% to just 8.6% in December", "percent")
+    assert (frm.normalized["change_role"], to.normalized["change_role"], to.normalized["from"]) == ("from", "to", 10)
+
+
+def test_values_per_sentence_are_bounded():
+    found = values("Werte: " + ", ".join(f"{i} %" for i in range(1, 500)) + ".", language="de")
+    assert len(found) == 64
+
+
+def test_news_units_and_currencies():
+    assert only("Britain can borrow at 1.38pc.", "percent").normalized["value"] == 1.38
+    assert only("It makes 296 hp.", "quantity").normalized["unit_key"] == "hp"
+    assert only("worth $A82,615,680", "money").normalized == {"value": 82615680, "currency": "AUD"}
+    assert only("Shares closed at 118.5p.", "money").normalized == {"value": 118.5, "currency": "GBp"}
+    assert only("Astonishingly, Kiptum, 23, ran", "quantity").normalized["unit_key"] == "age"
+    assert only("Der erst 23-jährige Kenianer", "quantity", language="de").normalized["value"] == 23
