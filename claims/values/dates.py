@@ -191,7 +191,7 @@ def _h_bare_year(m, text, language, published):
         if phrase_start is not None:
             target = re.sub(r"\s+", " ", text[phrase_start:t_start].strip())
             norm["target"] = target
-            key = _target_key(target)
+            key = _target_key(target, text[max(0, phrase_start - 60):m.end()])
             if key:
                 norm["target_key"] = key
             start = phrase_start
@@ -204,7 +204,7 @@ def _h_bare_year(m, text, language, published):
         phrase_start = _target_phrase_start(text, ctx.start("before"))
         if phrase_start is not None:
             target = re.sub(r"\s+", " ", text[phrase_start:ctx.start("before")].strip())
-            key = _target_key(target)
+            key = _target_key(target, text[max(0, phrase_start - 60):m.end()])
             if key:
                 yield "year_target", phrase_start, m.end(), {"year": year, "target": target, "target_key": key,
                                                              "relation": "before"}

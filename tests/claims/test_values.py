@@ -802,3 +802,10 @@ def test_news_units_and_currencies():
     assert only("Shares closed at 118.5p.", "money").normalized == {"value": 118.5, "currency": "GBp"}
     assert only("Astonishingly, Kiptum, 23, ran", "quantity").normalized["unit_key"] == "age"
     assert only("Der erst 23-jährige Kenianer", "quantity", language="de").normalized["value"] == 23
+
+
+def test_a_peak_is_a_carbon_peak_only_when_emissions_are_named():
+    (sales,) = of_type("Sales are expected to reach their peak by 2030.", "year_target")
+    assert sales.normalized["target_key"] == "peak"
+    (carbon,) = of_type("China aims for an emissions peak by 2030.", "year_target")
+    assert carbon.normalized["target_key"] == "carbon_peak"
