@@ -85,6 +85,14 @@ def _h_pence(m, text, language, published):
     yield "money", start, m.end(), norm
 
 
+def _h_magnitude(m, text, language, published):
+    """Earthquake strength: "6.8 magnitude", "Stärke von 6,8", "6.8 on the Richter scale"."""
+    value = _value_of(m.group("n") or m.group("n2"), language, decimal_hint=True)
+    if value is None or not 0 < value < 10:
+        return
+    yield "quantity", m.start(), m.end(), {"value": as_number(value), "unit": "magnitude", "unit_key": "magnitude"}
+
+
 def _h_age(m, text, language, published):
     """"Nick Hague, 44, said", "Mouhamad Elhasan, 59, sagte": a person's age between commas after a name."""
     value = int(m.group("n"))
@@ -268,6 +276,8 @@ def quantity_patterns(p: Pieces, language: str) -> list[PatternSpec]:
     """Counted and measured quantities."""
     return [
         (r"(?<=[A-Za-zÄÖÜäöüß]),\s(?P<n>\d{1,3}),\s(?=[a-zäöüß])", _h_age, _G_DIGIT),
+        (r"\b(?:Stärke|magnitude)\s+(?:(?:von|of)\s+)?(?P<n>\d(?:[.,]\d)?)(?![\d.,])"
+         r"|(?P<n2>\d(?:[.,]\d)?)(?:\s+on\s+the\s+Richter\s+scale|[\s\-]magnitude)\b", _h_magnitude, _G_DIGIT),
         (r"(?<![\w.,])(?P<n>\d{1,3})[\s\-](?:year|jährig)(?:s?-old|e[nmrs]?)?\b(?<!year)(?<!years)", _h_age_word,
          _G_DIGIT),
         (rf"{p.num('n')}\s*{p.num_conn}\s*{p.num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"

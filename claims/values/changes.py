@@ -52,3 +52,27 @@ def mark_changes(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> No
             pending = norm
         else:
             pending = None
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:to|bis|[-–])\s*$")
+
+
+def join_ranges(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> list[tuple[int, int, int, str, dict]]:
+    """"$3 billion to $5 billion", "1 per cent to 1.5 per cent": two amounts of one kind joined by "to" (not
+    after "from", which is a change) are one range {"value", "value_max"}."""
+    out: list[tuple[int, int, int, str, dict]] = []
+    for cand in chosen:
+        if out:
+            prio, s1, e1, t1, n1 = out[-1]
+            _, s2, e2, t2, n2 = cand
+            if (t1 == t2 and t1 in _CHANGE_TYPES and "value_max" not in n1 and "value_max" not in n2
+                    and n1.get("currency") == n2.get("currency") and n1.get("unit") == n2.get("unit")
+                    and isinstance(n1.get("value"), int | float) and isinstance(n2.get("value"), int | float)
+                    and n1["value"] < n2["value"] and _RANGE_JOIN.fullmatch(text[e1:s2])
+                    and not _FROM_BEFORE.search(text[max(0, s1 - 12):s1])
+                    and "change_role" not in n1):
+                merged = {**n1, "value_max": n2["value"]}
+                out[-1] = (prio, s1, e2, t1, merged)
+                continue
+        out.append(cand)
+    return out

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from claims.values import amounts, dates, durations, ranks, relative
-from claims.values.changes import mark_changes
+from claims.values.changes import join_ranges, mark_changes
 from claims.values.dates import _with_relation, _with_weekday
 from claims.values.model import Value
 from claims.values.numerals import _DE_WORDS, _EN_WORDS, Pieces
@@ -116,6 +116,7 @@ def extract_values(
         chosen.insert(i, cand)
     if len(chosen) > max_values:
         chosen = chosen[:max_values]
+    chosen = join_ranges(text, chosen)
     mark_changes(text, chosen)
     return [Value(vtype, text[s:e], s + offset, e + offset, norm) for _, s, e, vtype, norm in chosen]
 

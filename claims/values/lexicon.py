@@ -91,6 +91,7 @@ _UNIT_KEY_GROUPS: dict[str, tuple[str, ...]] = {
                    "tochterunternehmen"),
     "province": ("province", "provinces", "provinz", "provinzen"),
     "degree": ("degree", "degrees", "grad"),
+    "magnitude": ("magnitude", "magnitudes", "magnitude-", "richter"),
     "team": ("team", "teams"),
     "institution": ("institution", "institutions", "institutionen", "einrichtungen"),
     "organization": ("organization", "organizations", "organisation", "organisations", "organisationen"),

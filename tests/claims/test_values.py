@@ -809,3 +809,16 @@ def test_a_peak_is_a_carbon_peak_only_when_emissions_are_named():
     assert sales.normalized["target_key"] == "peak"
     (carbon,) = of_type("China aims for an emissions peak by 2030.", "year_target")
     assert carbon.normalized["target_key"] == "carbon_peak"
+
+
+def test_two_amounts_joined_by_to_are_a_range_but_from_to_is_a_change():
+    (fine,) = of_type("a fine of $3 billion to $5 billion", "money")
+    assert (fine.normalized["value"], fine.normalized["value_max"]) == (3_000_000_000, 5_000_000_000)
+    frm, to = of_type("Inflation fell from 10% to 8.6%", "percent")
+    assert "value_max" not in frm.normalized and to.normalized["from"] == 10
+
+
+def test_earthquake_magnitude_in_both_languages():
+    en = only("measured 6.8 on the Richter scale", "quantity")
+    de = only("Das Beben der Stärke 6,8 hatte", "quantity", language="de")
+    assert en.normalized == de.normalized == {"value": 6.8, "unit": "magnitude", "unit_key": "magnitude"}
