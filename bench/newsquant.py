@@ -7,6 +7,8 @@ engine's quantities (dates, ranks and year targets are not, and NewsQuant does n
 Matching, per sentence, greedy one-to-one:
 - value: the engine's number (and `value_max` for a range) equals the gold value (or both ends of a
   gold range "a-b"), relative tolerance 1e-6;
+- an engine "from X to Y" pair (change_role from/to) counts as the range X-Y, which is how NewsQuant
+  annotates it;
 - value+unit: as above, and the unit agrees: the engine's canonical unit (currency code, unit key,
   percent, time unit) names the gold `normalized_unit`, or the engine's surface unit, singularised,
   is the gold unit or its last word is the last word of the gold normalised unit ("heart transplants"
@@ -122,11 +124,29 @@ def _unit_match(value, gold: dict) -> bool:
     return bool(surface & ({norm, norm_last} | gold_words))
 
 
+def _join_from_to(preds: list) -> list:
+    """NewsQuant annotates "from X to Y" as one range "X-Y"; the engine gives two amounts marked
+    change_role from/to. The pair is scored as the one range it stands for (a translation of conventions)."""
+    out = []
+    i = 0
+    while i < len(preds):
+        v, num = preds[i]
+        if v.normalized.get("change_role") == "from" and i + 1 < len(preds) \
+                and preds[i + 1][0].normalized.get("change_role") == "to":
+            out.append((preds[i + 1][0], (num[0], preds[i + 1][1][0])))
+            i += 2
+            continue
+        out.append((v, num))
+        i += 1
+    return out
+
+
 def score(items: list[dict], show_errors: bool = False) -> dict[str, float]:
     tp_v = tp_vu = n_pred = n_gold = 0
     for item in items:
         preds = [v for v in extract_values(item["text"], language="en") if v.type in QUANTITY_TYPES]
         preds = [(v, num) for v in preds if (num := _engine_number(v)) is not None]
+        preds = _join_from_to(preds)
         golds = [(g, _gold_number(g["value"])) for g in item["quantities"]]
         n_pred += len(preds)
         n_gold += len(golds)

@@ -60,6 +60,57 @@ def _h_percent(m, text, language, published):
     yield "percent", start, m.end(), norm
 
 
+def _h_signed_percent(m, text, language, published):
+    """"+5,9 %", "−4,5 Prozent", "Dow +0.2%": a signed rate is a change with its direction."""
+    value = _value_of(m.group("n"), language, decimal_hint=True)
+    if value is None:
+        return
+    unit_word = (m.group("unit") or m.group("unitw")).lower()
+    points = unit_word.startswith(("percentage", "prozentp"))
+    sign = m.group("sign")
+    norm: dict = {"value": as_number(value), "unit": "pp" if points else "%", "change": "up" if sign == "+" else "down"}
+    yield "percent", m.start(), m.end(), norm
+
+
+def _h_pence(m, text, language, published):
+    """"118.5p", "down 68 p": British pence, kept in pence (currency "GBp", as stock quotes write it)."""
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    if language == "de" or not re.search(r"(?:\b(?:at|to|from|down|up|of|by|than|on)\s+|^)$", before):
+        return
+    value = _value_of(m.group("n"), language)
+    if value is None:
+        return
+    norm: dict = {"value": as_number(value), "currency": "GBp"}
+    start = _with_qualifier(text, m.start(), norm)
+    yield "money", start, m.end(), norm
+
+
+def _h_magnitude(m, text, language, published):
+    """Earthquake strength: "6.8 magnitude", "Stärke von 6,8", "6.8 on the Richter scale"."""
+    value = _value_of(m.group("n") or m.group("n2"), language, decimal_hint=True)
+    if value is None or not 0 < value < 10:
+        return
+    yield "quantity", m.start(), m.end(), {"value": as_number(value), "unit": "magnitude", "unit_key": "magnitude"}
+
+
+def _h_age(m, text, language, published):
+    """"Nick Hague, 44, said", "Mouhamad Elhasan, 59, sagte": a person's age between commas after a name."""
+    value = int(m.group("n"))
+    if not 1 <= value <= 120:
+        return
+    unit = "Jahre" if language == "de" else "years"
+    yield "quantity", m.start("n"), m.end("n"), {"value": value, "unit": unit, "unit_key": "age"}
+
+
+def _h_age_word(m, text, language, published):
+    """"the 23-year-old Kenyan", "der 23-jährige Kenianer"."""
+    value = _value_of(m.group("n"), language)
+    if value is None or not 0 < value <= 120:
+        return
+    unit = "Jahre" if language == "de" else "years"
+    yield "quantity", m.start(), m.end(), {"value": as_number(value), "unit": unit, "unit_key": "age"}
+
+
 def _h_money(m, text, language, published):
     scale_word = m.group("scale")
     value = _value_of(m.group("n"), language, decimal_hint=bool(scale_word))
@@ -206,8 +257,11 @@ def patterns(p: Pieces, language: str) -> list[PatternSpec]:
         (rf"{p.num('n')}\s?%?\s*{p.num_conn}\s*{p.num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
          rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),
         (rf"{p.num('n')}(?:[\s\-]?(?P<unitw>(?i:%[\s\-]?punkte?n?|percentage[\s\-]+points?|percent|per\s?cent"
-         rf"|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))|\s?(?P<unit>%))", _h_percent, _G_PERCENT),
-        (rf"(?P<cur>US\$|HK\$|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF)"
+         rf"|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.|pc)(?![^\W\d_]))|\s?(?P<unit>%))", _h_percent, _G_PERCENT),
+        (r"(?<![\w.,%])(?P<sign>[+−-])\s?(?P<n>\d+(?:[.,]\d+)?)(?:\s?(?P<unit>%)|\s(?P<unitw>(?i:Prozentpunkte?n?"
+         r"|Prozent|percentage\s+points?|percent|per\s?cent|pct)(?![^\W\d_])))", _h_signed_percent, _G_PERCENT),
+        (r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?)\s?p\b(?![.\-]\w)", _h_pence, _G_DIGIT),
+        (rf"(?P<cur>US\s?\$|HK\s?\$|\$US|\$A|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF|RM)"
          rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
          _h_money, _G_MONEY_SYMBOL),
         (rf"{p.num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s+(?P<curw>(?i:U\.?S\.?\s+dollars?|US-Dollar"
@@ -221,6 +275,11 @@ def patterns(p: Pieces, language: str) -> list[PatternSpec]:
 def quantity_patterns(p: Pieces, language: str) -> list[PatternSpec]:
     """Counted and measured quantities."""
     return [
+        (r"(?<=[A-Za-zÄÖÜäöüß]),\s(?P<n>\d{1,3}),\s(?=[a-zäöüß])", _h_age, _G_DIGIT),
+        (r"\b(?:Stärke|magnitude)\s+(?:(?:von|of)\s+)?(?P<n>\d(?:[.,]\d)?)(?![\d.,])"
+         r"|(?P<n2>\d(?:[.,]\d)?)(?:\s+on\s+the\s+Richter\s+scale|[\s\-]magnitude)\b", _h_magnitude, _G_DIGIT),
+        (r"(?<![\w.,])(?P<n>\d{1,3})[\s\-](?:year|jährig)(?:s?-old|e[nmrs]?)?\b(?<!year)(?<!years)", _h_age_word,
+         _G_DIGIT),
         (rf"{p.num('n')}\s*{p.num_conn}\s*{p.num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"
          rf"(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])", _h_quantity_range, _G_DIGIT),
         (rf"{p.num('n')}(?:\s?(?P<scale>{_SCALE_WORDS}))?(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])",

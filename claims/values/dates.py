@@ -21,6 +21,7 @@ from claims.values.numerals import (
 )
 from claims.values.scan import _G_DIGIT, _G_MONTH
 from claims.values.targets import _target_after, _target_key, _target_phrase_start
+from claims.values.units import _find_unit
 
 _REL_BEFORE = re.compile(
     r"(?i:\b(?P<rel>until|till|through|by|no\s+later\s+than|since|before|after"
@@ -160,12 +161,28 @@ def _h_month_only(m, text, language, published):
         yield "date", m.start("mon"), m.end(), norm
 
 
+_NAME_EDITION = re.compile(r"(?i:\bthe\s+)$")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+# Words before a number that make it an amount, not a year ("more than 2000", "$2020").
+_AMOUNT_BEFORE = re.compile(r"(?i:\b(?:more\s+than|over|about|around|some|nearly|almost|up\s+to|rund|etwa|fast|knapp"
+                            r"|insgesamt|total\s+of|von\s+rund|copyright)\s+|[$€£¥©]\s?)$")
+
+
 def _h_bare_year(m, text, language, published):
     s = m.start()
     ctx = _YEAR_CONTEXT.search(text, max(0, s - 40), s)
-    if not ctx:
-        return
     year = int(m.group("y"))
+    if not ctx:
+        # A year without "in"/"im"/"since" before it ("Landtagswahl 2018", "2019 war ..."): a date unless a
+        # counted noun follows ("2000 guests") or a code word precedes it ("No. 2019").
+        if not 1900 <= year <= 2099 or _CODE_BEFORE.search(text, max(0, s - 20), s):
+            return
+        if _find_unit(text, m.end(), language) is not None or _AMOUNT_BEFORE.search(text, max(0, s - 25), s):
+            return
+        if _NAME_EDITION.search(text, max(0, s - 12), s) and _CAPITAL_AFTER.match(text, m.end()):
+            return  # "the 2023 China International Expo": the edition of a named event
+        yield "date", s, m.end(), {"date": f"{year:04d}", "precision": "year"}
+        return
     if ctx.group("target"):
         t_start = ctx.start("target")
         norm: dict = {"year": year}
@@ -174,7 +191,7 @@ def _h_bare_year(m, text, language, published):
         if phrase_start is not None:
             target = re.sub(r"\s+", " ", text[phrase_start:t_start].strip())
             norm["target"] = target
-            key = _target_key(target)
+            key = _target_key(target, text[max(0, phrase_start - 60):m.end()])
             if key:
                 norm["target_key"] = key
             start = phrase_start
@@ -187,7 +204,7 @@ def _h_bare_year(m, text, language, published):
         phrase_start = _target_phrase_start(text, ctx.start("before"))
         if phrase_start is not None:
             target = re.sub(r"\s+", " ", text[phrase_start:ctx.start("before")].strip())
-            key = _target_key(target)
+            key = _target_key(target, text[max(0, phrase_start - 60):m.end()])
             if key:
                 yield "year_target", phrase_start, m.end(), {"year": year, "target": target, "target_key": key,
                                                              "relation": "before"}

@@ -9,10 +9,16 @@ from datetime import date
 from functools import lru_cache
 
 from claims.values import amounts, dates, durations, ranks, relative
+from claims.values.changes import join_ranges, mark_changes
 from claims.values.dates import _with_relation, _with_weekday
 from claims.values.model import Value
 from claims.values.numerals import _DE_WORDS, _EN_WORDS, Pieces
 from claims.values.scan import _Gate, _scan
+
+# Bounds on the work per call: a sentence has a handful of values; a table pasted as one line may have
+# thousands of numbers, and the greedy choice and the change marks must stay cheap on it.
+MAX_VALUES_PER_SENTENCE = 64
+MAX_CANDIDATES_PER_SENTENCE = 400
 
 # Priorities: more specific types win over what they contain.
 _PRIO = {"date_range": 90, "date": 80, "year_target": 80, "money": 70, "percent": 65, "duration": 60,
@@ -46,9 +52,11 @@ def _compile_patterns(
     specs = [
         *dates.patterns(p, language),
         *relative.patterns(p, language),
+        *relative.relative_patterns(p, language),
         *amounts.patterns(p, language),
         *durations.patterns(p, language),
         *ranks.patterns(p, language),
+        *ranks.real_wording_patterns(p, language),
         *amounts.quantity_patterns(p, language),
     ]
     return tuple((re.compile(pattern), handler, gate) for pattern, handler, gate in specs)
@@ -71,11 +79,17 @@ def extract_values(
     lang = (language or "en")[:2].lower()
     grammar = _grammar(lang if lang in ("en", "de") else "en")
     candidates: list[tuple[int, int, int, str, dict]] = []
+    # Callers pass one sentence or a whole text; the bounds scale with its sentence ends.
+    sentences = 1 + text.count(". ") + text.count("\n")
+    max_values = MAX_VALUES_PER_SENTENCE * sentences
+    max_candidates = MAX_CANDIDATES_PER_SENTENCE * sentences
     patterns = grammar.patterns if features.has_numword else grammar.digit_patterns
     for pattern, handler, gate in patterns:
         if not gate.passes(features):
             continue
         for m in pattern.finditer(text):
+            if len(candidates) > max_candidates:
+                break  # a pathological "sentence" (a table dumped as one line) must not cost unbounded work
             for vtype, start, end, norm in handler(m, text, grammar.language, published):
                 if vtype == "date" and norm.get("precision") != "year":
                     if norm.get("precision") == "day":
@@ -100,5 +114,9 @@ def extract_values(
         starts.insert(i, s)
         ends.insert(i, e)
         chosen.insert(i, cand)
+    if len(chosen) > max_values:
+        chosen = chosen[:max_values]
+    chosen = join_ranges(text, chosen)
+    mark_changes(text, chosen)
     return [Value(vtype, text[s:e], s + offset, e + offset, norm) for _, s, e, vtype, norm in chosen]
 

@@ -20,6 +20,7 @@ QUALIFIERS: dict[str, str] = {
     "at most": "at_most", "up to": "at_most", "no more than": "at_most", "höchstens": "at_most",
     "bis zu": "at_most", "maximal": "at_most",
     "nearly": "nearly", "almost": "nearly", "close to": "nearly", "knapp": "nearly", "fast": "nearly",
+    "gut": "more_than",
     "beinahe": "nearly", "nahezu": "nearly",
 }
 
@@ -90,6 +91,7 @@ _UNIT_KEY_GROUPS: dict[str, tuple[str, ...]] = {
                    "tochterunternehmen"),
     "province": ("province", "provinces", "provinz", "provinzen"),
     "degree": ("degree", "degrees", "grad"),
+    "magnitude": ("magnitude", "magnitudes", "magnitude-", "richter"),
     "team": ("team", "teams"),
     "institution": ("institution", "institutions", "institutionen", "einrichtungen"),
     "organization": ("organization", "organizations", "organisation", "organisations", "organisationen"),
@@ -111,7 +113,10 @@ _COMPOUND_UNITS = frozenset(w for w in UNIT_KEYS if " " in w)
 
 # Units written as symbols right after a number; case matters ("MW" is not "mW").
 _ABBR_UNITS = ("km/h", "km²", "km2", "m²", "m³", "m2", "m3", "MWh", "GWh", "kWh", "TWh", "km", "kg", "kt", "Mt",
-               "Gt", "MW", "GW", "kW", "TW", "ha", "mm", "cm", "GB", "TB", "°C", "℃", "°F", "t", "m", "l")
+               "Gt", "MW", "GW", "kW", "TW", "ha", "mm", "cm", "GB", "TB", "°C", "℃", "°F", "t", "m", "l",
+               # Units of engines, speed, electronics and small measures as news abbreviates them.
+               "bhp", "hp", "mph", "mpg", "rpm", "mAh", "Nm", "GHz", "MHz", "Hz", "MB", "kB", "mg", "mL", "ml", "ppb",
+               "ppm", "ft", "yd", "lbs", "lb", "oz", "min", "W", "g", "μm", "nm", "µm")
 
 
 # Words that belong to another value type: a quantity never takes them as its unit.
@@ -174,7 +179,8 @@ _TIME_UNITS: dict[str, str] = {
 
 
 _CURRENCY_SYMBOLS: dict[str, str] = {
-    "us$": "USD", "$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "nt$": "TWD",
+    "us$": "USD", "$us": "USD", "$a": "AUD", "us $": "USD", "hk $": "HKD", "rm": "MYR",
+    "$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "s$": "SGD", "nt$": "TWD",
     "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "cny": "CNY", "rmb": "CNY", "hkd": "HKD", "jpy": "JPY",
     "chf": "CHF",

@@ -66,8 +66,9 @@ def _scan(text: str) -> _Features:
                         has_month = True
                 else:
                     hits.add(tag)
-    return _Features(text, has_digit, has_numword, has_month, has_digit or has_numword or has_other,
-                     frozenset(hits))
+    # A gate word alone can start a value ("almost a minute", "the world record", "die stärkste Kraft").
+    trigger = has_digit or has_numword or has_other or bool(hits) or any(c in text for c in _TRIGGER_CHARS)
+    return _Features(text, has_digit, has_numword, has_month, trigger, frozenset(hits))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,7 @@ _G_DIGIT = _Gate("digit", digit=True)
 _G_MONTH = _Gate("month", month=True)
 
 
-_G_PERCENT = _Gate("percent", prefixes=("percent", "prozent", "pct", "per"), chars=("%", "v. H.", "v.H."))
+_G_PERCENT = _Gate("percent", prefixes=("percent", "prozent", "pct", "per"), chars=("%", "v. H.", "v.H.", "pc"))
 
 
 _G_MONEY_SYMBOL = _Gate("money_symbol", digit=True, chars=("$", "€", "£", "¥", "￥", "₹"),
@@ -128,10 +129,21 @@ _G_MONEY_WORD = _Gate("money_word", prefixes=("dollar", "euro", "yuan", "renminb
                                               "jpy"))
 
 
-_G_DURATION = _Gate("duration", prefixes=("year", "month", "week", "day", "hour", "minute", "second", "decade",
-                                          "centur", "jahr", "monat", "woche", "tag", "stunde", "sekunde"))
+_G_DURATION = _Gate("duration", chars=("tägig", "wöchig", "monatig", "stündig"),
+                    prefixes=("year", "month", "week", "day", "hour", "minute", "second", "decade", "centur", "jahr",
+                              "monat", "woche", "tag", "stunde", "sekunde"))
 
 
+_G_WEEKDAY = _Gate("weekday", prefixes=("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                         "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag",
+                                         "sonnabend", "sonntag"))
+_G_RELWORD = _Gate("relword", prefixes=("month", "monat", "week", "woche", "ago", "earlier", "zuvor", "früher", "vor",
+                                        "previous", "prior", "before"))
+_G_RECORD = _Gate("record", chars=("record", "ekord"))
+_G_SUPERLATIVE_ANY = _Gate("superlative_any", chars=("est", "ste", "ßte", "best", "worst"))
+_G_ORDINAL = _Gate("ordinal", prefixes=("second", "third", "fourth", "fifth", "sixth", "seventh", "ninth", "tenth",
+                                        "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "neunt", "zehnt"))
+_G_CLOCK = _Gate("clock", digit=True, chars=(":",))
 _G_RANK_EN = _Gate("rank_en", prefixes=("rank", "placed", "placing", "came", "comes", "finish", "position"))
 
 
@@ -169,9 +181,11 @@ _G_APPROX_DE = _Gate("approx_de", prefixes=("tausende", "hunderte", "dutzende", 
                                             "hunderttausende", "abertausende"))
 
 
-_GATES = (_G_PERCENT, _G_MONEY_SYMBOL, _G_MONEY_WORD, _G_DURATION, _G_RANK_EN, _G_RANK_DE, _G_PLATZ, _G_TOP,
-          _G_FIRST_EN, _G_FIRST_DE, _G_SUPERLATIVE_EN, _G_RATIO, _G_RELATIVE, _G_APPROX_EN, _G_APPROX_DE)
+_GATES = (_G_RECORD, _G_SUPERLATIVE_ANY, _G_CLOCK, _G_ORDINAL, _G_WEEKDAY, _G_RELWORD, _G_PERCENT, _G_MONEY_SYMBOL,
+          _G_MONEY_WORD, _G_DURATION, _G_RANK_EN, _G_RANK_DE, _G_PLATZ, _G_TOP, _G_FIRST_EN,
+          _G_FIRST_DE, _G_SUPERLATIVE_EN, _G_RATIO, _G_RELATIVE, _G_APPROX_EN, _G_APPROX_DE)
 
 
 _WORD_TABLE = _word_table()
+_TRIGGER_CHARS = tuple(sorted({c for gate in _GATES for c in gate.chars}))
 

@@ -32,19 +32,28 @@ def _target_after(text: str, pos: int, norm: dict) -> None:
     m = _TARGET_AFTER.match(text, pos)
     if not m:
         return
-    key = _target_key(m.group("t"))
+    key = _target_key(m.group("t"), text[max(0, pos - 60):m.end()])
     if key:
         norm.setdefault("target", m.group("t"))
         norm["target_key"] = key
 
 
-def _target_key(target: str) -> str | None:
+# What makes a goal a climate goal: the goal's words or the words just before it name carbon, CO2,
+# emissions, greenhouse gases or the climate. Any "peak by 2030" is a peak of something; only a peak of
+# emissions is a carbon peak (a peak of sales, of demand or of a pandemic is not).
+_CLIMATE = re.compile(r"carbon|co2|co₂|emission|greenhouse|climate|kohlenstoff|kohlendioxid|treibhaus|klima")
+
+
+def _target_key(target: str, context: str = "") -> str | None:
+    """Language-independent key of a year target: net_zero, carbon_neutrality, carbon_peak, or the generic
+    neutrality / peak when nothing names the climate."""
     low = target.lower()
+    climate = _CLIMATE.search(low) is not None or _CLIMATE.search(context.lower()) is not None
     if re.search(r"net[\s\-]?zero|netto[\s\-]?null", low):
         return "net_zero"
     if "neutral" in low:
-        return "carbon_neutrality"
+        return "carbon_neutrality" if climate else "neutrality"
     if re.search(r"peak|höchst|spitze|gipfel|scheitel", low):
-        return "carbon_peak"
+        return "carbon_peak" if climate else "peak"
     return None
 

@@ -53,3 +53,39 @@ def test_parse_iso_date() -> None:
     for bad in ("2023-7-11", "11.07.2023", "2023-02-30", "yesterday"):
         with pytest.raises(ValueError):
             parse_iso_date(bad)
+
+
+# --------------------------------------------------------------------------- relative dates in values
+
+from claims.values import extract_values as _values  # noqa: E402
+
+
+def _one_date(text, language="en", published=date(2024, 1, 9)):
+    found = [v for v in _values(text, language=language, published=published) if v.type == "date"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_weekday_is_resolved_against_the_article_date_and_flagged_inferred():
+    v = _one_date("Volkswagen said on Tuesday that deliveries rose.")
+    assert v.normalized["date"] == "2024-01-09"
+    assert v.normalized["relative_to"] == "2024-01-09"
+    assert v.normalized["inferred"] is True
+
+
+def test_future_weekday_looks_ahead_and_german_weekday_looks_back():
+    assert _one_date("The group is due to release figures on Friday.").normalized["date"] == "2024-01-12"
+    de = _one_date("Der Konzern hatte am Freitag mitgeteilt, dass", language="de", published=date(2024, 1, 13))
+    assert de.normalized["date"] == "2024-01-12"
+
+
+def test_last_month_last_december_and_weeks_ago():
+    assert _one_date("set last month in Berlin").normalized["date"] == "2023-12"
+    assert _one_date("his first marathon last December", published=date(2023, 10, 9)).normalized["date"] == "2022-12"
+    ago = _one_date("Noch vor gut zwei Wochen wäre", language="de", published=date(2023, 10, 8))
+    assert ago.normalized["date"] == "2023-09-24"
+
+
+def test_relative_date_without_article_date_stays_open():
+    v = _one_date("He won on Sunday.", published=None)
+    assert v.normalized["date"] is None and v.normalized["inferred"] is True

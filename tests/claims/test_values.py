@@ -176,7 +176,9 @@ def test_until_relation_english_and_german():
 
 
 def test_invalid_calendar_dates_are_dropped():
-    assert of_type("It happened on February 30, 2023.", "date") == []
+    # The impossible day is dropped; the year on its own is still a date.
+    found = of_type("It happened on February 30, 2023.", "date")
+    assert [v.normalized for v in found] == [{"date": "2023", "precision": "year"}]
 
 
 # --------------------------------------------------------------------------- date ranges
@@ -271,8 +273,8 @@ def test_bare_by_year():
         ("ein Anteil von 60 %", "de", {"value": 60, "unit": "%"}),
         ("growth of 3.5 per cent", "en", {"value": 3.5, "unit": "%"}),
         ("ein Wachstum von 3,5 Prozent", "de", {"value": 3.5, "unit": "%"}),
-        ("up 2 percentage points", "en", {"value": 2, "unit": "pp"}),
-        ("um 2 Prozentpunkte gestiegen", "de", {"value": 2, "unit": "pp"}),
+        ("up 2 percentage points", "en", {"value": 2, "unit": "pp", "change": "up"}),
+        ("um 2 Prozentpunkte gestiegen", "de", {"value": 2, "unit": "pp", "change": "up"}),
         ("nearly sixty percent", "en", {"value": 60, "unit": "%", "qualifier": "nearly"}),
     ],
 )
@@ -461,17 +463,17 @@ def test_duration_twins_from_seeds():
     de = only(seed_sentence("002", "zehn Jahre lang"), "duration", language="de")
     assert en.text == "for ten years"
     assert de.text == "zehn Jahre lang"
-    assert en.normalized == de.normalized == {"value": 10, "unit": "year"}
+    assert en.normalized == de.normalized == {"value": 10, "unit": "year", "iso": "P10Y"}
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "unit"),
-    [("three months", 3, "month"), ("two weeks", 2, "week"), ("48 hours", 48, "hour")],
+    ("text", "value", "unit", "iso"),
+    [("three months", 3, "month", "P3M"), ("two weeks", 2, "week", "P2W"), ("48 hours", 48, "hour", "PT48H")],
 )
-def test_durations(text, value, unit):
+def test_durations(text, value, unit, iso):
     found = values(f"It lasted {text}.")
     assert [v.type for v in found] == ["duration"]
-    assert found[0].normalized == {"value": value, "unit": unit}
+    assert found[0].normalized == {"value": value, "unit": unit, "iso": iso}
 
 
 def test_ago_is_not_a_duration():
@@ -517,7 +519,7 @@ def test_seed_twins_give_equal_normalized_values():
     de = comparable(values(de_text, language="de", published=PUB_2023_11))
     en = comparable(values(en_text, published=PUB_2023_11))
     for item in [
-        ("duration", (("unit", "year"), ("value", 10))),
+        ("duration", (("iso", "P10Y"), ("unit", "year"), ("value", 10))),
         ("quantity", (("unit_key", "company"), ("value", 168))),
         ("quantity", (("qualifier", "more_than"), ("unit_key", "country"), ("value", 60))),
         ("quantity", (("approximate", True), ("qualifier", "at_least"), ("unit_key", "guest"),
@@ -707,7 +709,8 @@ def test_currency_symbol_after_the_number():
 
 
 def test_german_percent_points_shorthand():
-    assert only("ein Plus von 2 %-Punkten", "percent", language="de").normalized == {"value": 2, "unit": "pp"}
+    assert only("ein Plus von 2 %-Punkten", "percent", language="de").normalized == {"value": 2, "unit": "pp",
+                                                                                    "change": "up"}
 
 
 def test_long_march_rocket_is_not_a_date():
@@ -755,3 +758,67 @@ def test_regional_german_language_codes_use_the_german_grammar(language):
 
 def test_unknown_language_falls_back_to_english_grammar():
     assert only("more than 300,000 tons", "quantity", language="fr").normalized["value"] == 300000
+
+
+# --------------------------------------------------------------------------- ranks in real wording
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "rank"),
+    [("Kiptum sets world marathon record in Chicago", "en", "world marathon record", 1),
+     ("It is the second-fastest time in history.", "en", "second-fastest", 2),
+     ("Morocco's deadliest earthquake in decades", "en", "deadliest", 1),
+     ("the worst result since 1950", "en", "worst", "last"),
+     ("Die Freien Wähler folgen als zweitstärkste Kraft.", "de", "zweitstärkste", 2),
+     ("Sifan Hassan lief einen Europarekord.", "de", "Europarekord", 1),
+     ("Die Grünen rutschten auf Platz zwei.", "de", "Platz zwei", 2)],
+)
+def test_ranks_in_real_wording(text, language, surface, rank):
+    found = [v for v in values(text, language=language) if v.type == "rank"]
+    assert [(v.text, v.normalized["rank"]) for v in found] == [(surface, rank)]
+
+
+def test_a_second_of_time_is_not_a_rank():
+    assert [v for v in values("wait a second please") if v.type == "rank"] == []
+
+
+def test_direction_of_change_is_kept():
+    assert only("Deliveries rose 12% to 9.24 million vehicles", "percent").normalized["change"] == "up"
+    assert only("Die Preise fielen um 4,9 %", "percent", language="de").normalized["change"] == "down"
+    assert only("Inflationsrate bei +5,9 %", "percent", language="de").normalized["change"] == "up"
+    frm, to = of_type("Inflation fell from 10% to just 8.6% in December", "percent")
+    assert (frm.normalized["change_role"], to.normalized["change_role"], to.normalized["from"]) == ("from", "to", 10)
+
+
+def test_values_per_sentence_are_bounded():
+    found = values("Werte: " + ", ".join(f"{i} %" for i in range(1, 500)) + ".", language="de")
+    assert len(found) == 64
+
+
+def test_news_units_and_currencies():
+    assert only("Britain can borrow at 1.38pc.", "percent").normalized["value"] == 1.38
+    assert only("It makes 296 hp.", "quantity").normalized["unit_key"] == "hp"
+    assert only("worth $A82,615,680", "money").normalized == {"value": 82615680, "currency": "AUD"}
+    assert only("Shares closed at 118.5p.", "money").normalized == {"value": 118.5, "currency": "GBp"}
+    assert only("Astonishingly, Kiptum, 23, ran", "quantity").normalized["unit_key"] == "age"
+    assert only("Der erst 23-jährige Kenianer", "quantity", language="de").normalized["value"] == 23
+
+
+def test_a_peak_is_a_carbon_peak_only_when_emissions_are_named():
+    (sales,) = of_type("Sales are expected to reach their peak by 2030.", "year_target")
+    assert sales.normalized["target_key"] == "peak"
+    (carbon,) = of_type("China aims for an emissions peak by 2030.", "year_target")
+    assert carbon.normalized["target_key"] == "carbon_peak"
+
+
+def test_two_amounts_joined_by_to_are_a_range_but_from_to_is_a_change():
+    (fine,) = of_type("a fine of $3 billion to $5 billion", "money")
+    assert (fine.normalized["value"], fine.normalized["value_max"]) == (3_000_000_000, 5_000_000_000)
+    frm, to = of_type("Inflation fell from 10% to 8.6%", "percent")
+    assert "value_max" not in frm.normalized and to.normalized["from"] == 10
+
+
+def test_earthquake_magnitude_in_both_languages():
+    en = only("measured 6.8 on the Richter scale", "quantity")
+    de = only("Das Beben der Stärke 6,8 hatte", "quantity", language="de")
+    assert en.normalized == de.normalized == {"value": 6.8, "unit": "magnitude", "unit_key": "magnitude"}

@@ -147,4 +147,5 @@ def test_number_words_agree_across_languages(n):
 def test_decimal_percent_twins(whole, tenths):
     (en,) = extract_values(f"It rose by about {whole}.{tenths} percent.")
     (de,) = extract_values(f"Es stieg um rund {whole},{tenths} Prozent.", language="de")
-    assert en.normalized == de.normalized == {"value": whole + tenths / 10, "unit": "%", "qualifier": "about"}
+    assert en.normalized == de.normalized == {"value": whole + tenths / 10, "unit": "%", "qualifier": "about",
+                                                  "change": "up"}

@@ -120,7 +120,8 @@ def test_json_holds_claims_with_values_verdict_evidence_and_flags(runner, desk, 
     [claim] = data["claims"]
     assert claim["id"] == desk["verified"].id and claim["status"] == "verified"
     assert claim["article"]["title"] == "Expo to open in June" and claim["article"]["language"] == "en"
-    assert {"type": "date_range", "text": "from June 5 to 8"}.items() <= claim["values"][0].items()
+    # The export carries the claim's values; which ones the engine finds besides the range is the engine's business.
+    assert any({"type": "date_range", "text": "from June 5 to 8"}.items() <= v.items() for v in claim["values"])
     verdict = claim["verdict"]
     assert (verdict["rating_value"], verdict["rating_label"], verdict["state"]) == (5, "True", "approved")
     assert verdict["reviewer"] == desk["reviewer"].name and verdict["approved_by"] == desk["editor"].name
