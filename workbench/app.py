@@ -15,6 +15,7 @@ from workbench.core.database import configure_sqlite, database_url
 from workbench.core.errors import register_error_handlers
 from workbench.core.routing import RowIdConverter
 from workbench.core.templating import register_template_helpers
+from workbench.desk.blueprint import bp as desk_bp
 from workbench.exports.blueprint import bp as exports_bp
 from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
@@ -76,3 +77,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(flags_bp)
     app.register_blueprint(audit_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(desk_bp)

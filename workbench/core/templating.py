@@ -6,6 +6,9 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from workbench.review.operations import current_review
+from workbench.review.states import REVIEW_STATE_LABELS, state_label
+
 
 def format_datetime(value: datetime | date | None) -> str:
     if value is None:
@@ -25,3 +28,6 @@ def web_link(url: str | None) -> str | None:
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["when"] = format_datetime
     app.jinja_env.filters["web_link"] = web_link
+    app.jinja_env.filters["state"] = state_label
+    app.jinja_env.globals["verdict_of"] = current_review
+    app.jinja_env.globals["review_state_label"] = lambda s: REVIEW_STATE_LABELS.get(s, s)

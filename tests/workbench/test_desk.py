@@ -1,0 +1,174 @@
+"""The desk: queues with URL filters and keyset pages, bulk actions, state names with ratings."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from tests.workbench.test_import import ENGLISH, do_import
+from workbench.audit.models import Revision
+from workbench.extensions import db
+from workbench.review.models import Claim
+from workbench.review.operations import add_review, decide_review
+
+
+@pytest.fixture
+def claims(app):
+    do_import("expo.txt", ENGLISH.encode())
+    return list(db.session.scalars(select(Claim).order_by(Claim.id)))
+
+
+def sel(*claims) -> list[str]:
+    return [f"{c.id}:{c.version}" for c in claims]
+
+
+def test_overview_counts_queues_and_hides_editor_queue_from_reviewers(client, login_as, claims):
+    login_as("reviewer")
+    page = client.get("/desk/").get_data(as_text=True)
+    assert "Unreviewed" in page and f'<span class="count">{len(claims)}</span>' in page
+    assert "Awaiting my approval" not in page
+    assert client.get("/desk/queues/awaiting").status_code == 403
+
+
+def test_desk_needs_login(client, claims):
+    assert client.get("/desk/queues/unreviewed").status_code == 302
+
+
+def test_unknown_queue_and_bad_filters_are_4xx(client, login_as, claims):
+    login_as("reviewer")
+    assert client.get("/desk/queues/nope").status_code == 404
+    assert client.get("/desk/queues/all?article=abc").status_code == 400
+    assert client.get("/desk/queues/all?status=bogus").status_code == 400
+    assert client.get("/desk/queues/all?since=2023-13-01").status_code == 400
+    assert client.get("/desk/queues/all?value_type=colour").status_code == 400
+
+
+def test_filters_combine_and_stay_in_the_url(client, login_as, claims):
+    login_as("reviewer")
+    first = claims[0]
+    kind = first.kind
+    page = client.get(f"/desk/queues/all?kind={kind}&article={first.article_id}").get_data(as_text=True)
+    expected = [c for c in claims if c.kind == kind]
+    assert all(f'value="{c.id}:' in page for c in expected)
+    assert not any(f'value="{c.id}:' in page for c in claims if c.kind != kind)
+    page = client.get(f"/desk/queues/all?kind={kind}&article={first.article_id + 999}").get_data(as_text=True)
+    assert "No claims match these filters" in page
+
+
+def test_keyset_pages_cover_every_claim_once(app, client, login_as, claims):
+    login_as("reviewer")
+    app.config["PAGE_SIZE"] = 2
+    seen, url = [], "/desk/queues/unreviewed"
+    import re
+    for _ in range(len(claims) + 2):
+        page = client.get(url).get_data(as_text=True)
+        seen += [int(m) for m in re.findall(r'name="claim" value="(\d+):', page)]
+        more = re.search(r'href="([^"]+)" rel="next"', page)
+        if not more:
+            break
+        url = more.group(1).replace("&amp;", "&")
+    assert sorted(seen) == sorted(c.id for c in claims) and len(seen) == len(set(seen))
+
+
+def test_states_named_for_what_they_are_with_rating_beside(client, make_user, login_as, claims):
+    reviewer = make_user("reviewer")
+    editor = login_as("editor")
+    claim = claims[0]
+    review = add_review(claim, (1, "False"), "The programme says otherwise.", reviewer, claim.version)
+    decide_review(review, editor, review.version, approve=True, note="Checked the programme myself.")
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert '<span class="state state-verified">approved</span> <span class="rating">False</span>' in page
+    assert "Approver&#39;s note" in page and "Checked the programme myself." in page
+    assert ">verified<" not in page
+    queue = client.get("/desk/queues/all?status=approved").get_data(as_text=True)
+    assert f'value="{claim.id}:' in queue and '<span class="rating">False</span>' in queue
+    article = client.get(f"/articles/{claim.article_id}").get_data(as_text=True)
+    assert "state-verified" in article
+
+
+def test_extra_ratings_offered_and_returned_reason_shown(client, make_user, login_as, claims):
+    reviewer = login_as("reviewer")
+    claim = claims[0]
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Misleading" in page and "Missing context" in page and "Unverifiable" in page
+    assert client.post(f"/claims/{claim.id}/reviews", data={"rating": 12, "rationale": "Omits the base year.",
+                                                             "version": claim.version}).status_code == 302
+    review = db.session.scalars(select(Claim).where(Claim.id == claim.id)).one().reviews[-1]
+    assert review.rating_label == "Missing context"
+    decide_review(review, make_user("editor"), review.version, approve=False, note="Cite the statistics office.")
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "state-disputed\">returned" in page and "Reason returned" in page and "Cite the statistics office." in page
+    assert reviewer  # the reviewer sees it on the claim
+
+
+def test_awaiting_queue_excludes_own_verdicts(client, make_user, login_as, claims):
+    editor = login_as("editor")
+    other = make_user("reviewer")
+    mine, theirs = claims[0], claims[1]
+    add_review(mine, (5, "True"), "Mine.", editor, mine.version)
+    add_review(theirs, (5, "True"), "Theirs.", other, theirs.version)
+    page = client.get("/desk/queues/awaiting").get_data(as_text=True)
+    assert f'value="{theirs.id}:' in page and f'value="{mine.id}:' not in page
+
+
+def test_bulk_assign_one_revision_per_changed_row(client, make_user, login_as, claims):
+    login_as("editor")
+    target = make_user("reviewer")
+    a, b, c = claims[:3]
+    b.assignee_id = target.id
+    db.session.commit()
+    before = db.session.scalar(select(Revision.id).order_by(Revision.id.desc()).limit(1)) or 0
+    response = client.post("/desk/bulk", data={"action": "assign", "assignee": target.id,
+                                               "claim": sel(a, b, c), "next": "/desk/queues/all"})
+    assert response.status_code == 302 and response.location.endswith("/desk/queues/all")
+    revs = list(db.session.scalars(select(Revision).where(Revision.id > before, Revision.entity_type == "claim")))
+    assert sorted(r.entity_id for r in revs) == [a.id, c.id]
+    assert all(r.changes["assignee_id"][1] == target.id for r in revs)
+    login_as("reviewer")
+    assert "Assigned to me" in client.get("/desk/").get_data(as_text=True)
+
+
+def test_bulk_assign_is_for_editors(client, login_as, claims):
+    user = login_as("reviewer")
+    response = client.post("/desk/bulk", data={"action": "assign", "assignee": user.id, "claim": sel(claims[0])})
+    assert response.status_code == 403
+
+
+def test_bulk_stale_row_refuses_everything(client, login_as, claims):
+    login_as("reviewer")
+    a, b = claims[:2]
+    stale = [f"{a.id}:{a.version}", f"{b.id}:{b.version + 5}"]
+    response = client.post("/desk/bulk", data={"action": "status", "status": "in_review", "claim": stale,
+                                               "next": "/desk/queues/all"}, follow_redirects=True)
+    assert "Nothing was changed" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert {db.session.get(Claim, a.id).status, db.session.get(Claim, b.id).status} == {"unreviewed"}
+
+
+def test_bulk_status_refuses_verdict_states_and_bad_input(client, login_as, claims):
+    login_as("reviewer")
+    for data in ({"action": "status", "status": "verified", "claim": sel(claims[0])},
+                 {"action": "status", "status": "in_review", "claim": ["x:1"]},
+                 {"action": "status", "status": "in_review"},
+                 {"action": "zap", "claim": sel(claims[0])},
+                 {"action": "dismiss", "reason": "", "claim": sel(claims[0])}):
+        page = client.post("/desk/bulk", data=data, follow_redirects=True).get_data(as_text=True)
+        assert "Nothing was changed" in page
+    db.session.expire_all()
+    assert db.session.get(Claim, claims[0].id).status == "unreviewed"
+
+
+def test_bulk_status_changes_rows(client, login_as, claims):
+    login_as("reviewer")
+    response = client.post("/desk/bulk", data={"action": "status", "status": "in_review", "claim": sel(*claims[:2])})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert [db.session.get(Claim, c.id).status for c in claims[:2]] == ["in_review", "in_review"]
+
+
+def test_next_is_local_only(client, login_as, claims):
+    login_as("reviewer")
+    claim = claims[0]
+    response = client.post(f"/claims/{claim.id}/reviews", data={"rating": 5, "rationale": "ok",
+                                                                 "version": claim.version,
+                                                                 "next": "https://evil.example/"})
+    assert response.location.endswith(f"/claims/{claim.id}")
