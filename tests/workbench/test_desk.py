@@ -172,3 +172,45 @@ def test_next_is_local_only(client, login_as, claims):
                                                                  "version": claim.version,
                                                                  "next": "https://evil.example/"})
     assert response.location.endswith(f"/claims/{claim.id}")
+
+
+def test_workspace_numbers_claims_and_opens_panel(client, login_as, claims):
+    login_as("reviewer")
+    claim = sorted(claims, key=lambda c: c.start_offset)[0]
+    page = client.get(f"/desk/articles/{claim.article_id}").get_data(as_text=True)
+    assert page.count('class="claim-span') == len(claims)
+    assert 'data-number="1"' in page and "Choose a claim" in page
+    import html as html_module
+    values = [v for c in claims for v in c.values]
+    assert values and all(f">{html_module.escape(v.text, quote=False)}</mark>" in page for v in values)
+    assert "script-src 'self'" in client.get(f"/desk/articles/{claim.article_id}").headers["Content-Security-Policy"]
+    page = client.get(f"/desk/articles/{claim.article_id}?claim={claim.id}").get_data(as_text=True)
+    assert "claim 1 of" in page and "Save and next" in page and 'aria-current="true"' in page
+    assert 'style=' not in page and "<script>" not in page
+    second = sorted(claims, key=lambda c: c.start_offset)[1]
+    assert f"claim={second.id}#panel\" data-key=\"next\"" in page
+
+
+def test_workspace_bad_ids(client, login_as, claims):
+    login_as("reviewer")
+    assert client.get("/desk/articles/999999").status_code == 404
+    assert client.get(f"/desk/articles/{claims[0].article_id}?claim=999999").status_code == 404
+
+
+def test_save_and_next_goes_to_the_next_claim(client, login_as, claims):
+    login_as("reviewer")
+    ordered = sorted(claims, key=lambda c: c.start_offset)
+    first, second = ordered[:2]
+    target = f"/desk/articles/{first.article_id}?claim={second.id}#panel"
+    response = client.post(f"/claims/{first.id}/reviews", data={"rating": 11, "rationale": "Cherry-picked.",
+                                                                 "version": first.version, "next": target})
+    assert response.status_code == 302 and response.location.endswith(target)
+    db.session.expire_all()
+    assert db.session.get(Claim, first.id).status == "proposed"
+
+
+def test_readable_values():
+    from workbench.desk.readable import readable_value
+    assert readable_value("date", {"date": "2023-07-10", "year_inferred": True}) == "10 July 2023, year inferred"
+    assert readable_value("percent", {"value": 60, "unit": "%", "qualifier": "about"}) == "about 60%"
+    assert readable_value("rank", {"rank": 5, "of": 197}) == "rank 5 of 197"

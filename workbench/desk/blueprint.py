@@ -4,17 +4,24 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from workbench.articles.models import Article
+from workbench.articles.queries import live_claims
 from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
+from workbench.core.forms import page_form
 from workbench.desk.bulk import bulk_assign, bulk_dismiss_flags, bulk_set_status, parse_selection
 from workbench.desk.filters import FilterError, parse_filters
 from workbench.desk.keyset import parse_cursor
 from workbench.desk.navigation import safe_next
 from workbench.desk.queues import QUEUES, current_verdicts, open_flag_counts, queue_counts, queue_page
+from workbench.desk.readable import readable_value
+from workbench.desk.workspace import last_changes, numbered, paragraph_of, pieces
+from workbench.extensions import db
+from workbench.review.forms import ReviewForm
 from workbench.review.models import VALUE_TYPES
-from workbench.review.operations import MANUAL_STATUSES, ReviewError
-from workbench.review.queries import active_users
+from workbench.review.operations import MANUAL_STATUSES, ReviewError, current_review
+from workbench.review.queries import active_users, decision_note, live_evidence
 from workbench.review.states import STATE_LABELS
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")
@@ -89,3 +96,47 @@ def bulk_action():
         return redirect(back, 303)
     flash(f"{result.changed} claim(s) {done}; {result.unchanged} already were.", "success")
     return redirect(back)
+
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+
+
+@bp.after_request
+def content_security_policy(response):
+    # The desk's pages load their script and style from static/ only: no inline script or style runs.
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    return response
+
+
+@bp.route("/articles/<int:article_id>")
+@role_required("reviewer")
+def workspace(article_id: int):
+    article = db.session.get(Article, article_id)
+    if article is None or article.is_deleted:
+        abort(404, f"There is no article {article_id}.")
+    claims = numbered(live_claims(article.id))
+    chosen = parse_cursor(request.args.get("claim"))
+    index = next((i for i, c in enumerate(claims) if c.id == chosen), None)
+    if chosen is not None and index is None:
+        abort(404, f"Article {article_id} has no claim {chosen}.")
+    ids = [c.id for c in claims]
+    panel = None
+    if index is not None:
+        claim = claims[index]
+        verdict = current_review(claim)
+        panel = {
+            "claim": claim, "number": index + 1, "verdict": verdict,
+            "context": paragraph_of(article.body, claim.start_offset, claim.end_offset),
+            "evidence": live_evidence(claim.id), "changes": last_changes(claim.id),
+            "note": decision_note(verdict) if verdict else None,
+            "prev": claims[index - 1] if index > 0 else None,
+            "next": claims[index + 1] if index + 1 < len(claims) else None,
+            "form": page_form(ReviewForm, url_for("review.create_review", claim_id=claim.id),
+                              {"version": claim.version}, name="verdict"),
+        }
+    return render_template(
+        "desk/workspace.html", article=article, claims=claims, pieces=pieces(article.body, claims),
+        panel=panel, verdicts=current_verdicts(ids), flag_counts=open_flag_counts(ids),
+        readable=readable_value,
+    )
