@@ -214,3 +214,39 @@ def test_readable_values():
     assert readable_value("date", {"date": "2023-07-10", "year_inferred": True}) == "10 July 2023, year inferred"
     assert readable_value("percent", {"value": 60, "unit": "%", "qualifier": "about"}) == "about 60%"
     assert readable_value("rank", {"rank": 5, "of": 197}) == "rank 5 of 197"
+
+
+def test_search_finds_word_prefixes_and_highlights(client, login_as, claims):
+    login_as("reviewer")
+    page = client.get("/desk/search?q=enterpr").get_data(as_text=True)
+    assert "<mark>enterprises</mark>" in page
+    ranked = [c for c in claims if "197" in c.text]
+    assert ranked and f"claim={ranked[0].id}" not in page  # only claims with the word
+    page = client.get("/desk/search?q=tsinghua+ranks").get_data(as_text=True)
+    assert "<mark>Tsinghua</mark>" in page and "<mark>ranks</mark>" in page
+    assert "No claim has all these words" in client.get("/desk/search?q=zebra").get_data(as_text=True)
+    assert "<mark>Carbon</mark>" in client.get("/desk/search?q=carb").get_data(as_text=True)  # the article title
+
+
+def test_search_escapes_and_refuses_bad_queries(client, login_as, claims):
+    login_as("reviewer")
+    assert client.get("/desk/search?q=%25%25%25").status_code == 400
+    assert client.get("/desk/search?q=" + "+".join(f"w{i}" for i in range(9))).status_code == 400
+    page = client.get("/desk/search?q=%3Cscript%3E").get_data(as_text=True)
+    assert "<script>" not in page
+    assert client.get("/desk/search").status_code == 200
+
+
+def test_search_pages(app, client, login_as, claims):
+    login_as("reviewer")
+    app.config["PAGE_SIZE"] = 1
+    import re
+    seen, url = [], "/desk/search?q=t"  # The, together, to: all three claims
+    for _ in range(5):
+        page = client.get(url).get_data(as_text=True)
+        seen += re.findall(r"claim=(\d+)#panel", page)
+        more = re.search(r'href="([^"]+)" rel="next"', page)
+        if not more:
+            break
+        url = more.group(1).replace("&amp;", "&")
+    assert sorted(map(int, seen)) == sorted(c.id for c in claims)

@@ -16,6 +16,7 @@ from workbench.desk.keyset import parse_cursor
 from workbench.desk.navigation import safe_next
 from workbench.desk.queues import QUEUES, current_verdicts, open_flag_counts, queue_counts, queue_page
 from workbench.desk.readable import readable_value
+from workbench.desk.search import SearchError, highlight, parse_query, search_articles, search_claims
 from workbench.desk.workspace import last_changes, numbered, paragraph_of, pieces
 from workbench.extensions import db
 from workbench.review.forms import ReviewForm
@@ -140,3 +141,21 @@ def workspace(article_id: int):
         panel=panel, verdicts=current_verdicts(ids), flag_counts=open_flag_counts(ids),
         readable=readable_value,
     )
+
+
+@bp.route("/search")
+@role_required("reviewer")
+def search():
+    try:
+        query = parse_query(request.args.get("q"))
+    except SearchError as error:
+        return render_template("desk/search.html", query=None, raw=request.args.get("q", ""), error=str(error),
+                               queues=QUEUES), 400
+    page = articles = None
+    if query is not None:
+        page = search_claims(query, parse_cursor(request.args.get("after")), int(current_app.config["PAGE_SIZE"]))
+        articles = search_articles(query) if page.is_first else []
+    ids = [c.id for c in page.rows] if page else []
+    return render_template("desk/search.html", query=query, raw=request.args.get("q", ""), page=page,
+                           articles=articles, highlight=highlight, verdicts=current_verdicts(ids), queues=QUEUES,
+                           error=None)
