@@ -250,3 +250,22 @@ def test_search_pages(app, client, login_as, claims):
             break
         url = more.group(1).replace("&amp;", "&")
     assert sorted(map(int, seen)) == sorted(c.id for c in claims)
+
+
+def test_dashboard_draws_counts_and_changes_after_work(client, make_user, login_as, claims):
+    editor = login_as("editor")
+    page = client.get("/desk/dashboard").get_data(as_text=True)
+    assert f"unreviewed: {len(claims)}; in review: 0" in page and "<svg" in page
+    reviewer = make_user("reviewer")
+    review = add_review(claims[0], (11, "Misleading"), "Cherry-picked.", reviewer, claims[0].version)
+    decide_review(review, editor, review.version, approve=True)
+    page = client.get(f"/desk/dashboard?article={claims[0].article_id}").get_data(as_text=True)
+    assert f"unreviewed: {len(claims) - 1}" in page and "approved: 1" in page and "Misleading: 1" in page
+    assert f"{reviewer.name}: 1" in page or f"{reviewer.name}: 2" in page
+    assert "style=" not in page
+
+
+def test_dashboard_bad_article(client, login_as, claims):
+    login_as("reviewer")
+    assert client.get("/desk/dashboard?article=x").status_code == 400
+    assert client.get("/desk/dashboard?article=99999").status_code == 404

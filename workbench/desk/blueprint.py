@@ -11,6 +11,7 @@ from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.desk.bulk import bulk_assign, bulk_dismiss_flags, bulk_set_status, parse_selection
+from workbench.desk.dashboard import dashboard
 from workbench.desk.filters import FilterError, parse_filters
 from workbench.desk.keyset import parse_cursor
 from workbench.desk.navigation import safe_next
@@ -159,3 +160,18 @@ def search():
     return render_template("desk/search.html", query=query, raw=request.args.get("q", ""), page=page,
                            articles=articles, highlight=highlight, verdicts=current_verdicts(ids), queues=QUEUES,
                            error=None)
+
+
+@bp.route("/dashboard")
+@role_required("reviewer")
+def dashboard_page():
+    try:
+        article_id = parse_filters({"article": request.args.get("article")}).article
+    except FilterError as error:
+        abort(400, f"This filter cannot be used: {error}.")
+    article = None
+    if article_id is not None:
+        article = db.session.get(Article, article_id)
+        if article is None or article.is_deleted:
+            abort(404, f"There is no article {article_id}.")
+    return render_template("desk/dashboard.html", board=dashboard(article_id), article=article, queues=QUEUES)
