@@ -45,6 +45,43 @@
       timer = setTimeout(function () { openNumber(parseInt(digits, 10)); digits = ""; }, 450);
     }
   });
+  // Selecting text in the article fills the "add a claim" positions. Offsets count the article's own
+  // characters only: the claim numbers and flag marks the page adds are skipped.
+  var body = document.querySelector(".workspace-text .article-body");
+  var startField = document.getElementById("add-start"), endField = document.getElementById("add-end");
+  function added(node) {
+    var el = node.nodeType === 1 ? node : node.parentNode;
+    return el && el.closest && el.closest(".claim-no, .flag-mark");
+  }
+  function offsetOf(container, offset) {
+    if (container.nodeType !== 3) {  // an element boundary: count the text before its offset-th child
+      var marker = document.createTextNode("");
+      container.insertBefore(marker, container.childNodes[offset] || null);
+      var result = offsetOf(marker, 0);
+      marker.parentNode.removeChild(marker);
+      return result;
+    }
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT), count = 0, node;
+    while ((node = walker.nextNode())) {
+      if (node === container) { return count + (added(node) ? 0 : offset); }
+      if (!added(node)) { count += node.nodeValue.length; }
+    }
+    return null;
+  }
+  if (body && startField && endField) {
+    document.addEventListener("selectionchange", function () {
+      var sel = window.getSelection();
+      if (!sel || sel.rangeCount === 0 || sel.isCollapsed) { return; }
+      var range = sel.getRangeAt(0);
+      if (!body.contains(range.startContainer) || !body.contains(range.endContainer)) { return; }
+      var start = offsetOf(range.startContainer, range.startOffset);
+      var end = offsetOf(range.endContainer, range.endOffset);
+      if (start === null || end === null || end <= start) { return; }
+      startField.value = start; endField.value = end;
+      var preview = document.getElementById("add-preview");
+      if (preview) { preview.textContent = "\u201c" + sel.toString().slice(0, 120) + "\u201d"; }
+    });
+  }
   var panel = document.getElementById("panel");
   if (panel && window.location.hash === "#panel") { panel.focus(); }
 }());

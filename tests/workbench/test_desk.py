@@ -269,3 +269,50 @@ def test_dashboard_bad_article(client, login_as, claims):
     login_as("reviewer")
     assert client.get("/desk/dashboard?article=x").status_code == 400
     assert client.get("/desk/dashboard?article=99999").status_code == 404
+
+
+def test_add_missed_claim_from_a_selection(client, login_as, claims):
+    login_as("reviewer")
+    article = claims[0].article
+    for c in claims:
+        c.deleted_at = None
+    body = article.body
+    title_end = body.index("\n")
+    response = client.post(f"/desk/articles/{article.id}/claims",
+                           data={"start": 0, "end": title_end, "version": article.version})
+    assert response.status_code == 302
+    added = db.session.scalars(select(Claim).where(Claim.origin == "manual")).one()
+    assert added.text == body[:title_end] and added.score == 1.0
+    assert any(v.type == "date" for v in added.values) or added.kind == "manual"
+    revs = list(db.session.scalars(select(Revision).where(Revision.claim_id == added.id)))
+    assert revs[0].action == "create" and revs[0].reason == "a claim the engine missed"
+
+
+def test_add_missed_claim_refuses_bad_selections(client, login_as, claims):
+    login_as("reviewer")
+    article = claims[0].article
+    cases = [({"start": 5, "end": 2, "version": article.version}, "outside"),
+             ({"start": 0, "end": 10 ** 7, "version": article.version}, "outside"),
+             ({"start": claims[1].start_offset, "end": claims[1].end_offset, "version": article.version}, "overlaps"),
+             ({"start": 0, "end": 4, "version": article.version + 3}, "text changed")]
+    for data, message in cases:
+        page = client.post(f"/desk/articles/{article.id}/claims", data=data, follow_redirects=True)
+        assert message in page.get_data(as_text=True), message
+    assert client.post(f"/desk/articles/{article.id}/claims", data={"start": "x"}).status_code == 400
+    assert client.post("/desk/articles/99999/claims", data={"start": 0, "end": 1}).status_code == 404
+    assert db.session.scalars(select(Claim).where(Claim.origin == "manual")).first() is None
+
+
+def test_not_a_claim_needs_a_reason_and_is_recorded(client, login_as, claims):
+    login_as("reviewer")
+    claim = claims[0]
+    page = client.post(f"/desk/claims/{claim.id}/not-a-claim", data={"reason": " ", "version": claim.version},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "say why this is not a claim" in page
+    response = client.post(f"/desk/claims/{claim.id}/not-a-claim", data={"reason": "a headline",
+                                                                    "version": claim.version})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Claim, claim.id).deleted_at is not None
+    rev = db.session.scalars(select(Revision).where(Revision.claim_id == claim.id).order_by(Revision.id.desc())).first()
+    assert rev.action == "delete" and rev.reason == "not a claim: a headline"

@@ -15,13 +15,14 @@ from workbench.desk.dashboard import dashboard
 from workbench.desk.filters import FilterError, parse_filters
 from workbench.desk.keyset import parse_cursor
 from workbench.desk.navigation import safe_next
+from workbench.desk.operations import add_missed_claim, mark_not_a_claim
 from workbench.desk.queues import QUEUES, current_verdicts, open_flag_counts, queue_counts, queue_page
 from workbench.desk.readable import readable_value
 from workbench.desk.search import SearchError, highlight, parse_query, search_articles, search_claims
 from workbench.desk.workspace import last_changes, numbered, paragraph_of, pieces
 from workbench.extensions import db
 from workbench.review.forms import ReviewForm
-from workbench.review.models import VALUE_TYPES
+from workbench.review.models import VALUE_TYPES, Claim
 from workbench.review.operations import MANUAL_STATUSES, ReviewError, current_review
 from workbench.review.queries import active_users, decision_note, live_evidence
 from workbench.review.states import STATE_LABELS
@@ -175,3 +176,50 @@ def dashboard_page():
         if article is None or article.is_deleted:
             abort(404, f"There is no article {article_id}.")
     return render_template("desk/dashboard.html", board=dashboard(article_id), article=article, queues=QUEUES)
+
+
+def _workspace_url(article_id: int, claim_id: int | None = None) -> str:
+    if claim_id is None:
+        return url_for("desk.workspace", article_id=article_id)
+    return url_for("desk.workspace", article_id=article_id, claim=claim_id) + "#panel"
+
+
+@bp.route("/articles/<int:article_id>/claims", methods=["POST"])
+@role_required("reviewer")
+def add_claim(article_id: int):
+    article = db.session.get(Article, article_id)
+    if article is None or article.is_deleted:
+        abort(404, f"There is no article {article_id}.")
+    start, end, version = (parse_cursor(request.form.get(k)) for k in ("start", "end", "version"))
+    if start is None or end is None:
+        abort(400, "Select the text of the claim in the article first (start and end are missing).")
+    try:
+        claim = add_missed_claim(article, start, end, version, Actor.of(current_user), live_claims(article.id))
+    except StaleEdit:
+        flash("Not added: the article's text changed since you loaded it; select the claim again.", "error")
+        return redirect(_workspace_url(article_id), 303)
+    except ReviewError as error:
+        flash(f"Not added: {error}.", "error")
+        return redirect(_workspace_url(article_id), 303)
+    flash("Claim added.", "success")
+    return redirect(_workspace_url(article_id, claim.id))
+
+
+@bp.route("/claims/<int:claim_id>/not-a-claim", methods=["POST"])
+@role_required("reviewer")
+def not_a_claim(claim_id: int):
+    claim = db.session.get(Claim, claim_id)
+    if claim is None or claim.is_deleted:
+        abort(404, f"There is no claim {claim_id}.")
+    article_id = claim.article_id
+    try:
+        mark_not_a_claim(claim, request.form.get("reason", ""), parse_cursor(request.form.get("version")),
+                         Actor.of(current_user))
+    except StaleEdit:
+        flash("Not changed: someone changed this claim since you loaded it; look again.", "error")
+        return redirect(_workspace_url(article_id, claim_id), 303)
+    except ReviewError as error:
+        flash(f"Not changed: {error}.", "error")
+        return redirect(_workspace_url(article_id, claim_id), 303)
+    flash("Set aside as not a claim (kept in the history, can be reverted).", "success")
+    return redirect(_workspace_url(article_id))
