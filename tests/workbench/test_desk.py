@@ -214,6 +214,9 @@ def test_readable_values():
     assert readable_value("date", {"date": "2023-07-10", "year_inferred": True}) == "10 July 2023, year inferred"
     assert readable_value("percent", {"value": 60, "unit": "%", "qualifier": "about"}) == "about 60%"
     assert readable_value("rank", {"rank": 5, "of": 197}) == "rank 5 of 197"
+    assert readable_value("date", {"date": "2024-06", "year_inferred": True}) == "June 2024, year inferred"
+    assert readable_value("quantity", {"value": 600, "unit": "enterprises", "qualifier": "more_than"}) == \
+        "more than 600 enterprises"
 
 
 def test_search_finds_word_prefixes_and_highlights(client, login_as, claims):

@@ -8,6 +8,9 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def _date(raw) -> str:
+    parts = str(raw).split("-")
+    if len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[1]) <= 12:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"  # a month without a day
     try:
         d = date.fromisoformat(str(raw))
     except ValueError:
@@ -40,5 +43,5 @@ def readable_value(value_type: str, normalized: dict) -> str:
         shown = {k: v for k, v in n.items() if k not in ("year_inferred", "qualifier")}
         main = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in shown.items()) or "—"
     if n.get("qualifier"):
-        main = f"{n['qualifier']} {main}"
+        main = f"{str(n['qualifier']).replace('_', ' ')} {main}"
     return main + (", year inferred" if n.get("year_inferred") else "")
