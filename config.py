@@ -23,6 +23,13 @@ DEFAULT_RATING_SCALE = [
     [4, "Mostly true"],
     [5, "True"],
 ]
+# Ratings desks use that are not a point on the true/false scale: offered with the scale, exported
+# to ClaimReview by name only (alternateName, no ratingValue), so bestRating/worstRating stay 5/1.
+DEFAULT_EXTRA_RATINGS = [
+    [11, "Misleading"],
+    [12, "Missing context"],
+    [13, "Unverifiable"],
+]
 
 
 class Config:
@@ -32,6 +39,7 @@ class Config:
     DATABASE_URL = ""  # empty: a SQLite file in the instance folder
     MAX_UPLOAD_MB = 5
     RATING_SCALE = DEFAULT_RATING_SCALE
+    EXTRA_RATINGS = DEFAULT_EXTRA_RATINGS
     CLAIM_THRESHOLD = 0.3  # the engine's default (claims.detect.DEFAULT_THRESHOLD), chosen on real news
     PAGE_SIZE = 50
     # The ClaimReview export's author, and the public page of each fact check ("" when there is

@@ -20,6 +20,7 @@ from workbench.core.headers import register_security_headers
 from workbench.core.routing import RowIdConverter
 from workbench.core.templating import register_template_helpers
 from workbench.core.validation import register_input_guard
+from workbench.desk.blueprint import bp as desk_bp
 from workbench.exports.blueprint import bp as exports_bp
 from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
@@ -97,3 +98,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(help_bp)
+    app.register_blueprint(desk_bp)

@@ -36,6 +36,8 @@ def json_ld(obj: object) -> str:
 
 def _rating(claim: ReportClaim, publisher: Publisher) -> dict[str, Any]:
     values = [value for value, _label in publisher.scale]
+    if claim.verdict.rating_value not in values:  # a rating off the scale (Misleading, ...): by name only
+        return {"@type": "Rating", "alternateName": claim.verdict.rating_label}
     return {"@type": "Rating", "ratingValue": claim.verdict.rating_value, "bestRating": max(values),
             "worstRating": min(values), "alternateName": claim.verdict.rating_label}
 

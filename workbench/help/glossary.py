@@ -10,9 +10,11 @@ CLAIM_STATE_HELP: dict[str, str] = {
     "unreviewed": "Found by the engine (or added by hand); nobody has looked at it yet.",
     "in_review": "A reviewer is working on it: checking sources, writing a verdict.",
     "proposed": "A reviewer recorded a verdict; it waits for an editor other than the reviewer to approve it.",
-    "verified": "An editor approved the current verdict. 'Verified' means the check is approved, "
-                "not that the claim is true: the rating says whether it is true.",
-    "disputed": "An editor rejected the verdict, with a reason; the reviewer records a new one.",
+    "verified": "An editor approved the current verdict. Approved means the check is approved, not that the "
+                "claim is true: the rating beside it says whether it is true. (Stored and exported as "
+                "'verified'.)",
+    "disputed": "An editor returned the verdict with a reason; the reviewer records a new one. (Stored and "
+                "exported as 'disputed'.)",
 }
 
 # What a reviewer does with a flag.

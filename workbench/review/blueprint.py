@@ -12,6 +12,7 @@ from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.core.forms import page_form
 from workbench.core.models import utc_now
+from workbench.desk.navigation import next_after_save
 from workbench.extensions import db
 from workbench.review.forms import ClaimEditForm, DecisionForm, EvidenceForm, EvidenceRemoveForm, ReviewForm
 from workbench.review.models import Claim, Review
@@ -25,7 +26,7 @@ from workbench.review.operations import (
     update_claim,
     update_evidence,
 )
-from workbench.review.queries import active_users, claim_for_page, live_evidence
+from workbench.review.queries import active_users, claim_for_page, decision_note, live_evidence
 from workbench.sources.models import Evidence
 
 bp = Blueprint("review", __name__)
@@ -83,6 +84,7 @@ def _page(claim: Claim, status: int = 200, **forms):
     return render_template(
         "review/claim.html", claim=claim, edit_form=edit, review_form=review, evidence_form=evidence,
         evidence=live_evidence(claim.id), decision_form_for=_decision_form, remove_form_for=_remove_form,
+        decision_note=decision_note,
     ), status
 
 
@@ -137,7 +139,7 @@ def create_review(claim_id: int):
                                url_for("review.create_review", claim_id=claim_id), saved=saved,
                                other=latest_claim_change(claim_id))
     flash("Verdict recorded; it now awaits an editor's approval.", "success")
-    return redirect(url_for("review.show_claim", claim_id=claim_id))
+    return redirect(next_after_save(claim_id))
 
 
 def _decide(review_id: int, approve: bool):
@@ -158,7 +160,7 @@ def _decide(review_id: int, approve: bool):
                                saved=SimpleNamespace(note=other.reason if other else None), other=other)
     except ReviewError as error:
         abort(error.status, f"Not done: {error}.")
-    flash("Verdict approved: the claim is verified." if approve else "Verdict rejected: the claim is disputed.",
+    flash("Verdict approved: the claim is approved." if approve else "Verdict returned to its reviewer.",
           "success")
     return redirect(url_for("review.show_claim", claim_id=review.claim_id))
 

@@ -9,11 +9,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from workbench.core.validation import ValidURL
 from workbench.review.models import CLAIM_STATUSES
+from workbench.review.states import state_label
 from workbench.sources.models import SOURCE_KINDS, STANCES
 
 
 def _choices(values) -> list[SelectChoice]:
     return [SelectChoice(v, v.replace("_", " ")) for v in values]
+
+
+def _state_choices(values) -> list[SelectChoice]:
+    return [SelectChoice(v, state_label(v)) for v in values]
 
 
 class VersionedForm(FlaskForm):
@@ -32,10 +37,16 @@ class ClaimEditForm(VersionedForm):
 
     def __init__(self, *args, assignees=(), statuses=CLAIM_STATUSES, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = _choices(statuses)
+        self.status.choices = _state_choices(statuses)
         self.assignee_id.choices = [SelectChoice(0, "— nobody —")] + [
             SelectChoice(u.id, f"{u.name} ({u.role})") for u in assignees
         ]
+
+
+def all_ratings() -> list[tuple[int, str]]:
+    """The truth scale followed by the desk's other ratings (Misleading, Missing context, ...)."""
+    config = current_app.config
+    return [(int(v), str(label)) for v, label in [*config["RATING_SCALE"], *config.get("EXTRA_RATINGS", [])]]
 
 
 def _rating(value) -> int | None:
@@ -51,11 +62,11 @@ class ReviewForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.rating.choices = [SelectChoice("", "— choose a verdict —")] + [
-            SelectChoice(int(v), label) for v, label in current_app.config["RATING_SCALE"]
+            SelectChoice(int(v), label) for v, label in all_ratings()
         ]
 
     def rating_pair(self) -> tuple[int, str]:
-        labels = {int(v): label for v, label in current_app.config["RATING_SCALE"]}
+        labels = {int(v): label for v, label in all_ratings()}
         return self.rating.data, labels[self.rating.data]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from workbench.audit.queries import latest_revision
 from workbench.auth.models import User
 from workbench.extensions import db
 from workbench.review.models import Claim, Review
@@ -30,3 +31,11 @@ def live_evidence(claim_id: int) -> list[Evidence]:
 def active_users() -> list[User]:
     return list(db.session.scalars(select(User).where(User.is_active.is_(True)).order_by(User.name)))
 
+
+
+def decision_note(review: Review) -> str | None:
+    """The approver's note or the reason a verdict was returned (kept on the decision's revision)."""
+    if review.state not in ("approved", "rejected"):
+        return None
+    from_revision = latest_revision("review", review.id)
+    return from_revision.reason if from_revision is not None else None

@@ -1,0 +1,88 @@
+"""The desk's dashboard: counts by state, verdicts, open flags, reviewers' week, drawn as SVG on the server."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from workbench.articles.models import Article
+from workbench.audit.models import Revision
+from workbench.auth.models import User
+from workbench.core.models import utc_now
+from workbench.desk.queues import live_review_filter
+from workbench.extensions import db
+from workbench.flags.models import Flag, FlagMember
+from workbench.review.models import CLAIM_STATUSES, Claim, Review
+from workbench.review.states import state_label
+
+BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 6, 150, 460
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    value: int
+    css: str
+    y: int
+    width: int
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    title: str
+    bars: list[Bar]
+    height: int
+    total: int
+
+
+def chart(title: str, items: list[tuple[str, int, str]]) -> Chart:
+    """Horizontal bars scaled to the largest value; geometry only, colours come from CSS classes."""
+    top = max((v for _l, v, _c in items), default=0) or 1
+    span = CHART_WIDTH - LABEL_WIDTH - 50
+    bars = [Bar(label, value, css, i * (BAR_HEIGHT + GAP), max(1 if value else 0, round(span * value / top)))
+            for i, (label, value, css) in enumerate(items)]
+    return Chart(title, bars, max(len(bars), 1) * (BAR_HEIGHT + GAP), sum(v for _l, v, _c in items))
+
+
+def _claims(article_id: int | None):
+    query = select(Claim.id).join(Article, Article.id == Claim.article_id).where(
+        Claim.deleted_at.is_(None), Article.deleted_at.is_(None))
+    return query.where(Claim.article_id == article_id) if article_id is not None else query
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    states: Chart
+    verdicts: Chart
+    reviewers: Chart
+    open_flags: int
+    recent: list[Revision]
+
+
+def dashboard(article_id: int | None = None) -> Dashboard:
+    """Everything the dashboard shows, for one article or the whole desk, in five queries."""
+    claim_ids = _claims(article_id).subquery()
+    by_state = dict(db.session.execute(
+        select(Claim.status, func.count()).where(Claim.id.in_(select(claim_ids.c.id))).group_by(Claim.status)).all())
+    states = chart("Claims by state", [(state_label(s), by_state.get(s, 0), f"bar-{s}") for s in CLAIM_STATUSES])
+    newest = (select(func.max(Review.id)).where(live_review_filter(), Review.claim_id.in_(select(claim_ids.c.id)))
+              .group_by(Review.claim_id))
+    by_rating = db.session.execute(select(Review.rating_label, func.count()).where(Review.id.in_(newest))
+                                   .group_by(Review.rating_label).order_by(func.count().desc())).all()
+    verdicts = chart("Current verdicts", [(label, n, "bar-rating") for label, n in by_rating])
+    open_flags = db.session.scalar(select(func.count(func.distinct(Flag.id))).join(
+        FlagMember, FlagMember.flag_id == Flag.id).where(
+        Flag.status.in_(("open", "confirmed")), FlagMember.claim_id.in_(select(claim_ids.c.id)))) or 0
+    week = (select(User.name, func.count()).select_from(Revision).join(User, User.id == Revision.actor_id)
+            .where(
+        Revision.created_at >= utc_now() - timedelta(days=7), Revision.actor_id.is_not(None),
+        Revision.entity_type.in_(("review", "evidence", "claim", "flag"))))
+    if article_id is not None:
+        week = week.where(Revision.article_id == article_id)
+    by_actor = db.session.execute(week.group_by(User.id, User.name).order_by(func.count().desc()).limit(12)).all()
+    reviewers = chart("Work done in the last 7 days (changes recorded)", [(a, n, "bar-person") for a, n in by_actor])
+    recent = select(Revision).order_by(Revision.id.desc()).limit(10)
+    if article_id is not None:
+        recent = recent.where(Revision.article_id == article_id)
+    return Dashboard(states, verdicts, reviewers, open_flags, list(db.session.scalars(recent)))
