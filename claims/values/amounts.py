@@ -85,6 +85,32 @@ def _h_pence(m, text, language, published):
     yield "money", start, m.end(), norm
 
 
+def _h_spaced_thousands(m, text, language, published):
+    """"rund 770 000", "9 240 000 Fahrzeuge": thousands grouped by spaces (German and French style)."""
+    value = int(re.sub(r"\D", "", m.group("n")))
+    norm: dict = {"value": value}
+    found = _find_unit(text, m.end(), language)
+    end = m.end()
+    if found:
+        end, unit = found
+        norm["unit"] = unit
+        norm["unit_key"] = unit_key(unit)
+    start = _with_qualifier(text, m.start(), norm)
+    if not found and start == m.start():
+        return  # a bare "770 000" could be two numbers; a unit or a qualifier says it is one
+    yield "quantity", start, end, norm
+
+
+def _h_minus(m, text, language, published):
+    """"minus 130 degrees Fahrenheit", "minus-5 yards": a negative amount written out."""
+    value = _value_of(m.group("n"), language, decimal_hint=True)
+    found = _find_unit(text, m.end(), language)
+    if value is None or not found:
+        return
+    end, unit = found
+    yield "quantity", m.start(), end, {"value": as_number(-value), "unit": unit, "unit_key": unit_key(unit)}
+
+
 def _h_magnitude(m, text, language, published):
     """Earthquake strength: "6.8 magnitude", "Stärke von 6,8", "6.8 on the Richter scale"."""
     value = _value_of(m.group("n") or m.group("n2"), language, decimal_hint=True)
@@ -276,6 +302,8 @@ def quantity_patterns(p: Pieces, language: str) -> list[PatternSpec]:
     """Counted and measured quantities."""
     return [
         (r"(?<=[A-Za-zÄÖÜäöüß]),\s(?P<n>\d{1,3}),\s(?=[a-zäöüß])", _h_age, _G_DIGIT),
+        (r"(?<![\d.,])(?P<n>\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?!\d|[.,]\d|\s\d)", _h_spaced_thousands, _G_DIGIT),
+        (r"\b(?i:minus)[\s\-](?P<n>\d+(?:[.,]\d+)?)(?![\d.,])", _h_minus, _G_DIGIT),
         (r"\b(?:Stärke|magnitude)\s+(?:(?:von|of)\s+)?(?P<n>\d(?:[.,]\d)?)(?![\d.,])"
          r"|(?P<n2>\d(?:[.,]\d)?)(?:\s+on\s+the\s+Richter\s+scale|[\s\-]magnitude)\b", _h_magnitude, _G_DIGIT),
         (r"(?<![\w.,])(?P<n>\d{1,3})[\s\-](?:year|jährig)(?:s?-old|e[nmrs]?)?\b(?<!year)(?<!years)", _h_age_word,

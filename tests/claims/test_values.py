@@ -822,3 +822,9 @@ def test_earthquake_magnitude_in_both_languages():
     en = only("measured 6.8 on the Richter scale", "quantity")
     de = only("Das Beben der Stärke 6,8 hatte", "quantity", language="de")
     assert en.normalized == de.normalized == {"value": 6.8, "unit": "magnitude", "unit_key": "magnitude"}
+
+
+def test_space_grouped_thousands_and_written_minus():
+    assert only("stieg auf rund 770 000.", "quantity", language="de").normalized == {"value": 770000,
+                                                                                    "qualifier": "about"}
+    assert only("can dip to minus-130 degrees Fahrenheit.", "quantity").normalized["value"] == -130
