@@ -40,6 +40,7 @@ def test_help_is_readable_before_logging_in_and_shows_the_settings(app, client):
     for _, label in app.config["RATING_SCALE"]:
         assert label in html
     assert "cross contradiction" in html and "Articles on the same story give values for the same fact" in html
+    assert "Keyboard shortcuts" in html and "awaiting approval" in html and "returned" in html
 
 
 @pytest.mark.parametrize("role", ["reviewer", "editor", "admin"])
