@@ -40,7 +40,7 @@ def _target_after(text: str, pos: int, norm: dict) -> None:
 
 # What makes a goal a climate goal: the goal's words or the words just before it name carbon, CO2,
 # emissions, greenhouse gases or the climate. Any "peak by 2030" is a peak of something; only a peak of
-# emissions is a carbon peak (a peak of sales, of demand or of a pandemic is not).
+# emissions is a peak of carbon (a peak of sales, of demand or of a pandemic is not).
 _CLIMATE = re.compile(r"carbon|co2|co₂|emission|greenhouse|climate|kohlenstoff|kohlendioxid|treibhaus|klima")
 
 

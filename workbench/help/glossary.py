@@ -27,7 +27,7 @@ FLAG_STATUS_HELP: dict[str, str] = {
 
 FLAG_KIND_HELP: dict[str, str] = {
     "date_outside_span": "A date that falls outside the period the article gives for the same event "
-                         "(a week of 10 to 16 July opened by a ceremony 'on 10 June').",
+                         "(an opening ceremony dated a month before the week it opens).",
     "value_mismatch": "Two claims give different values for what reads as the same measure.",
     "total_mismatch": "Parts that do not add up to the total the article states.",
     "duration_mismatch": "A stated duration that does not match the dates given for the same period.",
