@@ -325,3 +325,33 @@ def test_not_a_claim_needs_a_reason_and_is_recorded(client, login_as, claims):
     assert db.session.get(Claim, claim.id).deleted_at is not None
     rev = db.session.scalars(select(Revision).where(Revision.claim_id == claim.id).order_by(Revision.id.desc())).first()
     assert rev.action == "delete" and rev.reason == "not a claim: a headline"
+
+
+def test_comment_with_mention_reaches_the_mentions_queue(client, make_user, login_as, claims):
+    anna = make_user("reviewer", email="anna@desk.example.org")
+    author = login_as("reviewer")
+    claim = claims[0]
+    response = client.post(f"/desk/claims/{claim.id}/comments", data={"body": "@anna can you check the date?"})
+    assert response.status_code == 302
+    page = client.get(f"/desk/articles/{claim.article_id}?claim={claim.id}").get_data(as_text=True)
+    assert "@anna can you check the date?" in page and author.name in page
+    rev = db.session.scalars(select(Revision).where(Revision.entity_type == "comment")).one()
+    assert rev.changes["mentions"] == [None, [anna.id]] and rev.claim_id == claim.id
+    from tests.conftest import login
+    login(client, anna)
+    page = client.get("/desk/queues/mentions").get_data(as_text=True)
+    assert f'value="{claim.id}:' in page and f'value="{claims[1].id}:' not in page
+
+
+def test_comment_refuses_unknown_mention_and_empty_body(client, login_as, claims):
+    login_as("reviewer")
+    claim = claims[0]
+    page = client.post(f"/desk/claims/{claim.id}/comments", data={"body": "ask @nobody"},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "no single active user is called @nobody" in page
+    page = client.post(f"/desk/claims/{claim.id}/comments", data={"body": "  "},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "write a comment first" in page
+    assert client.post("/desk/claims/99999/comments", data={"body": "x"}).status_code == 404
+    from workbench.desk.models import Comment
+    assert db.session.scalars(select(Comment)).first() is None

@@ -11,6 +11,7 @@ from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.desk.bulk import bulk_assign, bulk_dismiss_flags, bulk_set_status, parse_selection
+from workbench.desk.comments import add_comment, thread
 from workbench.desk.dashboard import dashboard
 from workbench.desk.filters import FilterError, parse_filters
 from workbench.desk.keyset import parse_cursor
@@ -133,6 +134,7 @@ def workspace(article_id: int):
             "context": paragraph_of(article.body, claim.start_offset, claim.end_offset),
             "evidence": live_evidence(claim.id), "changes": last_changes(claim.id),
             "note": decision_note(verdict) if verdict else None,
+            "comments": thread(claim.id),
             "prev": claims[index - 1] if index > 0 else None,
             "next": claims[index + 1] if index + 1 < len(claims) else None,
             "form": page_form(ReviewForm, url_for("review.create_review", claim_id=claim.id),
@@ -223,3 +225,19 @@ def not_a_claim(claim_id: int):
         return redirect(_workspace_url(article_id, claim_id), 303)
     flash("Set aside as not a claim (kept in the history, can be reverted).", "success")
     return redirect(_workspace_url(article_id))
+
+
+@bp.route("/claims/<int:claim_id>/comments", methods=["POST"])
+@role_required("reviewer")
+def comment(claim_id: int):
+    claim = db.session.get(Claim, claim_id)
+    if claim is None or claim.is_deleted:
+        abort(404, f"There is no claim {claim_id}.")
+    article_id = claim.article_id
+    try:
+        add_comment(claim, request.form.get("body", ""), current_user)
+    except ReviewError as error:
+        flash(f"Comment not posted: {error}.", "error")
+        return redirect(_workspace_url(article_id, claim_id), 303)
+    flash("Comment posted.", "success")
+    return redirect(_workspace_url(article_id, claim_id))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from workbench.articles.models import Article
 from workbench.desk.filters import ClaimFilters
 from workbench.desk.keyset import KeysetPage, keyset_page
+from workbench.desk.models import Comment, Mention
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.review.models import Claim, ClaimValue, Review
@@ -31,6 +32,7 @@ QUEUES: dict[str, Queue] = {q.name: q for q in (
     Queue("awaiting", "Awaiting my approval", "editor", "verdicts by others waiting for an editor"),
     Queue("flagged", "Flagged", "reviewer", "claims in an open or confirmed inconsistency"),
     Queue("disputed", "Returned", "reviewer", "claims whose verdict an editor returned"),
+    Queue("mentions", "Mentions", "reviewer", "claims where someone mentioned you in a comment"),
     Queue("all", "All claims", "reviewer", "every live claim"),
 )}
 
@@ -63,6 +65,9 @@ def queue_query(queue: str, user_id: int) -> Select:
         query = query.where(Claim.status == "proposed", exists().where(
             Review.claim_id == Claim.id, Review.state == "proposed", Review.deleted_at.is_(None),
             Review.reviewer_id != user_id))
+    elif queue == "mentions":
+        query = query.where(exists().where(Comment.claim_id == Claim.id, Mention.comment_id == Comment.id,
+                                           Mention.user_id == user_id))
     elif queue == "flagged":
         query = query.where(_open_flag_exists())
     return query
