@@ -2,11 +2,12 @@
 from workbench.articles.models import Article, ArticleKey
 from workbench.audit.models import ChainHead, Revision
 from workbench.auth.models import User
+from workbench.core.counts import FlagCount, SummaryCount
 from workbench.flags.models import Flag, FlagMember
 from workbench.review.models import Claim, ClaimValue, Review
 from workbench.sources.models import Evidence, Source
 
 __all__ = [
-    "Article", "ArticleKey", "ChainHead", "Claim", "ClaimValue", "Evidence", "Flag", "FlagMember",
-    "Review", "Revision", "Source", "User",
+    "Article", "ArticleKey", "ChainHead", "Claim", "ClaimValue", "Evidence", "Flag", "FlagCount", "FlagMember",
+    "Review", "Revision", "Source", "SummaryCount", "User",
 ]
