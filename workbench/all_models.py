@@ -2,12 +2,13 @@
 from workbench.articles.models import Article, ArticleKey
 from workbench.audit.models import ChainHead, Revision
 from workbench.auth.models import LoginLockout, User
+from workbench.core.counts import FlagCount, SummaryCount
 from workbench.desk.models import Comment, Mention
 from workbench.flags.models import Flag, FlagMember
 from workbench.review.models import Claim, ClaimValue, Review
 from workbench.sources.models import Evidence, Source
 
 __all__ = [
-    "Article", "ArticleKey", "ChainHead", "Claim", "ClaimValue", "Comment", "Evidence", "Flag", "FlagMember",
-    "LoginLockout", "Mention", "Review", "Revision", "Source", "User",
+    "Article", "ArticleKey", "ChainHead", "Claim", "ClaimValue", "Comment", "Evidence", "Flag", "FlagCount",
+    "FlagMember", "LoginLockout", "Mention", "Review", "Revision", "Source", "SummaryCount", "User",
 ]

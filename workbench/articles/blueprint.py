@@ -8,13 +8,14 @@ from workbench.articles.forms import DeleteArticleForm, ImportForm, ReextractFor
 from workbench.articles.highlight import passages
 from workbench.articles.models import Article
 from workbench.articles.operations import delete_article, import_bytes
-from workbench.articles.queries import articles_with_claim_counts, live_claims
+from workbench.articles.queries import ARTICLE_KEY_KINDS, articles_with_claim_counts, live_claims
 from workbench.articles.reextraction import reextract_article
 from workbench.audit.operations import Actor
 from workbench.audit.queries import latest_revision
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.core.forms import page_form
+from workbench.core.pagination import page_links, seek_from_args
 from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 
@@ -24,13 +25,15 @@ bp = Blueprint("articles", __name__)
 @bp.route("/")
 @login_required
 def list_articles():
-    page = request.args.get("page", 1, type=int)
-    if not 1 <= page <= LARGEST_ROW_ID:  # past the last row there is no page, whatever the total
+    try:
+        # Past the last row there is no page, whatever the total.
+        seek = seek_from_args(request.args, ARTICLE_KEY_KINDS, LARGEST_ROW_ID)
+    except ValueError:
         abort(404)
     per_page = current_app.config["PAGE_SIZE"]
-    rows, total = articles_with_claim_counts(page, per_page)
-    pages = max(1, -(-total // per_page))
-    return render_template("articles/list.html", rows=rows, page=page, pages=pages, total=total)
+    rows, keys, total = articles_with_claim_counts(seek, per_page)
+    pager = page_links(seek, keys, total, per_page)
+    return render_template("articles/list.html", rows=rows, pager=pager, total=total)
 
 
 def _delete_form(article: Article) -> DeleteArticleForm:

@@ -12,6 +12,8 @@ from workbench.extensions import db
 
 class Article(db.Model):
     __tablename__ = "articles"
+    # Keyset pagination of the article list, newest first.
+    __table_args__ = (Index("ix_articles_imported_at_id", "imported_at", "id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(500), nullable=False)

@@ -11,6 +11,7 @@ from workbench.audit.models import Revision
 from workbench.audit.operations import Actor
 from workbench.audit.queries import (
     REVERTIBLE_MODELS,
+    REVISION_KEY_KINDS,
     Page,
     article_timeline,
     audit_log,
@@ -21,6 +22,7 @@ from workbench.audit.queries import (
 from workbench.audit.revert import RevertError, is_revertible, restore_data, revert_to
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.pagination import Seek, seek_from_args
 from workbench.extensions import db
 from workbench.review.models import Claim
 
@@ -32,6 +34,14 @@ def _page_number() -> int:
     if page < 1:
         abort(404, "There is no such page.")
     return page
+
+
+def _seek() -> Seek:
+    """Where the requested page starts: its number and the cursor of its link, if any."""
+    try:
+        return seek_from_args(request.args, REVISION_KEY_KINDS, 0, page=_page_number())
+    except ValueError:
+        abort(404, "There is no such page.")
 
 
 def _existing(page: Page) -> Page:
@@ -63,8 +73,8 @@ def show_log():
         return render_template("audit/log.html", form=form, page=None, entries=[], head=chain_head(),
                                args={}), 400
     where = form.log_filter()
-    page = _existing(audit_log(where, _page_number(), current_app.config["PAGE_SIZE"]))
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    page = _existing(audit_log(where, _seek(), current_app.config["PAGE_SIZE"]))
+    args = {k: v for k, v in request.args.items() if k not in ("page", "after", "before") and v}
     return render_template("audit/log.html", form=form, page=page, entries=_entries(page.items),
                            head=chain_head(), args=args)
 
@@ -87,7 +97,7 @@ def show_article_history(article_id: int):
     article = db.session.get(Article, article_id)
     if article is None:
         abort(404, f"There is no article {article_id}.")
-    page = _existing(article_timeline(article_id, _page_number(), current_app.config["PAGE_SIZE"]))
+    page = _existing(article_timeline(article_id, _seek(), current_app.config["PAGE_SIZE"]))
     return render_template("audit/article_history.html", article=article, page=page,
                            entries=_entries(page.items), can_revert=current_user.has_role("editor"))
 

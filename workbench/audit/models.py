@@ -22,6 +22,10 @@ class Revision(db.Model):
         Index("ix_revisions_article_id", "article_id"),
         Index("ix_revisions_actor_id", "actor_id"),
         Index("ix_revisions_created_at", "created_at"),
+        # Keyset pagination of the audit log, newest first, filtered by one field.
+        Index("ix_revisions_entity_type_id", "entity_type", "id"),
+        Index("ix_revisions_action_id", "action", "id"),
+        Index("ix_revisions_actor_id_id", "actor_id", "id"),
     )
 
     # Assigned from the chain head, not by the database: the id is the position in the chain.

@@ -4,10 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 
 from workbench.audit.models import ChainHead, Revision
 from workbench.auth.models import User
+from workbench.core.pagination import Seek, capped_count, encode_key, page_rows
+from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 from workbench.flags.models import FlagMember
 from workbench.review.models import Claim, Review
@@ -37,16 +39,32 @@ class Page:
     page: int
     per_page: int
     total: int
+    exact: bool = True  # False: `total` is a lower bound (the count stopped at pagination.COUNT_CAP)
 
     @property
     def pages(self) -> int:
-        """Number of pages (at least one)."""
-        return max(1, -(-self.total // self.per_page))
+        """Number of pages (at least one; a lower bound when the count is not exact)."""
+        pages = max(1, -(-self.total // self.per_page))
+        return pages if self.exact else max(pages, self.page)
 
     @property
     def exists(self) -> bool:
         """Whether this page number is one of the pages (1 to `pages`)."""
+        if not self.exact:
+            return self.page == 1 or bool(self.items)
         return 1 <= self.page <= self.pages
+
+    @property
+    def newer(self) -> str | None:
+        """Cursor of the first revision shown: the previous page ends just after it."""
+        return encode_key((self.items[0].id,)) if self.items else None
+
+    @property
+    def older(self) -> str | None:
+        """Cursor of the last revision shown, when a next page may follow it."""
+        if len(self.items) < self.per_page or (self.exact and self.page >= self.pages):
+            return None
+        return encode_key((self.items[-1].id,))
 
 
 def latest_revision(entity_type: str, entity_id: int) -> Revision | None:
@@ -93,23 +111,33 @@ def filtered(query: Select, where: LogFilter) -> Select:
     return query
 
 
-def paginate(query: Select, page: int, per_page: int) -> Page:
+# Revisions are listed newest first by id (the chain position); ix_revisions_<filter>_id match it.
+REVISION_ORDER = (Revision.id,)
+REVISION_KEY_KINDS = (int,)
+
+
+def paginate(query: Select, seek: Seek | int, per_page: int) -> Page:
     """A page of `query`'s revisions, newest first, with the total count; empty if the page does not exist.
 
+    The page seeks from the cursor of its link (keyset), and the count stops at COUNT_CAP rows
+    (then it is shown as "more than"), so a page of a million-row log reads about one page.
     A page that does not exist is not queried: the offset of a page number from a URL could
     overflow the database's integers (SQLite's and PostgreSQL's are 64-bit).
     """
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    empty = Page([], page, per_page, total or 0)
-    if not empty.exists:
+    seek = seek if isinstance(seek, Seek) else Seek(seek)
+    total, exact = capped_count(query.with_only_columns(Revision.id))
+    empty = Page([], seek.page, per_page, total, exact)
+    if exact and not empty.exists:
         return empty
-    items = list(db.session.scalars(query.order_by(Revision.id.desc()).limit(per_page).offset((page - 1) * per_page)))
-    return Page(items, page, per_page, total or 0)
+    if not exact and seek.page > LARGEST_ROW_ID // per_page:
+        return empty
+    items = [row[0] for row in page_rows(query, REVISION_ORDER, seek, per_page)]
+    return Page(items, seek.page, per_page, total, exact)
 
 
-def audit_log(where: LogFilter, page: int, per_page: int) -> Page:
+def audit_log(where: LogFilter, seek: Seek | int, per_page: int) -> Page:
     """The global audit log."""
-    return paginate(filtered(select(Revision), where), page, per_page)
+    return paginate(filtered(select(Revision), where), seek, per_page)
 
 
 def claim_timeline_query(claim_id: int) -> Select:
@@ -133,7 +161,7 @@ def latest_claim_change(claim_id: int) -> Revision | None:
     return db.session.scalars(claim_timeline_query(claim_id).order_by(Revision.id.desc()).limit(1)).first()
 
 
-def article_timeline(article_id: int, page: int, per_page: int) -> Page:
+def article_timeline(article_id: int, page: Seek | int, per_page: int) -> Page:
     """An article's history (the article, its claims and theirs, flags on them), newest first."""
     claim_ids = select(Claim.id).where(Claim.article_id == article_id)
     flag_ids = select(FlagMember.flag_id).where(FlagMember.claim_id.in_(claim_ids))

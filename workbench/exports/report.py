@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from workbench.articles.models import Article
@@ -22,6 +22,7 @@ from workbench.audit.models import GENESIS_HASH
 from workbench.audit.queries import chain_head
 from workbench.auth.models import User
 from workbench.core.concurrency import consistent_read
+from workbench.core.counts import claim_status_counts
 from workbench.core.models import utc_now
 from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
@@ -250,13 +251,9 @@ def open_report(statuses: Sequence[str], generated_by: str, article_ids: Sequenc
 
 
 def claim_counts_by_status() -> dict[str, int]:
-    """Live claims per status, for the export page."""
-    rows = db.session.execute(
-        select(Claim.status, func.count()).join(Claim.article)
-        .where(Claim.deleted_at.is_(None), Article.deleted_at.is_(None)).group_by(Claim.status)
-    )
+    """Live claims of live articles per status, for the export page (from the trigger-kept summary rows)."""
     counts = dict.fromkeys(CLAIM_STATUSES, 0)
-    counts.update({status: n for status, n in rows})
+    counts.update(claim_status_counts())
     return counts
 
 

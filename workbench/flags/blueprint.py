@@ -10,6 +10,7 @@ from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit, render_conflict
 from workbench.core.forms import page_form
+from workbench.core.pagination import Seek, page_links, seek_from_args
 from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 from workbench.flags.forms import ConfirmForm, DetectForm, DismissForm, FilterForm, ManualFlagForm, ResolveForm
@@ -23,9 +24,11 @@ from workbench.flags.operations import (
     run_detection,
 )
 from workbench.flags.queries import (
+    FLAG_KEY_KINDS,
     FlagFilters,
     flag_kinds,
     flag_revisions,
+    flag_total,
     flags_of_claim,
     get_flag,
     list_flags,
@@ -50,14 +53,19 @@ def _render_list(article=None, article_id: int | None = None):
     filters = FlagFilters(status=form.status.data or None, kind=form.kind.data or None,
                           severity=form.severity.data or None,
                           article_id=article_id if article_id is not None else form.article.data)
-    page = form.page.data or 1
+    try:
+        seek = seek_from_args(request.args, FLAG_KEY_KINDS, LARGEST_ROW_ID)
+    except ValueError:
+        abort(400, "Bad filter: Page: not a page of this list.")
+    seek = Seek(form.page.data or 1, seek.after, seek.before)
     per_page = int(current_app.config["PAGE_SIZE"])
-    flags, total = list_flags(filters, page, per_page)
-    pages = max(1, -(-total // per_page))
-    if page > pages:
-        abort(404, f"There is no page {page} of this list.")
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("flags/list.html", flags=flags, total=total, page=page, pages=pages, form=form,
+    total, exact = flag_total(filters)
+    if exact and seek.page > max(1, -(-total // per_page)):
+        abort(404, f"There is no page {seek.page} of this list.")
+    flags, keys = list_flags(filters, seek, per_page)
+    pager = page_links(seek, keys, total, per_page, exact)
+    args = {k: v for k, v in request.args.items() if k not in ("page", "after", "before") and v}
+    return render_template("flags/list.html", flags=flags, total=total, pager=pager, form=form,
                            kinds=flag_kinds(), article=article, args=args, detect_form=DetectForm())
 
 
@@ -179,7 +187,7 @@ def _manual_form(article: Article, **stored) -> ManualFlagForm:
 
 def _render_new(form: ManualFlagForm | None, article: Article | None = None, status: int = 200, *,
                 preview: bool = False):
-    recent = [] if form is not None else articles_with_claim_counts(1, int(current_app.config["PAGE_SIZE"]))[0]
+    recent = [] if form is not None else articles_with_claim_counts(Seek(), int(current_app.config["PAGE_SIZE"]))[0]
     return render_template("flags/new.html", form=form, article=article, preview=preview, recent=recent), status
 
 

@@ -22,6 +22,11 @@ class Flag(db.Model):
         enum_check("detected_by", DETECTORS, "detected_by"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         Index("ix_flags_status", "status"),
+        # Keyset pagination of the flag list: newest first, whole or filtered by one field.
+        Index("ix_flags_created_at_id", "created_at", "id"),
+        Index("ix_flags_status_created_at_id", "status", "created_at", "id"),
+        Index("ix_flags_kind_created_at_id", "kind", "created_at", "id"),
+        Index("ix_flags_severity_created_at_id", "severity", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

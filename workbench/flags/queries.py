@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import g
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from workbench.articles.models import Article
 from workbench.audit.models import Revision
+from workbench.core.counts import FlagCount, flag_count
+from workbench.core.pagination import Seek, capped_count, page_rows
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.review.models import Claim
@@ -43,11 +46,25 @@ def _filtered(query: Select, filters: FlagFilters) -> Select:
     return query
 
 
-def list_flags(filters: FlagFilters, page: int, per_page: int) -> tuple[list[Flag], int]:
-    """A page of flags matching `filters`, newest first, with members, claims and article titles loaded."""
-    total = db.session.scalar(_filtered(select(func.count(Flag.id)), filters))
+# The flag list's sort key, newest first; ix_flags_*created_at_id match it, whole and filtered.
+FLAG_ORDER = (Flag.created_at, Flag.id)
+FLAG_KEY_KINDS = (datetime, int)
+
+
+def flag_total(filters: FlagFilters) -> tuple[int, bool]:
+    """Flags matching `filters`: (count, exact). From the summary rows, or counted up to a cap for one article."""
+    if filters.article_id is None:
+        return flag_count(filters.status, filters.kind, filters.severity), True
+    return capped_count(_filtered(select(Flag.id), filters))
+
+
+def list_flags(filters: FlagFilters, seek: Seek, per_page: int) -> tuple[list[Flag], list[tuple]]:
+    """A page of flags matching `filters`, newest first, with members, claims and article titles loaded,
+    and the sort keys of the rows shown."""
+    keys = [tuple(row) for row in page_rows(_filtered(select(*FLAG_ORDER), filters), FLAG_ORDER, seek, per_page)]
+    ids = [key[1] for key in keys]
     query = (
-        _filtered(select(Flag), filters)
+        select(Flag).where(Flag.id.in_(ids))
         .options(
             selectinload(Flag.members)
             .joinedload(FlagMember.claim)
@@ -55,16 +72,15 @@ def list_flags(filters: FlagFilters, page: int, per_page: int) -> tuple[list[Fla
             .joinedload(Claim.article)
             .load_only(Article.id, Article.title)
         )
-        .order_by(Flag.created_at.desc(), Flag.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
     )
-    return list(db.session.scalars(query)), total or 0
+    by_id = {flag.id: flag for flag in db.session.scalars(query)}
+    return [by_id[i] for i in ids], keys
 
 
 def flag_kinds() -> list[str]:
     """The kinds of the stored flags, for the list filter."""
-    return list(db.session.scalars(select(Flag.kind).distinct().order_by(Flag.kind)))
+    # From the summary rows: a DISTINCT over the flags table reads all of it.
+    return list(db.session.scalars(select(FlagCount.kind).where(FlagCount.n > 0).distinct().order_by(FlagCount.kind)))
 
 
 def get_flag(flag_id: int) -> Flag | None:
