@@ -211,7 +211,7 @@ def test_save_and_next_goes_to_the_next_claim(client, login_as, claims):
 
 
 def test_readable_values():
-    from workbench.desk.readable import readable_value
+    from workbench.review.readable import readable_value
     assert readable_value("date", {"date": "2023-07-10", "year_inferred": True}) == "10 July 2023, year inferred"
     assert readable_value("percent", {"value": 60, "unit": "%", "qualifier": "about"}) == "about 60%"
     assert readable_value("rank", {"rank": 5, "of": 197}) == "rank 5 of 197"

@@ -52,3 +52,22 @@ def test_every_page_links_to_help(client, login_as, role):
 
 def test_the_login_page_links_to_help(client):
     assert 'href="/help"' in client.get("/login").get_data(as_text=True)
+
+
+def test_a_claim_page_reads_its_values_out_and_explains_an_inferred_year(client, login_as):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from tests.workbench.test_import import do_import
+    from workbench.extensions import db
+    from workbench.review.models import Claim, ClaimValue
+
+    result = do_import("week.txt", b"Energy week\n\nThe energy week runs from July 10th to 16th in Shanghai.\n",
+                       {"published": date(2023, 7, 1)})
+    value = db.session.scalars(select(ClaimValue).join(Claim).where(Claim.article_id == result.article_id)).first()
+    assert value is not None and value.normalized.get("year_inferred")
+    login_as("reviewer")
+    html = client.get(f"/claims/{value.claim_id}").get_data(as_text=True)
+    assert "10 July 2023 to 16 July 2023, year inferred" in html
+    assert 'href="/help#values"' in html

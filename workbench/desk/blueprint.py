@@ -18,7 +18,6 @@ from workbench.desk.keyset import parse_cursor
 from workbench.desk.navigation import safe_next
 from workbench.desk.operations import add_missed_claim, mark_not_a_claim
 from workbench.desk.queues import QUEUES, current_verdicts, open_flag_counts, queue_counts, queue_page
-from workbench.desk.readable import readable_value
 from workbench.desk.search import SearchError, highlight, parse_query, search_articles, search_claims
 from workbench.desk.workspace import last_changes, numbered, paragraph_of, pieces
 from workbench.extensions import db
@@ -26,6 +25,7 @@ from workbench.review.forms import ReviewForm
 from workbench.review.models import VALUE_TYPES, Claim
 from workbench.review.operations import MANUAL_STATUSES, ReviewError, current_review
 from workbench.review.queries import active_users, decision_note, live_evidence
+from workbench.review.readable import readable_value
 from workbench.review.states import STATE_LABELS
 
 bp = Blueprint("desk", __name__, url_prefix="/desk")

@@ -27,6 +27,7 @@ from workbench.review.operations import (
     update_evidence,
 )
 from workbench.review.queries import active_users, claim_for_page, decision_note, live_evidence
+from workbench.review.readable import readable_value
 from workbench.sources.models import Evidence
 
 bp = Blueprint("review", __name__)
@@ -84,7 +85,7 @@ def _page(claim: Claim, status: int = 200, **forms):
     return render_template(
         "review/claim.html", claim=claim, edit_form=edit, review_form=review, evidence_form=evidence,
         evidence=live_evidence(claim.id), decision_form_for=_decision_form, remove_form_for=_remove_form,
-        decision_note=decision_note,
+        decision_note=decision_note, readable=readable_value,
     ), status
 
 
