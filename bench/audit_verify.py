@@ -35,9 +35,9 @@ from flask_migrate import upgrade  # noqa: E402  (the path above makes the repo 
 from sqlalchemy import insert, text, update  # noqa: E402
 
 from workbench.app import create_app  # noqa: E402
-from workbench.audit.models import GENESIS_HASH, ChainHead, Revision  # noqa: E402
-from workbench.audit.operations import revision_hash  # noqa: E402
 from workbench.extensions import db  # noqa: E402
+from workbench.history.models import GENESIS_HASH, ChainHead, Revision  # noqa: E402
+from workbench.history.recording import revision_hash  # noqa: E402
 
 BATCH = 20_000
 WORKBENCH = Path(sys.executable).with_name("workbench")

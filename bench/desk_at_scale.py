@@ -29,11 +29,11 @@ from sqlalchemy import event, insert, text  # noqa: E402
 
 from workbench.app import create_app  # noqa: E402
 from workbench.articles.models import Article  # noqa: E402
-from workbench.audit.models import Revision  # noqa: E402
-from workbench.audit.operations import Actor  # noqa: E402
 from workbench.auth.operations import create_user  # noqa: E402
 from workbench.extensions import db  # noqa: E402
 from workbench.flags.models import Flag, FlagMember  # noqa: E402
+from workbench.history.models import Revision  # noqa: E402
+from workbench.history.recording import Actor  # noqa: E402
 from workbench.review.models import Claim, ClaimValue, Review  # noqa: E402
 
 BATCH = 20_000

@@ -38,10 +38,10 @@ def build(url: str, claims: int) -> None:
 
     from workbench.app import create_app
     from workbench.articles.models import Article
-    from workbench.audit.operations import Actor, record
     from workbench.auth.models import User
     from workbench.extensions import db
     from workbench.flags.models import Flag, FlagMember
+    from workbench.history.recording import Actor, record
     from workbench.review.models import Claim, ClaimValue, Review
     from workbench.sources.models import Evidence, Source
 

@@ -38,9 +38,9 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from workbench.app import create_app  # noqa: E402
 from workbench.articles.models import Article  # noqa: E402
-from workbench.audit.operations import Actor, record, snapshot  # noqa: E402
 from workbench.auth.operations import create_user  # noqa: E402
 from workbench.extensions import db  # noqa: E402
+from workbench.history.recording import Actor, record, snapshot  # noqa: E402
 from workbench.review import operations as review_operations  # noqa: E402
 from workbench.review.models import Claim  # noqa: E402
 from workbench.review.operations import update_claim  # noqa: E402

@@ -11,9 +11,9 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from tests.workbench.databases import PostgresDatabases, SQLiteDatabases, server_url
 from workbench.app import create_app
-from workbench.audit.operations import Actor
 from workbench.auth.operations import create_user
 from workbench.extensions import db
+from workbench.history.recording import Actor
 
 PASSWORD = "correct horse battery staple"
 TEST_ACTOR = Actor(None, "tests")

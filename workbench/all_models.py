@@ -1,10 +1,10 @@
 """Every model, imported once so the metadata (and Alembic) sees all tables."""
 from workbench.articles.models import Article, ArticleKey
-from workbench.audit.models import ChainHead, Revision
 from workbench.auth.models import LoginLockout, User
 from workbench.core.counts import FlagCount, SummaryCount
 from workbench.desk.models import Comment, Mention
 from workbench.flags.models import Flag, FlagMember
+from workbench.history.models import ChainHead, Revision
 from workbench.review.models import Claim, ClaimValue, Review
 from workbench.sources.models import Evidence, Source
 

@@ -26,6 +26,7 @@ from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
 from workbench.help.blueprint import bp as help_bp
 from workbench.review.blueprint import bp as review_bp
+from workbench.review.templating import register_review_template_helpers
 from workbench.stories.blueprint import bp as stories_bp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     register_input_guard(app)
     register_security_headers(app)
     register_template_helpers(app)
+    register_review_template_helpers(app)
     register_commands(app.cli)
     return app
 

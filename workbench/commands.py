@@ -17,7 +17,6 @@ from workbench.articles.operations import ImportResult, import_path
 from workbench.articles.reading import iter_paths
 from workbench.articles.reextraction import reextract_article
 from workbench.audit.commands import audit_group
-from workbench.audit.operations import Actor
 from workbench.auth.models import ROLES, User
 from workbench.auth.operations import (
     UserError,
@@ -32,6 +31,7 @@ from workbench.demo import stage_demo_workflow
 from workbench.exports.commands import audit_export_command, export_command
 from workbench.extensions import db
 from workbench.flags.commands import flags_group
+from workbench.history.recording import Actor
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"

@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 
 from workbench.articles.models import Article
-from workbench.audit.operations import Actor
 from workbench.auth.models import User
 from workbench.extensions import db
 from workbench.flags.operations import change_status, create_manual_flag
+from workbench.history.recording import Actor
 from workbench.review.models import Claim, Review
 from workbench.review.operations import add_evidence, add_review, decide_review, update_claim
 

@@ -18,10 +18,10 @@ from waitress.server import create_server
 from tests.conftest import PASSWORD
 from workbench.app import create_app
 from workbench.articles.models import Article
-from workbench.audit.operations import Actor
-from workbench.audit.queries import chain_head
 from workbench.auth.operations import create_user
 from workbench.extensions import db
+from workbench.history.queries import chain_head
+from workbench.history.recording import Actor
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from tests.conftest import PASSWORD
 from tests.e2e.test_browser import live_server, page  # noqa: F401 (fixtures)
 from workbench.articles.models import Article
-from workbench.audit.operations import Actor
 from workbench.auth.operations import create_user
 from workbench.core.models import utc_now
 from workbench.extensions import db
+from workbench.history.recording import Actor
 from workbench.review.models import Claim
 from workbench.review.operations import add_review
 

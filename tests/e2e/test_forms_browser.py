@@ -19,13 +19,13 @@ from sqlalchemy import select
 from tests.conftest import PASSWORD
 from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, live_server, sync_api  # noqa: F401 (fixture)
 from workbench.articles.models import Article
-from workbench.audit.models import Revision
-from workbench.audit.operations import Actor
 from workbench.auth.models import User
 from workbench.auth.operations import create_user, update_user
 from workbench.extensions import db
 from workbench.flags.models import Flag
 from workbench.flags.operations import change_status
+from workbench.history.models import Revision
+from workbench.history.recording import Actor
 from workbench.review.models import Claim, Review
 from workbench.review.operations import add_evidence, add_review, update_claim, update_evidence
 from workbench.sources.models import Evidence

@@ -4,11 +4,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.conftest import TEST_ACTOR
-from workbench.audit.models import Revision
-from workbench.audit.operations import canonical_content, canonical_parts, jsonable, record, revision_hash
 from workbench.audit.verify import verify_chain
 from workbench.core.models import utc_now
 from workbench.extensions import db
+from workbench.history.models import Revision
+from workbench.history.recording import canonical_content, canonical_parts, jsonable, record, revision_hash
 
 TRICKY = {
     "text": ['Er sagte: "bis zum 30. November" — ok', "Zehntausende Gäste \u2028 ✓ 沪ICP"],

@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from tests.conftest import TEST_ACTOR
-from workbench.audit.models import ChainHead, Revision
-from workbench.audit.operations import Actor, record, revision_hash
 from workbench.audit.verify import verify_chain
 from workbench.extensions import db
+from workbench.history.models import ChainHead, Revision
+from workbench.history.recording import Actor, record, revision_hash
 
 THREADS = 8
 PER_THREAD = 10

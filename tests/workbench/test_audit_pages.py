@@ -9,12 +9,12 @@ from sqlalchemy import event, func, select, text
 from tests.conftest import TEST_ACTOR, login
 from tests.workbench.test_import import ENGLISH, do_import
 from workbench.audit.diffs import Segment, field_changes, line_diff, word_diff
-from workbench.audit.models import Revision
-from workbench.audit.operations import Actor, record
-from workbench.audit.queries import chain_head
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.flags.operations import change_status, create_manual_flag
+from workbench.history.models import Revision
+from workbench.history.queries import chain_head
+from workbench.history.recording import Actor, record
 from workbench.review.models import Claim
 from workbench.review.operations import add_evidence, add_review, update_claim
 

@@ -8,12 +8,12 @@ from sqlalchemy import select
 
 from tests.conftest import csrf_token_from, login
 from tests.workbench.test_import import ENGLISH, do_import
-from workbench.audit.models import Revision
-from workbench.audit.operations import Actor
 from workbench.audit.revert import RevertError, revert_to
 from workbench.audit.verify import verify_chain
 from workbench.core.concurrency import StaleEdit
 from workbench.extensions import db
+from workbench.history.models import Revision
+from workbench.history.recording import Actor
 from workbench.review.models import Claim, Review
 from workbench.review.operations import (
     add_evidence,

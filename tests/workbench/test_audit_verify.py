@@ -5,11 +5,11 @@ import pytest
 from sqlalchemy import select, text
 
 from tests.conftest import TEST_ACTOR
-from workbench.audit.models import Revision
-from workbench.audit.operations import record, revision_hash
-from workbench.audit.queries import chain_head
 from workbench.audit.verify import verify_chain
 from workbench.extensions import db
+from workbench.history.models import Revision
+from workbench.history.queries import chain_head
+from workbench.history.recording import record, revision_hash
 
 N = 7
 

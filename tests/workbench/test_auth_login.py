@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from tests.conftest import PASSWORD, login
 from workbench.app import create_app
-from workbench.audit.models import Revision
 from workbench.auth.models import LoginLockout
 from workbench.extensions import db
+from workbench.history.models import Revision
 
 
 @pytest.mark.parametrize("target", ["/claims/1%0d%0aSet-Cookie:%20x=1", "/a%0ab", "/a%09b", "/%5c%5cevil.example",

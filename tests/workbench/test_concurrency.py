@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 
 from tests.conftest import login
 from tests.workbench.test_import import ENGLISH, do_import
-from workbench.audit.models import Revision
-from workbench.audit.operations import Actor
 from workbench.audit.verify import verify_chain
 from workbench.core.concurrency import StaleEdit
 from workbench.extensions import db
+from workbench.history.models import Revision
+from workbench.history.recording import Actor
 from workbench.review.models import Claim
 from workbench.review.operations import update_claim
 

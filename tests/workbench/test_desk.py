@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import select
 
 from tests.workbench.test_import import ENGLISH, do_import
-from workbench.audit.models import Revision
 from workbench.core.models import utc_now
 from workbench.extensions import db
+from workbench.history.models import Revision
 from workbench.review.models import Claim
 from workbench.review.operations import add_review, decide_review
 

@@ -15,13 +15,13 @@ from tests.conftest import TEST_ACTOR, login
 from tests.workbench.test_audit_pages import forge_revision_beyond_the_head
 from tests.workbench.test_import import ENGLISH, do_import
 from workbench.articles.models import Article
-from workbench.audit.models import Revision
-from workbench.audit.queries import chain_head
 from workbench.exports import formats as formats_module
 from workbench.exports.formats import FORMATS
 from workbench.exports.report import open_report
 from workbench.extensions import db
 from workbench.flags.operations import create_manual_flag
+from workbench.history.models import Revision
+from workbench.history.queries import chain_head
 from workbench.review.models import CLAIM_STATUSES, Claim
 from workbench.review.operations import add_evidence, add_review, decide_review, delete_claim, update_claim
 

@@ -11,13 +11,13 @@ from sqlalchemy import event, func, select
 from tests.conftest import TEST_ACTOR, csrf_token_from
 from workbench.articles.models import Article, ArticleKey
 from workbench.articles.operations import import_bytes
-from workbench.audit.models import Revision
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags import detection
 from workbench.flags.detection import detect_all, detect_for_article
 from workbench.flags.models import Flag, FlagMember
 from workbench.flags.operations import FlagError, change_status, create_manual_flag
+from workbench.history.models import Revision
 from workbench.review.models import Claim, ClaimValue
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

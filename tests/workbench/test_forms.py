@@ -20,12 +20,12 @@ from sqlalchemy import select
 from tests.conftest import TEST_ACTOR, login
 from tests.workbench.test_import import ENGLISH, do_import
 from workbench.articles.models import Article
-from workbench.audit.models import Revision
 from workbench.auth.models import User
 from workbench.auth.operations import update_user
 from workbench.extensions import db
 from workbench.flags.models import Flag
 from workbench.flags.operations import change_status
+from workbench.history.models import Revision
 from workbench.review.models import Claim, Review
 from workbench.review.operations import add_evidence, add_review, update_claim, update_evidence
 from workbench.sources.models import Evidence

@@ -8,9 +8,9 @@ import pytest
 
 from tests.conftest import login
 from workbench.app import create_app
-from workbench.audit.operations import Actor
 from workbench.auth.operations import create_user
 from workbench.extensions import db
+from workbench.history.recording import Actor
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # The HTML/PDF report is a downloaded, self-contained document (WeasyPrint lays it out, the browser

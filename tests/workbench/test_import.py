@@ -13,8 +13,8 @@ from tests.conftest import TEST_ACTOR, login
 from workbench.articles import operations
 from workbench.articles.models import Article
 from workbench.articles.operations import import_bytes, import_path
-from workbench.audit.models import Revision
 from workbench.extensions import db
+from workbench.history.models import Revision
 from workbench.review.models import Claim, ClaimValue
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

@@ -13,8 +13,8 @@ from tests.workbench.test_import import ENGLISH, do_import
 from workbench.articles import reextraction
 from workbench.articles.models import Article
 from workbench.articles.reextraction import reextract_article
-from workbench.audit.models import Revision
 from workbench.extensions import db
+from workbench.history.models import Revision
 from workbench.review.models import Claim, Review
 from workbench.review.operations import add_evidence, add_review
 

@@ -10,8 +10,8 @@ from tests.conftest import login
 from tests.workbench.test_import import ENGLISH, do_import
 from workbench.articles.models import Article
 from workbench.articles.operations import delete_article
-from workbench.audit.operations import Actor
 from workbench.extensions import db
+from workbench.history.recording import Actor
 from workbench.review.models import Claim
 from workbench.review.operations import add_evidence, add_review
 from workbench.sources.models import Evidence

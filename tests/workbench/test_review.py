@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from tests.conftest import login
 from tests.workbench.test_import import ENGLISH, do_import
-from workbench.audit.models import Revision
 from workbench.extensions import db
+from workbench.history.models import Revision
 from workbench.review.models import Claim, Review
 from workbench.sources.models import Evidence, Source
 
@@ -265,7 +265,7 @@ def test_the_status_of_a_claim_with_a_verdict_follows_the_verdict(client, make_u
     assert edit(client, claim, claim.version + 1, "Edited text.", status="unreviewed").status_code == 400
     db.session.refresh(claim)
     assert (claim.text, claim.status) == ("Edited text.", "proposed")
-    from workbench.audit.operations import Actor
+    from workbench.history.recording import Actor
     from workbench.review.operations import ReviewError, update_claim
     with pytest.raises(ReviewError, match="follows its verdict"):
         update_claim(claim, {"status": "in_review"}, claim.version, Actor.of(reviewer))

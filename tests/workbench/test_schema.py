@@ -15,10 +15,10 @@ from sqlalchemy.exc import DBAPIError
 from tests.conftest import TEST_ACTOR
 from workbench.app import create_app
 from workbench.articles.models import Article
-from workbench.audit.models import GENESIS_HASH, Revision
-from workbench.audit.operations import record, revision_hash
 from workbench.audit.verify import verify_chain
 from workbench.extensions import db
+from workbench.history.models import GENESIS_HASH, Revision
+from workbench.history.recording import record, revision_hash
 from workbench.review.models import Claim, Review
 from workbench.sources.models import Source
 

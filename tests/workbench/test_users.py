@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD, csrf_token_from, login
-from workbench.audit.models import Revision
 from workbench.auth.models import User
 from workbench.auth.policy import PASSWORD_RULE
 from workbench.extensions import db
+from workbench.history.models import Revision
 
 
 def user_revisions(user_id: int) -> list[Revision]:

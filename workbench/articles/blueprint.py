@@ -10,14 +10,15 @@ from workbench.articles.models import Article
 from workbench.articles.operations import delete_article, import_bytes
 from workbench.articles.queries import ARTICLE_KEY_KINDS, articles_with_claim_counts, live_claims
 from workbench.articles.reextraction import reextract_article
-from workbench.audit.operations import Actor
-from workbench.audit.queries import latest_revision
 from workbench.auth.roles import role_required
-from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.core.pagination import page_links, seek_from_args
 from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
+from workbench.history.conflict_page import render_conflict
+from workbench.history.queries import latest_revision
+from workbench.history.recording import Actor
 
 bp = Blueprint("articles", __name__)
 

@@ -11,11 +11,11 @@ from claims.analysis import Analysis, analyse
 from claims.limits import EngineLimit
 from workbench.articles.models import Article
 from workbench.articles.reading import ArticleFile, ImportRefused, read_article, sidecar_metadata
-from workbench.audit.operations import Actor, apply_changes, record, snapshot
 from workbench.core.concurrency import end_transaction, versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.detection import detect_for_article
+from workbench.history.recording import Actor, apply_changes, record, snapshot
 from workbench.review.models import Claim, ClaimValue
 
 ARTICLE_FIELDS = ("title", "outlet", "url", "language", "published", "content_hash", "source_name", "body")

@@ -19,13 +19,13 @@ from claims.detect import Claim as FoundClaim
 from workbench.articles.models import Article
 from workbench.articles.operations import VALUE_FIELDS, add_extracted_claim
 from workbench.articles.reading import read_article
-from workbench.audit.models import Revision
-from workbench.audit.operations import Actor, apply_changes, record, removal, snapshot
 from workbench.core.concurrency import committed, end_transaction
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.flags.detection import detect_for_article
 from workbench.flags.models import FlagMember
+from workbench.history.models import Revision
+from workbench.history.recording import Actor, apply_changes, record, removal, snapshot
 from workbench.review.models import Claim, ClaimValue
 from workbench.sources.models import Evidence
 

@@ -7,23 +7,24 @@ from flask_login import current_user, login_required
 from workbench.articles.models import Article
 from workbench.audit.diffs import field_changes, shown
 from workbench.audit.forms import LogFilterForm, RevertForm
-from workbench.audit.models import Revision
-from workbench.audit.operations import Actor
 from workbench.audit.queries import (
     REVERTIBLE_MODELS,
     REVISION_KEY_KINDS,
     Page,
     article_timeline,
     audit_log,
-    chain_head,
     claim_timeline,
     users_for_filter,
 )
 from workbench.audit.revert import RevertError, is_revertible, restore_data, revert_to
 from workbench.auth.roles import role_required
-from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.concurrency import StaleEdit
 from workbench.core.pagination import Seek, seek_from_args
 from workbench.extensions import db
+from workbench.history.conflict_page import render_conflict
+from workbench.history.models import Revision
+from workbench.history.queries import chain_head
+from workbench.history.recording import Actor
 from workbench.review.models import Claim
 
 bp = Blueprint("audit", __name__)

@@ -6,8 +6,8 @@ from wtforms import DateField, HiddenField, SelectField, SubmitField, TextAreaFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from workbench.audit.models import ACTIONS
 from workbench.audit.queries import LogFilter
+from workbench.history.models import ACTIONS
 
 # The user filter's value for changes made by commands run without a user (imports, seeding).
 COMMANDS = "commands"

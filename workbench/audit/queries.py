@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import Select, or_, select
 
-from workbench.audit.models import ChainHead, Revision
 from workbench.auth.models import User
 from workbench.core.pagination import Seek, capped_count, encode_key, page_rows
 from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 from workbench.flags.models import FlagMember
+from workbench.history.models import Revision
 from workbench.review.models import Claim, Review
 from workbench.sources.models import Evidence
 
@@ -65,27 +65,6 @@ class Page:
         if len(self.items) < self.per_page or (self.exact and self.page >= self.pages):
             return None
         return encode_key((self.items[-1].id,))
-
-
-def latest_revision(entity_type: str, entity_id: int) -> Revision | None:
-    """The newest revision of one entity."""
-    return db.session.scalars(
-        select(Revision)
-        .where(Revision.entity_type == entity_type, Revision.entity_id == entity_id)
-        .order_by(Revision.id.desc())
-        .limit(1)
-    ).first()
-
-
-def chain_head() -> tuple[int, str] | None:
-    """Id and hash of the newest revision, as the chain head row records it (None while the history is empty).
-
-    Read from the head row that every append updates, not from the newest row of `revisions`: a
-    row written there directly, beyond the head, is not part of the chain (`audit verify` names
-    it) and must not be shown or exported as its head. In a healthy chain the two agree.
-    """
-    row = db.session.execute(select(ChainHead.last_id, ChainHead.last_hash).where(ChainHead.id == 1)).first()
-    return (row.last_id, row.last_hash) if row and row.last_id else None
 
 
 def _start_of(day: date) -> datetime:
@@ -154,11 +133,6 @@ def claim_timeline_query(claim_id: int) -> Select:
 def claim_timeline(claim_id: int) -> list[Revision]:
     """A claim's whole history, newest first."""
     return list(db.session.scalars(claim_timeline_query(claim_id).order_by(Revision.id.desc())))
-
-
-def latest_claim_change(claim_id: int) -> Revision | None:
-    """The newest revision on a claim's timeline (the claim, its values, verdicts, evidence, flags)."""
-    return db.session.scalars(claim_timeline_query(claim_id).order_by(Revision.id.desc()).limit(1)).first()
 
 
 def article_timeline(article_id: int, page: Seek | int, per_page: int) -> Page:

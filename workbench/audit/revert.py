@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlalchemy import Date, select
 
-from workbench.audit.models import Revision
-from workbench.audit.operations import Actor, apply_changes, record
 from workbench.audit.queries import REVERTIBLE_MODELS
 from workbench.core.concurrency import versioned_edit
 from workbench.core.models import UTCDateTime
 from workbench.extensions import db
+from workbench.history.models import Revision
+from workbench.history.recording import Actor, apply_changes, record
 from workbench.review.operations import follow_verdict, is_live, status_for, supersede_open_verdicts
 
 # Fields a revert may restore. Links (article, claim, reviewer) and bookkeeping stay as they are.

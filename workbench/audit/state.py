@@ -22,7 +22,7 @@ from sqlalchemy import Table, select, tuple_
 from sqlalchemy.engine import Connection
 
 from workbench.all_models import Article, Claim, ClaimValue, Evidence, Flag, FlagMember, Review, Revision, Source, User
-from workbench.audit.operations import jsonable
+from workbench.history.recording import jsonable
 
 DEFAULT_BATCH_SIZE = 5000
 # Every entity type the operations record, and the table of its rows.

@@ -16,8 +16,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection, Row
 from sqlalchemy.exc import DataError
 
-from workbench.audit.models import GENESIS_HASH, ChainHead, Revision
-from workbench.audit.operations import revision_hash
+from workbench.history.models import GENESIS_HASH, ChainHead, Revision
+from workbench.history.recording import revision_hash
 
 DEFAULT_BATCH_SIZE = 5000
 _REVISIONS = Revision.__table__

@@ -7,7 +7,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from workbench.audit.operations import Actor
 from workbench.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -30,9 +29,11 @@ from workbench.auth.operations import (
 from workbench.auth.roles import role_required
 from workbench.auth.sessions import end_session, start_session
 from workbench.auth.throttle import client_address, login_throttle
-from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form, with_ids
 from workbench.extensions import db
+from workbench.history.conflict_page import render_conflict
+from workbench.history.recording import Actor
 
 bp = Blueprint("auth", __name__)
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm.exc import StaleDataError
 
-from workbench.audit.operations import Actor, apply_changes, record, snapshot
 from workbench.auth.models import ROLES, LoginLockout, User
 from workbench.auth.passwords import check_dummy, check_password, hash_password, needs_rehash
 from workbench.auth.policy import PolicyError, check_password_policy, checked_email
@@ -17,6 +16,7 @@ from workbench.auth.throttle import LoginThrottle
 from workbench.core.concurrency import versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
+from workbench.history.recording import Actor, apply_changes, record, snapshot
 
 USER_FIELDS = ("email", "name", "role", "is_active")
 LOCKOUT_FIELDS = ("scope", "subject", "until")

@@ -56,7 +56,7 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         # transaction that read a row holds the write lock before it writes and concurrent
         # editors queue instead of failing half-way; deferred for page views, which read only.
         dbapi_connection.isolation_level = None
-        # The revision append hashes in SQL on both databases (see audit/operations.py).
+        # The revision append hashes in SQL on both databases (see history/recording.py).
         dbapi_connection.create_function("sha256_hex", 1, sha256_hex, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")

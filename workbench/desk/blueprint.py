@@ -6,21 +6,21 @@ from flask_login import current_user
 
 from workbench.articles.models import Article
 from workbench.articles.queries import live_claims
-from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
+from workbench.core.navigation import safe_next
 from workbench.desk.bulk import bulk_assign, bulk_dismiss_flags, bulk_set_status, parse_selection
 from workbench.desk.comments import add_comment, thread
 from workbench.desk.dashboard import dashboard
 from workbench.desk.filters import FilterError, parse_filters
 from workbench.desk.keyset import parse_cursor
-from workbench.desk.navigation import safe_next
 from workbench.desk.operations import add_missed_claim, mark_not_a_claim
 from workbench.desk.queues import QUEUES, current_verdicts, open_flag_counts, queue_counts, queue_page
 from workbench.desk.search import SearchError, highlight, parse_query, search_articles, search_claims
 from workbench.desk.workspace import last_changes, numbered, paragraph_of, pieces
 from workbench.extensions import db
+from workbench.history.recording import Actor
 from workbench.review.forms import ReviewForm
 from workbench.review.models import VALUE_TYPES, Claim
 from workbench.review.operations import MANUAL_STATUSES, ReviewError, current_review

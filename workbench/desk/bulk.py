@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from workbench.audit.operations import Actor, apply_changes, record
 from workbench.core.concurrency import StaleEdit, check_version, committed
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.flags.operations import TARGET_STATUS, TRANSITIONS, flag_article_id
+from workbench.history.recording import Actor, apply_changes, record
 from workbench.review.models import Claim
 from workbench.review.operations import MANUAL_STATUSES, ReviewError, _check_manual_status_change
 

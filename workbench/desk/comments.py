@@ -6,11 +6,11 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from workbench.audit.operations import Actor, record, snapshot
 from workbench.auth.models import User
 from workbench.core.concurrency import committed
 from workbench.desk.models import Comment, Mention
 from workbench.extensions import db
+from workbench.history.recording import Actor, record, snapshot
 from workbench.review.models import Claim
 from workbench.review.operations import ReviewError
 

@@ -7,12 +7,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from workbench.articles.models import Article
-from workbench.audit.models import Revision
 from workbench.auth.models import User
 from workbench.core.models import utc_now
 from workbench.desk.queues import live_review_filter
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
+from workbench.history.models import Revision
 from workbench.review.models import CLAIM_STATUSES, Claim, Review
 from workbench.review.states import state_label
 

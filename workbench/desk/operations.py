@@ -4,9 +4,9 @@ from __future__ import annotations
 from claims.values import extract_values
 from workbench.articles.models import Article
 from workbench.articles.operations import CLAIM_FIELDS, VALUE_FIELDS
-from workbench.audit.operations import Actor, record, snapshot
 from workbench.core.concurrency import check_version, committed
 from workbench.extensions import db
+from workbench.history.recording import Actor, record, snapshot
 from workbench.review.models import Claim, ClaimValue
 from workbench.review.operations import ReviewError, delete_claim
 

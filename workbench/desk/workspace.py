@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from workbench.audit.models import Revision
 from workbench.extensions import db
+from workbench.history.models import Revision
 
 
 @dataclass(slots=True)

@@ -20,13 +20,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from workbench.audit.models import Revision
 from workbench.audit.queries import LogFilter, filtered
 from workbench.core.concurrency import consistent_read
 from workbench.core.models import utc_now
 from workbench.exports.report import ChainHeadStamp, current_head
 from workbench.exports.tabular import cell
 from workbench.extensions import db
+from workbench.history.models import Revision
 
 BATCH = 2000
 FIELDS = ("id", "created_at", "actor_id", "actor_label", "action", "entity_type", "entity_id", "claim_id",

@@ -11,14 +11,14 @@ import click
 from flask.cli import with_appcontext
 
 from workbench.audit.forms import COMMANDS, ENTITY_TYPES
-from workbench.audit.models import ACTIONS
-from workbench.audit.operations import Actor
 from workbench.audit.queries import LogFilter
 from workbench.auth.operations import find_user
 from workbench.exports.audit_log import LOG_FORMATS, open_audit_log, write_log
 from workbench.exports.documents import PdfUnavailable
 from workbench.exports.formats import FORMATS, export_format, write
 from workbench.exports.report import ExportError, open_report, parse_statuses
+from workbench.history.models import ACTIONS
+from workbench.history.recording import Actor
 
 
 def _fail(message: str, command: str = "export") -> None:

@@ -18,8 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from workbench.articles.models import Article
-from workbench.audit.models import GENESIS_HASH
-from workbench.audit.queries import chain_head
 from workbench.auth.models import User
 from workbench.core.concurrency import consistent_read
 from workbench.core.counts import claim_status_counts
@@ -27,6 +25,8 @@ from workbench.core.models import utc_now
 from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
+from workbench.history.models import GENESIS_HASH
+from workbench.history.queries import chain_head
 from workbench.review.models import CLAIM_STATUSES, Claim, Review
 from workbench.review.operations import current_review
 from workbench.sources.models import Evidence

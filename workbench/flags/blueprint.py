@@ -6,9 +6,8 @@ from flask_login import current_user
 
 from workbench.articles.models import Article
 from workbench.articles.queries import articles_with_claim_counts, live_claims
-from workbench.audit.operations import Actor
 from workbench.auth.roles import role_required
-from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.core.pagination import Seek, page_links, seek_from_args
 from workbench.core.routing import LARGEST_ROW_ID
@@ -34,6 +33,8 @@ from workbench.flags.queries import (
     list_flags,
     member_context,
 )
+from workbench.history.conflict_page import render_conflict
+from workbench.history.recording import Actor
 from workbench.review.models import Claim
 
 bp = Blueprint("flags", __name__)

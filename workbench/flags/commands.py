@@ -4,8 +4,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from workbench.audit.operations import Actor
 from workbench.flags.operations import run_detection
+from workbench.history.recording import Actor
 
 
 @click.group("flags")

@@ -24,9 +24,9 @@ from claims.detect import Claim as EngineClaim
 from claims.stories import DEFAULT_DF_CAP, score_shared, story_keys
 from claims.values import Value as EngineValue
 from workbench.articles.models import Article, ArticleKey
-from workbench.audit.operations import Actor, record, snapshot
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
+from workbench.history.recording import Actor, record, snapshot
 from workbench.review.models import Claim, ClaimValue
 
 FLAG_FIELDS = ("kind", "severity", "confidence", "explanation", "status", "detected_by", "fingerprint",

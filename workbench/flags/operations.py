@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from workbench.audit.operations import Actor, apply_changes, record, snapshot
 from workbench.core.concurrency import committed, versioned_edit
 from workbench.extensions import db
 from workbench.flags.detection import FLAG_FIELDS, DetectionReport, add_member, detect_all
 from workbench.flags.models import Flag
+from workbench.history.recording import Actor, apply_changes, record, snapshot
 from workbench.review.models import Claim
 
 ENGINE_KINDS = ("date_outside_span", "value_mismatch", "total_mismatch", "duration_mismatch", "tense_mismatch",

@@ -9,11 +9,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from workbench.articles.models import Article
-from workbench.audit.models import Revision
 from workbench.core.counts import FlagCount, flag_count
 from workbench.core.pagination import Seek, capped_count, page_rows
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
+from workbench.history.models import Revision
 from workbench.review.models import Claim
 
 # Characters of article text shown either side of a member's claim on the flag page.

@@ -6,14 +6,15 @@ from types import SimpleNamespace
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from workbench.audit.operations import Actor
-from workbench.audit.queries import latest_claim_change, latest_revision
 from workbench.auth.roles import role_required
-from workbench.core.concurrency import StaleEdit, render_conflict
+from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.core.models import utc_now
-from workbench.desk.navigation import next_after_save
+from workbench.core.navigation import next_after_save
 from workbench.extensions import db
+from workbench.history.conflict_page import render_conflict
+from workbench.history.queries import latest_claim_revision, latest_revision
+from workbench.history.recording import Actor
 from workbench.review.forms import ClaimEditForm, DecisionForm, EvidenceForm, EvidenceRemoveForm, ReviewForm
 from workbench.review.models import Claim, Review
 from workbench.review.operations import (
@@ -138,7 +139,7 @@ def create_review(claim_id: int):
                                 rationale=verdict.rationale if verdict else None)
         return render_conflict(error, current, form, {"rating": "Verdict", "rationale": "Rationale"},
                                url_for("review.create_review", claim_id=claim_id), saved=saved,
-                               other=latest_claim_change(claim_id))
+                               other=latest_claim_revision(claim_id))
     flash("Verdict recorded; it now awaits an editor's approval.", "success")
     return redirect(next_after_save(claim_id))
 

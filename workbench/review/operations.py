@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from workbench.audit.operations import Actor, apply_changes, record, snapshot
 from workbench.core.concurrency import committed, versioned_edit
 from workbench.core.models import utc_now
 from workbench.core.validation import InvalidURL, check_url
 from workbench.extensions import db
+from workbench.history.recording import Actor, apply_changes, record, snapshot
 from workbench.review.models import CLAIM_STATUSES, Claim, Review
 from workbench.sources.models import Evidence, Source
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from workbench.audit.queries import latest_revision
 from workbench.auth.models import User
 from workbench.extensions import db
+from workbench.history.queries import latest_revision
 from workbench.review.models import Claim, Review
 from workbench.sources.models import Evidence
 

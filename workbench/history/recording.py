@@ -28,9 +28,9 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import configure_mappers
 from sqlalchemy.orm.attributes import manager_of_class
 
-from workbench.audit.models import Revision
 from workbench.core.models import utc_now
 from workbench.extensions import db
+from workbench.history.models import Revision
 
 
 @dataclass(frozen=True, slots=True)
