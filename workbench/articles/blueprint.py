@@ -14,7 +14,7 @@ from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.core.pagination import page_links, seek_from_args
-from workbench.core.routing import LARGEST_ROW_ID
+from workbench.core.routing import LARGEST_ROW_ID, get_or_404
 from workbench.extensions import db
 from workbench.history.conflict_page import render_conflict
 from workbench.history.queries import latest_revision
@@ -58,18 +58,14 @@ def _article_page(article: Article, status: int = 200, **forms):
 @bp.route("/articles/<int:article_id>")
 @login_required
 def show_article(article_id: int):
-    article = db.session.get(Article, article_id)
-    if article is None or article.is_deleted:
-        abort(404, f"There is no article {article_id}.")
+    article = get_or_404(Article, article_id, "article")
     return _article_page(article)
 
 
 @bp.route("/articles/<int:article_id>/reextract", methods=["POST"])
 @role_required("editor")
 def reextract(article_id: int):
-    article = db.session.get(Article, article_id)
-    if article is None or article.is_deleted:
-        abort(404, f"There is no article {article_id}.")
+    article = get_or_404(Article, article_id, "article")
     if not _reextract_form(article).validate_on_submit():
         abort(400, "The form's security token is missing; reload the page and try again.")
     result = reextract_article(article, Actor.of(current_user),
@@ -101,9 +97,7 @@ def import_article():
 @bp.route("/articles/<int:article_id>/delete", methods=["POST"])
 @role_required("editor")
 def remove_article(article_id: int):
-    article = db.session.get(Article, article_id)
-    if article is None:
-        abort(404, f"There is no article {article_id}.")
+    article = get_or_404(Article, article_id, "article", removed_too=True)
     if article.is_deleted:
         # The loser of two removals: say who removed it, as a conflict, not "no such article".
         removed = latest_revision("article", article_id)

@@ -20,6 +20,7 @@ from workbench.audit.revert import RevertError, is_revertible, restore_data, rev
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
 from workbench.core.pagination import Seek, seek_from_args
+from workbench.core.routing import get_or_404
 from workbench.extensions import db
 from workbench.history.conflict_page import render_conflict
 from workbench.history.models import Revision
@@ -84,9 +85,7 @@ def show_log():
 @login_required
 def show_claim_history(claim_id: int):
     """A claim's timeline: the claim, its values, reviews, evidence and flags."""
-    claim = db.session.get(Claim, claim_id)
-    if claim is None:
-        abort(404, f"There is no claim {claim_id}.")
+    claim = get_or_404(Claim, claim_id, "claim", removed_too=True)
     return render_template("audit/claim_history.html", claim=claim, entries=_entries(claim_timeline(claim_id)),
                            can_revert=current_user.has_role("editor"))
 
@@ -95,18 +94,14 @@ def show_claim_history(claim_id: int):
 @login_required
 def show_article_history(article_id: int):
     """An article's timeline, paginated."""
-    article = db.session.get(Article, article_id)
-    if article is None:
-        abort(404, f"There is no article {article_id}.")
+    article = get_or_404(Article, article_id, "article", removed_too=True)
     page = _existing(article_timeline(article_id, _seek(), current_app.config["PAGE_SIZE"]))
     return render_template("audit/article_history.html", article=article, page=page,
                            entries=_entries(page.items), can_revert=current_user.has_role("editor"))
 
 
 def _get_revision(revision_id: int) -> Revision:
-    rev = db.session.get(Revision, revision_id)
-    if rev is None:
-        abort(404, f"There is no revision {revision_id}.")
+    rev = get_or_404(Revision, revision_id, "revision", removed_too=True)
     return rev
 
 

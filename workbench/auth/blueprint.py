@@ -31,6 +31,7 @@ from workbench.auth.sessions import end_session, start_session
 from workbench.auth.throttle import client_address, login_throttle
 from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form, with_ids
+from workbench.core.routing import get_or_404
 from workbench.extensions import db
 from workbench.history.conflict_page import render_conflict
 from workbench.history.recording import Actor
@@ -183,9 +184,7 @@ def add_user():
 @bp.route("/admin/users/<int:user_id>/password", methods=["POST"])
 @role_required("admin")
 def reset_password(user_id: int):
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404, f"There is no user {user_id}.")
+    user = get_or_404(User, user_id, "user", removed_too=True)
     form = _password_form(user)
     if not form.validate():
         return _users_page(status=400, password_form=(user.id, form))
@@ -209,9 +208,7 @@ def list_users():
 @bp.route("/admin/users/<int:user_id>", methods=["POST"])
 @role_required("admin")
 def change_user(user_id: int):
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404, f"There is no user {user_id}.")
+    user = get_or_404(User, user_id, "user", removed_too=True)
     form = _user_form(user)
     if not form.validate():
         return _users_page((user.id, form), 400)

@@ -10,7 +10,7 @@ from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.core.pagination import Seek, page_links, seek_from_args
-from workbench.core.routing import LARGEST_ROW_ID
+from workbench.core.routing import LARGEST_ROW_ID, get_or_404
 from workbench.extensions import db
 from workbench.flags.forms import ConfirmForm, DetectForm, DismissForm, FilterForm, ManualFlagForm, ResolveForm
 from workbench.flags.models import Flag
@@ -81,9 +81,7 @@ def list_all_flags():
 @role_required("reviewer")
 def list_article_flags(article_id: int):
     """The flags involving one article's claims."""
-    article = db.session.get(Article, article_id)
-    if article is None or article.is_deleted:
-        abort(404, f"There is no article {article_id}.")
+    article = get_or_404(Article, article_id, "article")
     return _render_list(article=article, article_id=article_id)
 
 
@@ -198,9 +196,7 @@ def new_flag():
     """The hand-flag form: an article's claims to tick (`?article=` or `?claim=`, which is ticked), else a picker."""
     claim_id, article_id = _id_arg("claim"), _id_arg("article")
     if claim_id is not None:
-        claim = db.session.get(Claim, claim_id)
-        if claim is None or claim.is_deleted:
-            abort(404, f"There is no claim {claim_id}.")
+        claim = get_or_404(Claim, claim_id, "claim")
         article = _live_article(claim.article_id)
         return _render_new(_manual_form(article, claim_ids=[claim.id]), article)
     if article_id is not None:

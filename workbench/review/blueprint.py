@@ -11,6 +11,7 @@ from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.core.models import utc_now
 from workbench.core.navigation import next_after_save
+from workbench.core.routing import get_or_404
 from workbench.extensions import db
 from workbench.history.conflict_page import render_conflict
 from workbench.history.queries import latest_claim_revision, latest_revision
@@ -145,9 +146,7 @@ def create_review(claim_id: int):
 
 
 def _decide(review_id: int, approve: bool):
-    review = db.session.get(Review, review_id)
-    if review is None or review.deleted_at is not None:
-        abort(404, f"There is no verdict {review_id}.")
+    review = get_or_404(Review, review_id, "verdict")
     _refuse_removed_article(review.claim, 409)
     form = _decision_form(review)
     if not form.validate():
@@ -199,9 +198,7 @@ def create_evidence(claim_id: int):
 @bp.route("/evidence/<int:evidence_id>/remove", methods=["POST"])
 @role_required("reviewer")
 def remove_evidence(evidence_id: int):
-    evidence = db.session.get(Evidence, evidence_id)
-    if evidence is None:
-        abort(404, f"There is no evidence link {evidence_id}.")
+    evidence = get_or_404(Evidence, evidence_id, "evidence link", removed_too=True)
     _refuse_removed_article(evidence.claim, 409)
     if evidence.deleted_at is not None:
         removed = latest_revision("evidence", evidence_id)
