@@ -47,13 +47,7 @@ class Analysis:
 
 
 def _values(sentence: Sentence, language: str, published: date | None) -> tuple[Value, ...]:
-    try:
-        return tuple(
-            extract_values(sentence.text, language=language, published=published, offset=sentence.start)
-        )
-    except NotImplementedError:
-        # claims/values.py is developed in parallel; until it lands, sentences carry no values.
-        return ()
+    return tuple(extract_values(sentence.text, language=language, published=published, offset=sentence.start))
 
 
 def _bounded(sentences: list[Sentence]) -> list[str | None]:

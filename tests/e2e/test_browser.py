@@ -18,6 +18,7 @@ from waitress.server import create_server
 from tests.conftest import PASSWORD
 from workbench.app import create_app
 from workbench.articles.models import Article
+from workbench.articles.queries import live_claims
 from workbench.auth.operations import create_user
 from workbench.extensions import db
 from workbench.history.queries import chain_head
@@ -84,7 +85,7 @@ def test_reviewer_logs_in_reads_an_article_and_edits_a_claim(live_server, page):
     assert "Claim saved." in page.content()
     with app.app_context():
         article = db.session.scalars(select(Article).where(Article.title.contains("Publicity Week"))).one()
-        texts = [c.text for c in article.claims]
+        texts = [c.text for c in live_claims(article.id)]
         db.session.remove()
     assert "On June 10th, the opening ceremony of Publicity Week was held (checked)." in texts
 

@@ -71,3 +71,14 @@ def test_a_claim_page_reads_its_values_out_and_explains_an_inferred_year(client,
     html = client.get(f"/claims/{value.claim_id}").get_data(as_text=True)
     assert "10 July 2023 to 16 July 2023, year inferred" in html
     assert 'href="/help#values"' in html
+
+
+def test_the_article_page_links_to_its_flags_story_and_workspace(client, login_as):
+    from tests.workbench.test_import import ENGLISH, do_import
+
+    article_id = do_import("expo.txt", ENGLISH.encode()).article_id
+    login_as("reviewer")
+    html = client.get(f"/articles/{article_id}").get_data(as_text=True)
+    for path in (f"/articles/{article_id}/flags", f"/articles/{article_id}/story", f"/desk/articles/{article_id}"):
+        assert f'href="{path}"' in html, path
+        assert client.get(path).status_code == 200, path

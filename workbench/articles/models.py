@@ -34,7 +34,6 @@ class Article(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     imported_by = relationship("User")
-    claims = relationship("Claim", back_populates="article", order_by="Claim.start_offset")
 
     @property
     def is_deleted(self) -> bool:

@@ -47,7 +47,7 @@ class Claim(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    article = relationship("Article", back_populates="claims")
+    article = relationship("Article")
     assignee = relationship("User")
     values = relationship("ClaimValue", back_populates="claim", order_by="ClaimValue.start_offset")
     reviews = relationship("Review", back_populates="claim", order_by="Review.id")
