@@ -40,6 +40,7 @@ from workbench.app import create_app  # noqa: E402
 from workbench.articles.models import Article  # noqa: E402
 from workbench.auth.operations import create_user  # noqa: E402
 from workbench.extensions import db  # noqa: E402
+from workbench.history import recording  # noqa: E402
 from workbench.history.recording import Actor, record, snapshot  # noqa: E402
 from workbench.review import operations as review_operations  # noqa: E402
 from workbench.review.models import Claim  # noqa: E402
@@ -97,11 +98,12 @@ def _csrf_token(html: str) -> str:
 def measure_request(app, updates: int) -> tuple[float, float]:
     """Median seconds per claim form POST (a reviewer's save) with and without the claim's revision."""
     claim = make_claim()
-    create_user("bench-reviewer@example.org", "bench password 1", "reviewer", ACTOR)
+    email = f"bench-reviewer-{uuid.uuid4().hex[:8]}@example.org"
+    create_user(email, "bench password 1", "reviewer", ACTOR)
     db.session.commit()
     client = app.test_client()
     token = _csrf_token(client.get("/login").get_data(as_text=True))
-    client.post("/login", data={"email": "bench-reviewer@example.org", "password": "bench password 1",
+    client.post("/login", data={"email": email, "password": "bench password 1",
                                 "csrf_token": token})
     page = client.get(f"/claims/{claim.id}")
     assert page.status_code == 200, page.status_code
@@ -128,21 +130,27 @@ def measure_request(app, updates: int) -> tuple[float, float]:
     return statistics.median(with_rev), statistics.median(without)
 
 
-def measure(url: str, updates: int) -> dict[str, tuple[float, float]]:
-    """Both measurements on database `url`: {"service": (with, without), "request": (with, without)}."""
+def measure(url: str, updates: int, path: str) -> dict[str, tuple[float, float]]:
+    """Both measurements on database `url` with append path `path`:
+    {"service/PATH": (with, without), "request/PATH": (with, without)}."""
     app = create_app("test", DATABASE_URL=url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        upgrade()
-        results = {"service": measure_service(updates), "request": measure_request(app, updates)}
-        db.session.remove()
-        db.engine.dispose()
+    default = recording.append_path
+    recording.append_path = path
+    try:
+        with app.app_context():
+            upgrade()
+            results = {f"service/{path}": measure_service(updates), f"request/{path}": measure_request(app, updates)}
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        recording.append_path = default
     return results
 
 
 def report(name: str, results: dict[str, tuple[float, float]]) -> None:
     """Print one database's medians and their ratios."""
     for kind, (with_rev, without) in results.items():
-        print(f"{name:10} {kind:8} with revision {with_rev * 1000:7.3f} ms  without {without * 1000:7.3f} ms  "
+        print(f"{name:10} {kind:15} with revision {with_rev * 1000:7.3f} ms  without {without * 1000:7.3f} ms  "
               f"ratio {with_rev / without:5.2f}")
 
 
@@ -152,24 +160,37 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=400, help="measured updates per variant")
     parser.add_argument("--database-url", default=os.environ.get("WORKBENCH_TEST_DATABASE_URL"),
                         help="a PostgreSQL server URL to measure too")
+    parser.add_argument("--paths", default="driver,public",
+                        help="append paths to measure: driver (statements on the driver cursor), public "
+                             "(Connection.execute)")
     args = parser.parse_args()
+    paths = [p for p in args.paths.split(",") if p]
+    unknown = set(paths) - set(recording.APPEND_PATHS)
+    if unknown:
+        parser.error(f"unknown append path {sorted(unknown)[0]!r}: use {', '.join(recording.APPEND_PATHS)}")
     print(f"median of {args.updates} claim updates per variant, with and without the claim's revision; "
           "service: update_claim; request: the claim form POST")
-    with tempfile.TemporaryDirectory() as tmp:
-        report("sqlite", measure(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", args.updates))
+    for path in paths:  # each path on a fresh database of its own, one after the other
+        with tempfile.TemporaryDirectory() as tmp:
+            report("sqlite", measure(f"sqlite:///{Path(tmp) / 'bench.sqlite'}", args.updates, path))
     if args.database_url:
-        server = make_url(args.database_url)
-        name = f"wbbench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        for path in paths:
+            measure_postgresql(args.database_url, args.updates, path)
+
+
+def measure_postgresql(server_url: str, updates: int, path: str) -> None:
+    """Measure on a scratch database created on the server and dropped afterwards."""
+    server = make_url(server_url)
+    name = f"wbbench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        report("postgresql", measure(server.set(database=name).render_as_string(hide_password=False), updates, path))
+    finally:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            report("postgresql", measure(server.set(database=name).render_as_string(hide_password=False),
-                                          args.updates))
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 if __name__ == "__main__":

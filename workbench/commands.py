@@ -106,7 +106,6 @@ def seed_command(demo_work: bool, reset_passwords: bool) -> None:
             continue
         password = random_password()
         create_user(email, password, role, actor, name=name)
-        db.session.commit()
         click.echo(f"user     {email} ({role}) password: {password}")
     results = run_import([str(SEEDS_DIR)], actor)
     if not report_import(results):
@@ -161,9 +160,7 @@ def users_create(email: str, role: str, name: str | None) -> None:
         password = sys.stdin.readline().rstrip("\r\n")
     try:
         user = create_user(email, password, role, Actor.for_command("users create"), name=name)
-        db.session.commit()
     except UserError as exc:
-        db.session.rollback()
         raise click.ClickException(str(exc)) from None
     click.echo(f"created {user.email} ({user.role})")
 

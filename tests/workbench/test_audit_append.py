@@ -1,12 +1,14 @@
 """The append path hashes exactly what verification recomputes, whatever the content."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from tests.conftest import TEST_ACTOR
 from workbench.audit.verify import verify_chain
 from workbench.core.models import utc_now
 from workbench.extensions import db
+from workbench.history import recording
 from workbench.history.models import Revision
 from workbench.history.recording import canonical_content, canonical_parts, jsonable, record, revision_hash
 
@@ -29,7 +31,12 @@ def test_canonical_parts_rebuild_the_canonical_content():
     assert rebuilt == expected
 
 
-def test_tricky_content_is_stored_and_verifies(app):
+@pytest.mark.parametrize("path", sorted(recording.APPEND_PATHS))
+def test_tricky_content_is_stored_and_verifies(app, monkeypatch, path):
+    """Both append paths (statements on the driver's cursor, and through Connection.execute) write
+    rows that verify: if a SQLAlchemy upgrade changes the internals the driver path relies on
+    (compiled positiontup, bind processors, loaded_dbapi), this fails loudly here."""
+    monkeypatch.setattr(recording, "append_path", path)
     for n in range(3):
         record("update", "claim", n, TRICKY, TEST_ACTOR, claim_id=n, reason=f'reason "{n}" ✓')
     db.session.commit()

@@ -309,3 +309,44 @@ def test_account_and_users_pages_have_unique_element_ids(client, login_as, make_
     for path in ("/account", "/admin/users"):
         ids = re.findall(r'\sid="([^"]+)"', client.get(path).get_data(as_text=True))
         assert len(ids) == len(set(ids)), (path, sorted(i for i in ids if ids.count(i) > 1))
+
+
+def test_two_concurrent_demotions_cannot_remove_the_last_two_admins(app, make_user):
+    """Each demotion counts the other admins with their rows locked, so the second waits for the
+    first and then sees it was the last admin. (On SQLite writes run one at a time anyway.)"""
+    import threading
+    import time
+
+    from tests.conftest import TEST_ACTOR
+    from workbench.auth import operations
+    from workbench.auth.operations import UserError, update_user
+
+    first, second = make_user("admin"), make_user("admin")
+    second_id, second_version = second.id, second.version
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the race needs two concurrent writers (PostgreSQL)")
+    outcome: dict[str, object] = {}
+
+    def demote_second() -> None:
+        with app.app_context():
+            try:
+                update_user(db.session.get(User, second_id), {"role": "editor"}, second_version, TEST_ACTOR)
+                outcome["second"] = "demoted"
+            except UserError as error:
+                outcome["second"] = str(error)
+            finally:
+                db.session.remove()
+
+    # The first demotion has counted (and locked) the admins but not yet committed ...
+    assert operations._other_active_admins(first) == 1
+    racer = threading.Thread(target=demote_second)
+    racer.start()
+    time.sleep(0.5)
+    assert racer.is_alive(), "the second demotion should wait for the first"
+    # ... then it goes through, and only then may the second count.
+    first.role = "editor"
+    db.session.commit()
+    racer.join(10)
+    assert outcome["second"] == "this is the last active admin: make someone else admin first"
+    db.session.expire_all()
+    assert db.session.get(User, second_id).role == "admin"

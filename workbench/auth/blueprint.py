@@ -171,9 +171,7 @@ def add_user():
     try:
         user = create_user(form.email.data, form.password.data, form.role.data, Actor.of(current_user),
                            name=form.name.data or None)
-        db.session.commit()
     except UserError as error:
-        db.session.rollback()
         target = form.email if "email" in str(error) and "password" not in str(error) else form.password
         target.errors = [*target.errors, str(error)]
         return _users_page(status=400, new_form=form)

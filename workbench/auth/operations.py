@@ -13,7 +13,7 @@ from workbench.auth.passwords import check_dummy, check_password, hash_password,
 from workbench.auth.policy import PolicyError, check_password_policy, checked_email
 from workbench.auth.sessions import revoke_sessions
 from workbench.auth.throttle import LoginThrottle
-from workbench.core.concurrency import versioned_edit
+from workbench.core.concurrency import committed, versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.history.recording import Actor, apply_changes, record, snapshot
@@ -45,7 +45,7 @@ def find_user(email: str) -> User | None:
 
 
 def create_user(email: str, password: str, role: str, actor: Actor, *, name: str | None = None) -> User:
-    """Create a user (flushes, records a revision; the caller commits)."""
+    """Create a user and record it, in one transaction of its own; commits."""
     try:
         email = checked_email(email)
         check_password_policy(password, email=email, name=name or "")
@@ -57,17 +57,25 @@ def create_user(email: str, password: str, role: str, actor: Actor, *, name: str
         raise UserError(f"a user with email {email} already exists")
     user = User(email=email, name=name or email.split("@")[0], role=role, is_active=True,
                 password_hash=hash_password(password))
-    db.session.add(user)
-    db.session.flush()
-    record("create", "user", user.id, snapshot(user, USER_FIELDS), actor)
+    with committed():
+        db.session.add(user)
+        db.session.flush()
+        record("create", "user", user.id, snapshot(user, USER_FIELDS), actor)
     return user
 
 
 def _other_active_admins(user: User) -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(User)
-        .where(User.role == "admin", User.is_active.is_(True), User.id != user.id)
-    )
+    """How many active admins there are besides `user`, with their rows locked until the edit ends.
+
+    Locking every active admin's row, in id order, makes two concurrent demotions queue on
+    PostgreSQL (at read committed each would otherwise count the other as still an admin and both
+    pass); the second re-reads after the first commits and sees one admin fewer. SQLite runs
+    writes one at a time anyway and ignores FOR UPDATE.
+    """
+    admins = db.session.scalars(
+        select(User.id).where(User.role == "admin", User.is_active.is_(True)).order_by(User.id).with_for_update()
+    ).all()
+    return sum(1 for admin_id in admins if admin_id != user.id)
 
 
 def update_user(user: User, data: dict, posted_version: int | None, actor: Actor, *,
@@ -78,9 +86,10 @@ def update_user(user: User, data: dict, posted_version: int | None, actor: Actor
     data = {k: v for k, v in data.items() if k in ("name", "role", "is_active")}
     losing_admin = user.role == "admin" and user.is_active and (
         data.get("role", "admin") != "admin" or data.get("is_active", True) is False)
-    if losing_admin and _other_active_admins(user) == 0:
-        raise UserError("this is the last active admin: make someone else admin first")
     with versioned_edit(user, "user", posted_version):
+        # Inside the edit's transaction, so the count cannot change before the edit commits.
+        if losing_admin and _other_active_admins(user) == 0:
+            raise UserError("this is the last active admin: make someone else admin first")
         changes = apply_changes(user, data)
         if changes.keys() & {"role", "is_active"}:
             # Sessions made under the old role (or before a deactivation) must not outlive it.

@@ -66,9 +66,10 @@ def consistent_read() -> Iterator[None]:
 
     On PostgreSQL it runs at REPEATABLE READ; on SQLite it begins deferred and keeps the WAL
     snapshot of its first read (see SNAPSHOT_READ). Whatever the session read before is ended
-    first (a read path has nothing pending), and the snapshot is let go when the block ends.
+    first; unsaved changes are refused, never committed by a read (see end_transaction), and the
+    snapshot is let go when the block ends.
     """
-    db.session.commit()
+    end_transaction()
     conn = db.session.connection(execution_options={SNAPSHOT_READ: True})
     if conn.dialect.name == "postgresql":
         db.session.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"))

@@ -255,6 +255,34 @@ def _append_postgresql(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _append_sqlite_public(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """The same two statements through SQLAlchemy's public Connection.execute (compiled once, cached)."""
+    before, after = canonical_parts(row)
+    new_id, prev_hash, new_hash = conn.execute(_ADVANCE_HEAD_SQLITE, {"before": before, "after": after}).one()
+    row.update(id=new_id, prev_hash=prev_hash, hash=new_hash)
+    conn.execute(_INSERT, row)
+    return row
+
+
+def _append_postgresql_public(conn: Connection, row: dict[str, Any]) -> dict[str, Any]:
+    """The same one statement through SQLAlchemy's public Connection.execute (compiled once, cached)."""
+    before, after = canonical_parts(row)
+    values = {**row, "changes": _CHANGES_JSON(row["changes"]), "before": before, "after": after}
+    new_id, prev_hash, new_hash = conn.execute(_APPEND_POSTGRESQL, values).one()
+    row.update(id=new_id, prev_hash=prev_hash, hash=new_hash)
+    return row
+
+
+# Which append path `record` takes: "driver" (the statements on the driver's cursor) or "public"
+# (Connection.execute). bench/revisions_cost.py measures both in one run; see its figures in
+# bench/README.md for why the default is what it is.
+APPEND_PATHS = {
+    "driver": {"sqlite": _append_sqlite, "postgresql": _append_postgresql},
+    "public": {"sqlite": _append_sqlite_public, "postgresql": _append_postgresql_public},
+}
+append_path = "driver"
+
+
 def record(
     action: str,
     entity_type: str,
@@ -288,7 +316,8 @@ def record(
         "changes": jsonable(changes),
         "reason": reason or None,
     }
-    row = _append_sqlite(conn, row) if conn.dialect.name == "sqlite" else _append_postgresql(conn, row)
+    append = APPEND_PATHS[append_path]["sqlite" if conn.dialect.name == "sqlite" else "postgresql"]
+    row = append(conn, row)
     if not _REVISION_MANAGER.mapper.configured:
         # new_instance does not configure the mappers as a query would; until they are, the
         # instance's attributes cannot even be read (a command's first write, say).
