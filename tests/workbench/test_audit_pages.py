@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, select
 
 from tests.conftest import TEST_ACTOR, login
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import ENGLISH, do_import, forge_revision_beyond_the_head
 from workbench.audit.diffs import Segment, field_changes, line_diff, word_diff
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
@@ -180,17 +180,6 @@ def test_audit_log_shows_the_head_row_not_a_row_forged_beyond_it(client, login_a
     page = page_of(client, "/audit")
     assert f"revision {head_id}, hash <span class=\"hash\">{head_hash}</span>" in page
     assert "f" * 64 not in page.split("Download this log")[0]
-
-
-def forge_revision_beyond_the_head(newest: Revision) -> None:
-    """Insert a revision after `newest` straight into the table, without taking the chain head."""
-    if db.engine.dialect.name == "postgresql":
-        db.session.execute(text("ALTER TABLE revisions DISABLE TRIGGER USER"))
-    db.session.execute(text(
-        "INSERT INTO revisions (id, created_at, actor_label, action, entity_type, entity_id, changes, "
-        "prev_hash, hash) VALUES (:id, :created_at, 'forger', 'create', 'source', 99, '{}', :prev, :hash)"),
-        {"id": newest.id + 1, "created_at": newest.created_at, "prev": newest.hash, "hash": "f" * 64})
-    db.session.commit()
 
 
 # --- timelines -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import csrf_token_from, login
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import ENGLISH, do_import
 from workbench.audit.revert import RevertError, revert_to
 from workbench.audit.verify import verify_chain
 from workbench.core.concurrency import StaleEdit

@@ -4,7 +4,6 @@ from __future__ import annotations
 from sqlalchemy import select, text
 
 from tests.conftest import TEST_ACTOR
-from tests.workbench.test_exports import desk  # noqa: F401 (fixture)
 from workbench.articles.models import Article
 from workbench.articles.operations import delete_article
 from workbench.articles.reextraction import reextract_article
@@ -24,7 +23,7 @@ def tamper(statement: str, **params) -> None:
     db.session.commit()
 
 
-def test_a_desk_worked_through_the_operations_matches_its_history(runner, desk, app):  # noqa: F811
+def test_a_desk_worked_through_the_operations_matches_its_history(runner, desk, app):
     claim = desk["unreviewed"]
     update_claim(claim, {"text": "Reworded by a reviewer.", "status": "in_review"}, claim.version, TEST_ACTOR)
     article = db.session.get(Article, claim.article_id)
@@ -35,7 +34,7 @@ def test_a_desk_worked_through_the_operations_matches_its_history(runner, desk, 
     assert "chain intact" in output and "state matches history" in output
 
 
-def test_a_claim_edited_directly_in_its_table_is_named(runner, desk):  # noqa: F811
+def test_a_claim_edited_directly_in_its_table_is_named(runner, desk):
     claim_id = desk["verified"].id
     tamper("UPDATE claims SET text = 'Forged text.' WHERE id = :id", id=claim_id)
     code, output = verify(runner)
@@ -45,7 +44,7 @@ def test_a_claim_edited_directly_in_its_table_is_named(runner, desk):  # noqa: F
     assert "the row holds 'Forged text.'" in output
 
 
-def test_a_deleted_row_and_a_row_without_history_are_named(runner, desk, app):  # noqa: F811
+def test_a_deleted_row_and_a_row_without_history_are_named(runner, desk, app):
     value_id = db.session.scalars(select(ClaimValue.id).order_by(ClaimValue.id.desc())).first()
     tamper("DELETE FROM flag_members WHERE value_id = :id", id=value_id)
     tamper("DELETE FROM claim_values WHERE id = :id", id=value_id)
@@ -55,7 +54,7 @@ def test_a_deleted_row_and_a_row_without_history_are_named(runner, desk, app):  
     assert f"claim_value {value_id} has a history" in result.problem and "but no row in claim_values" in result.problem
 
 
-def test_a_row_inserted_without_history_is_named(runner, desk):  # noqa: F811
+def test_a_row_inserted_without_history_is_named(runner, desk):
     claim = desk["verified"]
     tamper("INSERT INTO claim_values (claim_id, type, text, start_offset, end_offset, normalized, version) "
            "VALUES (:c, 'percent', '99%', 0, 3, '{}', 1)", c=claim.id)
@@ -65,7 +64,7 @@ def test_a_row_inserted_without_history_is_named(runner, desk):  # noqa: F811
     assert f"claim_value {new_id} is in claim_values but has no revision history" in output
 
 
-def test_small_batches_cross_entity_boundaries(app, desk):  # noqa: F811
+def test_small_batches_cross_entity_boundaries(app, desk):
     with db.engine.connect() as conn:
         whole = verify_state(conn, batch_size=5000)
         small = verify_state(conn, batch_size=3)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import IsolatedClient, login
-from tests.workbench.test_import import ENGLISH
+from tests.factories import ENGLISH
 from workbench.app import create_app
 from workbench.articles import operations, reextraction
 from workbench.articles.models import Article

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import ENGLISH, do_import
 from workbench.articles.models import Article
 from workbench.core.validation import InvalidURL, check_url, strip_controls
 from workbench.extensions import db

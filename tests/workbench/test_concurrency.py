@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import login
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import ENGLISH, do_import
 from workbench.audit.verify import verify_chain
 from workbench.core.concurrency import StaleEdit
 from workbench.extensions import db

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import ENGLISH, do_import
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.history.models import Revision

@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from tests.workbench.test_exports import desk  # noqa: F401 (fixture)
 from workbench.exports.claimreview import json_ld
 from workbench.exports.tabular import cell
 from workbench.extensions import db
@@ -28,7 +27,7 @@ def test_json_ld_escapes_what_could_end_a_script_element():
     assert json.loads(text) == {"claimReviewed": "</script><script>alert(1)</script> & more"}
 
 
-def test_the_claimreview_export_holds_no_raw_script_end(runner, desk, tmp_path, app):  # noqa: F811
+def test_the_claimreview_export_holds_no_raw_script_end(runner, desk, tmp_path, app):
     claim = desk["verified"]
     claim.text = "Held on June 5</script><script>alert(1)</script>"
     db.session.commit()

@@ -12,38 +12,16 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from tests.conftest import TEST_ACTOR, login
-from tests.workbench.test_audit_pages import forge_revision_beyond_the_head
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import do_import, forge_revision_beyond_the_head
 from workbench.articles.models import Article
 from workbench.exports import formats as formats_module
 from workbench.exports.formats import FORMATS
 from workbench.exports.report import open_report
 from workbench.extensions import db
-from workbench.flags.operations import create_manual_flag
 from workbench.history.models import Revision
 from workbench.history.queries import chain_head
 from workbench.review.models import CLAIM_STATUSES, Claim
-from workbench.review.operations import add_evidence, add_review, decide_review, delete_claim, update_claim
-
-
-@pytest.fixture
-def desk(app, make_user):
-    """The expo article: claim 0 verified with evidence, claim 1 proposed, claim 2 unreviewed; a flag on 0 and 1."""
-    do_import("expo.txt", ENGLISH.encode())
-    reviewer, editor = make_user("reviewer"), make_user("editor")
-    # The body's sentences (app tests store every sentence as a claim; the headline is left out here).
-    claims = [c for c in db.session.scalars(select(Claim).order_by(Claim.id)) if c.text != "Expo to open in June"]
-    assert len(claims) >= 3
-    verified, proposed = claims[0], claims[1]
-    add_evidence(verified, {"url": "https://example.org/expo", "title": "Expo programme", "publisher": "Expo office"},
-                 "supports", "June 5 to 8", TEST_ACTOR)
-    review = add_review(verified, (5, "True"), "The programme lists June 5 to 8.", reviewer, verified.version)
-    decide_review(review, editor, review.version, approve=True)
-    add_review(proposed, (2, "Mostly false"), "Fewer firms registered.", reviewer, proposed.version)
-    create_manual_flag([verified.id, proposed.id], "value_mismatch", "low", "Numbers disagree.", TEST_ACTOR)
-    db.session.commit()
-    return {"verified": verified, "proposed": proposed, "unreviewed": claims[2], "editor": editor,
-            "reviewer": reviewer}
+from workbench.review.operations import delete_claim, update_claim
 
 
 def head_anchor() -> str:

@@ -9,6 +9,7 @@ from markupsafe import escape
 from sqlalchemy import event, func, select
 
 from tests.conftest import TEST_ACTOR, csrf_token_from
+from tests.factories import seed
 from workbench.articles.models import Article, ArticleKey
 from workbench.articles.operations import import_bytes
 from workbench.core.models import utc_now
@@ -26,12 +27,6 @@ MB = 1024 * 1024
 
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-def seed(runner) -> dict[str, Article]:
-    result = runner.invoke(args=["seed"])
-    assert result.exit_code == 0, result.output
-    return {a.source_name.rsplit("/", 1)[-1][:3]: a for a in db.session.scalars(select(Article))}
 
 
 def flag_of_kind(kind: str) -> Flag:

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import TEST_ACTOR, login
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import ENGLISH, do_import
 from workbench.articles.models import Article
 from workbench.auth.models import User
 from workbench.auth.operations import update_user

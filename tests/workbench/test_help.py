@@ -59,7 +59,7 @@ def test_a_claim_page_reads_its_values_out_and_explains_an_inferred_year(client,
 
     from sqlalchemy import select
 
-    from tests.workbench.test_import import do_import
+    from tests.factories import do_import
     from workbench.extensions import db
     from workbench.review.models import Claim, ClaimValue
 
@@ -74,7 +74,7 @@ def test_a_claim_page_reads_its_values_out_and_explains_an_inferred_year(client,
 
 
 def test_the_article_page_links_to_its_flags_story_and_workspace(client, login_as):
-    from tests.workbench.test_import import ENGLISH, do_import
+    from tests.factories import ENGLISH, do_import
 
     article_id = do_import("expo.txt", ENGLISH.encode()).article_id
     login_as("reviewer")

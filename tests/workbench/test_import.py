@@ -10,29 +10,17 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import TEST_ACTOR, login
+from tests.factories import ENGLISH, MB, do_import
 from workbench.articles import operations
 from workbench.articles.models import Article
-from workbench.articles.operations import import_bytes, import_path
+from workbench.articles.operations import import_path
 from workbench.extensions import db
 from workbench.history.models import Revision
 from workbench.review.models import Claim, ClaimValue
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-MB = 1024 * 1024
-ENGLISH = (
-    "Expo to open in June\n\n"
-    "The International Carbon Neutral Expo 2024 will be held from June 5 to 8 at the Shanghai New International "
-    "Expo Center. It brings together more than 600 enterprises. According to a report released by Tsinghua "
-    "University, China ranks fifth among 197 countries.\n"
-)
-
-
 def count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
-
-
-def do_import(name: str, data: bytes, metadata: dict | None = None, max_bytes: int = 5 * MB):
-    return import_bytes(name, data, TEST_ACTOR, threshold=0.0, max_bytes=max_bytes, metadata=metadata)
 
 
 def test_text_article_is_imported_with_claims_values_and_revisions(app):

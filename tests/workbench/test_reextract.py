@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from claims import analysis as engine
 from tests.conftest import TEST_ACTOR
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import ENGLISH, do_import
 from workbench.articles import reextraction
 from workbench.articles.models import Article
 from workbench.articles.reextraction import reextract_article

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import PASSWORD, csrf_token_from
-from tests.workbench.test_import import do_import
+from tests.factories import do_import
 from workbench.articles.models import Article
 from workbench.extensions import db
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import login
-from tests.workbench.test_import import ENGLISH, do_import
+from tests.factories import ENGLISH, do_import
 from workbench.extensions import db
 from workbench.history.models import Revision
 from workbench.review.models import Claim, Review

@@ -1,7 +1,7 @@
 """Story pages: an article's coverage side by side, fact by fact; role checks and unknown ids."""
 from __future__ import annotations
 
-from tests.workbench.test_flags import seed
+from tests.factories import seed
 
 
 def test_story_page_needs_login(client, runner):
