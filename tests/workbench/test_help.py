@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from tests.factories import ENGLISH, do_import
 from workbench.auth.models import ROLES
+from workbench.extensions import db
 from workbench.flags.models import FLAG_STATUSES
 from workbench.flags.operations import ENGINE_KINDS, MANUAL_KINDS
 from workbench.help.glossary import CLAIM_STATE_HELP, FLAG_KIND_HELP, FLAG_STATUS_HELP, ROLE_HELP
-from workbench.review.models import CLAIM_STATUSES
+from workbench.review.models import CLAIM_STATUSES, Claim, ClaimValue
 
 
 def test_every_state_kind_and_role_has_an_explanation():
@@ -55,14 +59,6 @@ def test_the_login_page_links_to_help(client):
 
 
 def test_a_claim_page_reads_its_values_out_and_explains_an_inferred_year(client, login_as):
-    from datetime import date
-
-    from sqlalchemy import select
-
-    from tests.factories import do_import
-    from workbench.extensions import db
-    from workbench.review.models import Claim, ClaimValue
-
     result = do_import("week.txt", b"Energy week\n\nThe energy week runs from July 10th to 16th in Shanghai.\n",
                        {"published": date(2023, 7, 1)})
     value = db.session.scalars(select(ClaimValue).join(Claim).where(Claim.article_id == result.article_id)).first()
@@ -74,8 +70,6 @@ def test_a_claim_page_reads_its_values_out_and_explains_an_inferred_year(client,
 
 
 def test_the_article_page_links_to_its_flags_story_and_workspace(client, login_as):
-    from tests.factories import ENGLISH, do_import
-
     article_id = do_import("expo.txt", ENGLISH.encode()).article_id
     login_as("reviewer")
     html = client.get(f"/articles/{article_id}").get_data(as_text=True)
