@@ -355,3 +355,21 @@ def test_comment_refuses_unknown_mention_and_empty_body(client, login_as, claims
     assert client.post("/desk/claims/99999/comments", data={"body": "x"}).status_code == 404
     from workbench.desk.models import Comment
     assert db.session.scalars(select(Comment)).first() is None
+
+
+def test_story_filter_keeps_the_claims_of_every_article_on_the_story(client, login_as, runner):
+    from tests.factories import seed
+    articles = seed(runner)
+    login_as("reviewer")
+    story = {articles["003"].id, articles["002"].id}  # an English original and its German press release
+    page = client.get(f"/desk/queues/all?story={articles['003'].id}").get_data(as_text=True)
+    shown = {c.article_id for c in db.session.scalars(select(Claim).where(Claim.deleted_at.is_(None)))
+             if f'name="claim" value="{c.id}:' in page}
+    assert shown == story
+    assert f'name="story" inputmode="numeric" size="6" value="{articles["003"].id}"' in page
+
+
+def test_story_filter_of_an_unknown_article_is_400(client, login_as, claims):
+    login_as("reviewer")
+    response = client.get("/desk/queues/all?story=99999")
+    assert response.status_code == 400 and b"there is no article 99999" in response.data

@@ -53,10 +53,10 @@ def show_queue(name: str):
         abort(403)
     try:
         filters = parse_filters(request.args)
+        page = queue_page(name, current_user.id, filters, parse_cursor(request.args.get("after")),
+                          int(current_app.config["PAGE_SIZE"]))
     except FilterError as error:
         abort(400, f"This filter cannot be used: {error}.")
-    page = queue_page(name, current_user.id, filters, parse_cursor(request.args.get("after")),
-                      int(current_app.config["PAGE_SIZE"]))
     ids = [c.id for c in page.rows]
     return render_template(
         "desk/queue.html", queue=queue, queues=QUEUES, page=page, filters=filters,

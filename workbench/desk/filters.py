@@ -15,6 +15,7 @@ class FilterError(ValueError):
 @dataclass(frozen=True, slots=True)
 class ClaimFilters:
     article: int | None = None
+    story: int | None = None  # an article id: claims of the articles on that article's story
     status: str | None = None
     verdict: str | None = None
     kind: str | None = None
@@ -69,7 +70,7 @@ def parse_filters(args) -> ClaimFilters:
     if value_type is not None and value_type not in VALUE_TYPES:
         raise FilterError(f"unknown value type {value_type[:40]!r}")
     return ClaimFilters(
-        article=_int(args, "article"), status=status,
+        article=_int(args, "article"), story=_int(args, "story"), status=status,
         verdict=(args.get("verdict") or "").strip()[:100] or None,
         kind=(args.get("kind") or "").strip()[:40] or None,
         value_type=value_type, assignee=_int(args, "assignee"),

@@ -9,12 +9,13 @@ from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from workbench.articles.models import Article
-from workbench.desk.filters import ClaimFilters
+from workbench.desk.filters import ClaimFilters, FilterError
 from workbench.desk.keyset import KeysetPage, keyset_page
 from workbench.desk.models import Comment, Mention
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.review.models import Claim, ClaimValue, Review
+from workbench.stories.queries import story_article_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,8 @@ def apply_filters(query: Select, f: ClaimFilters) -> Select:
     """Narrow `query` by every filter given; they combine (AND)."""
     if f.article is not None:
         query = query.where(Claim.article_id == f.article)
+    if f.story is not None:
+        query = query.where(Claim.article_id.in_(_story_ids(f.story)))
     if f.status is not None:
         query = query.where(Claim.status == f.status)
     if f.kind is not None:
@@ -93,6 +96,13 @@ def apply_filters(query: Select, f: ClaimFilters) -> Select:
         query = query.where(Claim.created_at < datetime.combine(f.until + timedelta(days=1), time(),
                                                                 tzinfo=UTC))
     return query
+
+
+def _story_ids(article_id: int) -> list[int]:
+    article = db.session.get(Article, article_id)
+    if article is None or article.deleted_at is not None:
+        raise FilterError(f"there is no article {article_id} to take the story from")
+    return story_article_ids(article)
 
 
 def queue_page(queue: str, user_id: int, filters: ClaimFilters, after: int | None, size: int) -> KeysetPage:

@@ -21,9 +21,9 @@ class StoryView:
     rows: list[FactRow]
 
 
-def story_of(article: Article) -> StoryView:
-    """The live articles on the same story as `article`, found from stored story keys by the same
-    candidate and scoring rules as detection, with the fact table the engine builds for them."""
+def story_scores(article: Article) -> dict[int, float]:
+    """The other live articles on the same story as `article` with their same-story scores, found
+    from stored story keys by the same candidate and scoring rules as detection."""
     keys = frozenset(db.session.scalars(select(ArticleKey.key).where(ArticleKey.article_id == article.id)))
     common = common_keys(keys)
     shared = candidate_articles(article.id, keys, common)
@@ -33,6 +33,18 @@ def story_of(article: Article) -> StoryView:
         score = score_shared(other_keys - common, article.published, other.published if other else None)
         if other is not None and score >= SAME_STORY_THRESHOLD:
             scores[other_id] = score
+    return scores
+
+
+def story_article_ids(article: Article) -> list[int]:
+    """`article` and the articles on its story, the closest first (what the desk's story filter keeps)."""
+    scores = story_scores(article)
+    return [article.id, *sorted(scores, key=lambda i: (-scores[i], i))]
+
+
+def story_of(article: Article) -> StoryView:
+    """The live articles on the same story as `article`, with the fact table the engine builds for them."""
+    scores = story_scores(article)
     ordered = [article.id, *sorted(scores, key=lambda i: (-scores[i], i))]
     corpus = Corpus.of_ids(ordered)
     articles = [corpus.articles[i] for i in ordered if i in corpus.articles]
