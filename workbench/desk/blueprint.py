@@ -174,7 +174,8 @@ def dashboard_page():
     article = None
     if article_id is not None:
         article = get_or_404(Article, article_id, "article")
-    return render_template("desk/dashboard.html", board=dashboard(article_id), article=article, queues=QUEUES)
+    board = dashboard(article_id, max_age_seconds=float(current_app.config["DASHBOARD_MAX_AGE_SECONDS"]))
+    return render_template("desk/dashboard.html", board=board, article=article, queues=QUEUES)
 
 
 def _workspace_url(article_id: int, claim_id: int | None = None) -> str:

@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from workbench.articles.models import Article
+from workbench.core.counts import claim_status_counts
 from workbench.desk.filters import ClaimFilters, FilterError
 from workbench.desk.keyset import KeysetPage, keyset_page
 from workbench.desk.models import Comment, Mention
@@ -136,11 +137,40 @@ def open_flag_counts(claim_ids: Sequence[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def queue_counts(user_id: int, is_editor: bool) -> dict[str, int]:
-    """How many claims each queue holds now (the desk's overview)."""
+# Beyond this many claims a queue's count says "1,000+": counting further would read the queue
+# to its end on every visit to the desk (seconds at a million claims) to tell a person what
+# "a lot" already says. Queues that follow one claim state are counted exactly, from the
+# trigger-kept summary counts.
+COUNT_CAP = 1000
+STATE_QUEUES = ("unreviewed", "in_review", "disputed")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCount:
+    n: int
+    more: bool = False  # the queue holds more than `n` claims
+
+    def __str__(self) -> str:
+        return f"{self.n:,}+" if self.more else f"{self.n:,}"
+
+
+def _capped_count(query: Select) -> QueueCount:
+    n = db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(Claim.id).limit(COUNT_CAP + 1).subquery())) or 0
+    return QueueCount(COUNT_CAP, more=True) if n > COUNT_CAP else QueueCount(n)
+
+
+def queue_counts(user_id: int, is_editor: bool) -> dict[str, QueueCount]:
+    """How many claims each queue holds now (the desk's overview), in a fixed number of bounded reads."""
+    by_state = claim_status_counts()
     counts = {}
     for name, queue in QUEUES.items():
         if queue.role == "editor" and not is_editor:
             continue
-        counts[name] = db.session.scalar(select(func.count()).select_from(queue_query(name, user_id).subquery()))
+        if name in STATE_QUEUES:
+            counts[name] = QueueCount(by_state.get(name, 0))
+        elif name == "all":
+            counts[name] = QueueCount(sum(by_state.values()))
+        else:
+            counts[name] = _capped_count(queue_query(name, user_id))
     return counts
