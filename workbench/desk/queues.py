@@ -49,9 +49,10 @@ def current_review_id():
             .correlate(Claim).scalar_subquery())
 
 
-def _open_flag_exists():
-    return exists().where(FlagMember.claim_id == Claim.id, FlagMember.flag_id == Flag.id,
-                          Flag.status.in_(("open", "confirmed")))
+def _open_flag_members():
+    """Claims in an open or confirmed flag, read from the flags' side (a small part of the corpus)."""
+    return (select(FlagMember.claim_id).join(Flag, Flag.id == FlagMember.flag_id)
+            .where(Flag.status.in_(("open", "confirmed"))))
 
 
 def queue_query(queue: str, user_id: int) -> Select:
@@ -68,10 +69,11 @@ def queue_query(queue: str, user_id: int) -> Select:
             Review.claim_id == Claim.id, Review.state == "proposed", Review.deleted_at.is_(None),
             Review.reviewer_id != user_id))
     elif queue == "mentions":
-        query = query.where(exists().where(Comment.claim_id == Claim.id, Mention.comment_id == Comment.id,
-                                           Mention.user_id == user_id))
+        # Driven from the user's mentions (few), not by probing every claim for one.
+        query = query.where(Claim.id.in_(select(Comment.claim_id).join(Mention, Mention.comment_id == Comment.id)
+                                         .where(Mention.user_id == user_id)))
     elif queue == "flagged":
-        query = query.where(_open_flag_exists())
+        query = query.where(Claim.id.in_(_open_flag_members()))
     return query
 
 
