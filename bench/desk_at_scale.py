@@ -114,7 +114,7 @@ def time_pages(app, ids: dict, requests: int) -> list[tuple[str, float, float, f
     client.post("/login", data={"email": "bench-editor@example.org", "password": PASSWORD})
     pages = [("queue: unreviewed", "/desk/queues/unreviewed"), ("queue: assigned to me", "/desk/queues/mine"),
              ("queue: awaiting approval", "/desk/queues/awaiting"), ("queue: flagged", "/desk/queues/flagged"),
-             ("queue: returned", "/desk/queues/disputed"),
+             ("queue: returned", "/desk/queues/disputed"), ("queue: mentions", "/desk/queues/mentions"),
              ("queue: filtered (state+verdict)", "/desk/queues/all?status=approved&verdict=Mixed"),
              ("queue: deep page", f"/desk/queues/all?after={ids['last_claim'] // 3}"),
              ("search: 'expo shang'", "/desk/search?q=expo+shang"),
