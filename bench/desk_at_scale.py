@@ -34,7 +34,7 @@ from workbench.extensions import db  # noqa: E402
 from workbench.flags.models import Flag, FlagMember  # noqa: E402
 from workbench.history.models import Revision  # noqa: E402
 from workbench.history.recording import Actor  # noqa: E402
-from workbench.review.models import Claim, ClaimValue, Review  # noqa: E402
+from workbench.review.models import Claim, ClaimValue, Verdict  # noqa: E402
 
 BATCH = 20_000
 PASSWORD = "bench password 123"
@@ -61,7 +61,7 @@ def fill(claims: int, articles: int) -> dict:
         if not force and len(rows["c"]) < BATCH:
             return
         # Parents first, all together, so no row points at one not yet written.
-        for key, model in (("a", Article), ("c", Claim), ("v", ClaimValue), ("r", Review), ("f", Flag),
+        for key, model in (("a", Article), ("c", Claim), ("v", ClaimValue), ("r", Verdict), ("f", Flag),
                            ("m", FlagMember), ("rev", Revision)):
             if rows[key]:
                 db.session.execute(insert(model.__table__), rows[key])

@@ -42,7 +42,7 @@ def build(url: str, claims: int) -> None:
     from workbench.extensions import db
     from workbench.flags.models import Flag, FlagMember
     from workbench.history.recording import Actor, record
-    from workbench.review.models import Claim, ClaimValue, Review
+    from workbench.review.models import Claim, ClaimValue, Verdict
     from workbench.sources.models import Evidence, Source
 
     app = create_app("test", DATABASE_URL=url)
@@ -60,7 +60,7 @@ def build(url: str, claims: int) -> None:
              "language": "en", "published": date(2024, 5, 21), "body": "x", "raw_text": "x",
              "content_hash": f"{a:064x}", "imported_by_label": "bench", "imported_at": now, "version": 1}
             for a in range(1, articles + 1)])
-        rows: dict[type, list[dict]] = {Claim: [], ClaimValue: [], Review: [], Evidence: [], Flag: [], FlagMember: []}
+        rows: dict[type, list[dict]] = {Claim: [], ClaimValue: [], Verdict: [], Evidence: [], Flag: [], FlagMember: []}
         for c in range(1, claims + 1):
             text = TEXT.format(n=2000 + c % 30, m=600 + c)
             rows[Claim].append({"id": c, "article_id": (c - 1) // CLAIMS_PER_ARTICLE + 1, "text": text,
@@ -72,7 +72,7 @@ def build(url: str, claims: int) -> None:
                  "end_offset": 76, "normalized": {"start": "2024-06-05", "end": "2024-06-08"}, "version": 1},
                 {"claim_id": c, "type": "rank", "text": "fifth among 197 countries", "start_offset": 120,
                  "end_offset": 145, "normalized": {"rank": 5, "of": 197}, "version": 1}]
-            rows[Review].append({"claim_id": c, "rating_value": 5, "rating_label": "True",
+            rows[Verdict].append({"claim_id": c, "rating_value": 5, "rating_label": "True",
                                  "rationale": "The programme lists June 5 to 8.", "reviewer_id": 1,
                                  "state": "approved", "approved_by_id": 2, "approved_at": now, "created_at": now,
                                  "version": 1})

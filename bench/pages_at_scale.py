@@ -42,7 +42,7 @@ from workbench.extensions import db  # noqa: E402
 from workbench.flags.models import Flag, FlagMember  # noqa: E402
 from workbench.history.models import ChainHead, Revision  # noqa: E402
 from workbench.history.recording import Actor  # noqa: E402
-from workbench.review.models import Claim, ClaimValue, Review  # noqa: E402
+from workbench.review.models import Claim, ClaimValue, Verdict  # noqa: E402
 
 WORKBENCH = Path(sys.executable).with_name("workbench")
 CLAIMS_PER_ARTICLE = 50
@@ -100,7 +100,7 @@ def build(first_article: int, last_article: int, user_id: int, next_revision: in
                                   "hash": f"{next_revision:064x}"})
                 next_revision += 1
                 offset += len(sentence) + 1
-        for model, rows in ((Article, articles), (Claim, claims), (ClaimValue, values), (Review, reviews),
+        for model, rows in ((Article, articles), (Claim, claims), (ClaimValue, values), (Verdict, reviews),
                             (Flag, flags), (FlagMember, members), (Revision, revisions)):
             if rows:
                 db.session.execute(insert(model.__table__), rows)

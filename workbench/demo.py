@@ -17,8 +17,8 @@ from workbench.auth.models import User
 from workbench.extensions import db
 from workbench.flags.operations import change_status, create_manual_flag
 from workbench.history.recording import Actor
-from workbench.review.models import Claim, Review
-from workbench.review.operations import add_review, decide_review, update_claim
+from workbench.review.models import Claim, Verdict
+from workbench.review.operations import add_verdict, decide_verdict, update_claim
 from workbench.sources.operations import add_evidence
 
 # The article the staged work goes into: the first demo article, by import order. The README's
@@ -43,9 +43,9 @@ def _demo_source(article: Article) -> dict:
     return {"url": url, "title": f"Demo source: {article.outlet or 'the outlet'}", "kind": "news"}
 
 
-def _verdict(claim: Claim, reviewer: User, label: str) -> Review:
+def _verdict(claim: Claim, reviewer: User, label: str) -> Verdict:
     rating = next(tuple(r) for r in _rating_scale() if r[1] == label)
-    return add_review(claim, rating, f"{DEMO_NOTE} Rated {label} against the attached source.", reviewer,
+    return add_verdict(claim, rating, f"{DEMO_NOTE} Rated {label} against the attached source.", reviewer,
                       claim.version)
 
 
@@ -60,7 +60,7 @@ def stage_demo_workflow(articles: Sequence[Article], reviewer: User, editor: Use
 
     Returns one line per step taken, for the seed command to print.
     """
-    if db.session.scalar(select(func.count()).select_from(Review)):
+    if db.session.scalar(select(func.count()).select_from(Verdict)):
         return ["demo     review work already exists; nothing staged"]
     article = _staged_article(articles)
     if article is None:
@@ -76,9 +76,9 @@ def stage_demo_workflow(articles: Sequence[Article], reviewer: User, editor: Use
         add_evidence(claim, _demo_source(article), "supports", "", reviewer_actor)
     _verdict(awaiting, reviewer, mostly_true)
     review = _verdict(approved, reviewer, mostly_true)
-    decide_review(review, editor, review.version, approve=True, note=DEMO_NOTE)
+    decide_verdict(review, editor, review.version, approve=True, note=DEMO_NOTE)
     review = _verdict(returned, reviewer, mixed)
-    decide_review(review, editor, review.version, approve=False,
+    decide_verdict(review, editor, review.version, approve=False,
                   note=f"{DEMO_NOTE} Returned: the source does not state this figure.")
     flag = create_manual_flag([flagged.id, returned.id], "value_mismatch", "low",
                               "Demo flag: do these two sentences disagree?", reviewer_actor, article_id=article.id)

@@ -15,7 +15,7 @@ from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.history.recording import Actor
 from workbench.review.models import Claim
-from workbench.review.operations import add_review
+from workbench.review.operations import add_verdict
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
@@ -45,7 +45,7 @@ def test_desk_from_queue_to_dashboard(live_server, page):  # noqa: F811
         article = db.session.scalars(select(Article).where(Article.title.contains("Carbon neutrality expo"))).one()
         first_claim = db.session.scalars(select(Claim).where(Claim.article_id == article.id)
                                          .order_by(Claim.start_offset)).first()
-        add_review(first_claim, (5, "True"), "Matches the organiser's programme.", other, first_claim.version)
+        add_verdict(first_claim, (5, "True"), "Matches the organiser's programme.", other, first_claim.version)
         article_id, awaiting_id = article.id, first_claim.id
         # The test app stores every sentence as a claim; the article's last claim is taken away to stand
         # for a sentence the engine missed, which the reviewer then adds by selecting its words.

@@ -26,8 +26,8 @@ from workbench.flags.models import Flag
 from workbench.flags.operations import change_status
 from workbench.history.models import Revision
 from workbench.history.recording import Actor
-from workbench.review.models import Claim, Review
-from workbench.review.operations import add_review, update_claim
+from workbench.review.models import Claim, Verdict
+from workbench.review.operations import add_verdict, update_claim
 from workbench.sources.models import Evidence
 from workbench.sources.operations import add_evidence, update_evidence
 
@@ -114,7 +114,7 @@ def _claim_with_verdict_and_source(site: Site) -> int:
         claim = db.session.scalars(select(Claim).where(Claim.deleted_at.is_(None)).order_by(Claim.id)).first()
         reviewer = db.session.scalars(select(User).where(User.email == "rev@example.org")).one()
         update_claim(claim, {"kind": "statistic", "assignee_id": reviewer.id}, claim.version, OTHERS)
-        add_review(claim, (4, "Mostly true"), "Matches the release.", reviewer, claim.version)
+        add_verdict(claim, (4, "Mostly true"), "Matches the release.", reviewer, claim.version)
         add_evidence(claim, {"url": "https://example.org/release", "title": "Release", "kind": "report"},
                      "supports", "the quote", OTHERS)
         return claim.id
@@ -250,7 +250,7 @@ def conflicts(site: Site) -> list[Conflict]:
     def make():
         claims = _claims()
         edit_id, verdict_id, decision_claim, removal_claim, revert_id = (c.id for c in claims[1:6])
-        decided = add_review(claims[3], (4, "Mostly true"), "Rationale.", _user("rev@example.org"), claims[3].version)
+        decided = add_verdict(claims[3], (4, "Mostly true"), "Rationale.", _user("rev@example.org"), claims[3].version)
         evidence = add_evidence(claims[4], {"url": "https://example.org/r", "title": "R"}, "supports", "q", OTHERS)
         c = claims[5]
         update_claim(c, {"text": "Text to go back to."}, c.version, OTHERS)
@@ -274,13 +274,13 @@ def conflicts(site: Site) -> list[Conflict]:
 
     def verdict_save(n):
         c = db.session.get(Claim, verdict_id)
-        add_review(c, (n, "False" if n == 1 else "Mostly false"), f"Verdict of person {n + 1}",
+        add_verdict(c, (n, "False" if n == 1 else "Mostly false"), f"Verdict of person {n + 1}",
                    _user("rev@example.org" if n == 1 else "rev2@example.org"), c.version)
         return f"Verdict of person {n + 1}"
 
     def review_save(n):
         # No web form edits a proposed verdict in place; a direct edit stands for someone's save.
-        r = db.session.get(Review, review_id)
+        r = db.session.get(Verdict, review_id)
         r.rationale = f"Rationale fixed by person {n + 1}"
         db.session.commit()
         return f"version {r.version}"
@@ -316,7 +316,8 @@ def conflicts(site: Site) -> list[Conflict]:
         form.locator("input[name=is_active]").check()
 
     def latest_review(claim_id):
-        return db.session.scalars(select(Review).where(Review.claim_id == claim_id).order_by(Review.id.desc())).first()
+        return db.session.scalars(select(Verdict).where(Verdict.claim_id == claim_id)
+                                  .order_by(Verdict.id.desc())).first()
 
     return [
         Conflict("claim edit", f"/claims/{edit_id}", f"/claims/{edit_id}/edit",
@@ -328,7 +329,7 @@ def conflicts(site: Site) -> list[Conflict]:
                  lambda: latest_review(verdict_id).rationale == "A's rationale."),
         Conflict("verdict approval", f"/claims/{decision_claim}", f"/reviews/{review_id}/approve",
                  lambda f: f.locator("[name=note]").fill("A approves."), review_save,
-                 lambda: db.session.get(Review, review_id).state == "approved"),
+                 lambda: db.session.get(Verdict, review_id).state == "approved"),
         Conflict("source removal", f"/claims/{removal_claim}", f"/evidence/{evidence_id}/remove",
                  lambda f: None, evidence_save, lambda: db.session.get(Evidence, evidence_id).deleted_at is not None),
         Conflict("revert", f"/revisions/{rev_id}", f"/revisions/{rev_id}/revert",

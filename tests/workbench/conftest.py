@@ -9,7 +9,7 @@ from tests.factories import ENGLISH, do_import
 from workbench.extensions import db
 from workbench.flags.operations import create_manual_flag
 from workbench.review.models import Claim
-from workbench.review.operations import add_review, decide_review
+from workbench.review.operations import add_verdict, decide_verdict
 from workbench.sources.operations import add_evidence
 
 
@@ -24,9 +24,9 @@ def desk(app, make_user):
     verified, proposed = claims[0], claims[1]
     add_evidence(verified, {"url": "https://example.org/expo", "title": "Expo programme", "publisher": "Expo office"},
                  "supports", "June 5 to 8", TEST_ACTOR)
-    review = add_review(verified, (5, "True"), "The programme lists June 5 to 8.", reviewer, verified.version)
-    decide_review(review, editor, review.version, approve=True)
-    add_review(proposed, (2, "Mostly false"), "Fewer firms registered.", reviewer, proposed.version)
+    review = add_verdict(verified, (5, "True"), "The programme lists June 5 to 8.", reviewer, verified.version)
+    decide_verdict(review, editor, review.version, approve=True)
+    add_verdict(proposed, (2, "Mostly false"), "Fewer firms registered.", reviewer, proposed.version)
     create_manual_flag([verified.id, proposed.id], "value_mismatch", "low", "Numbers disagree.", TEST_ACTOR)
     db.session.commit()
     return {"verified": verified, "proposed": proposed, "unreviewed": claims[2], "editor": editor,

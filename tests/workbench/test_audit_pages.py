@@ -16,7 +16,7 @@ from workbench.history.models import Revision
 from workbench.history.queries import chain_head
 from workbench.history.recording import Actor, record
 from workbench.review.models import Claim
-from workbench.review.operations import add_review, update_claim
+from workbench.review.operations import add_verdict, update_claim
 from workbench.sources.operations import add_evidence
 
 
@@ -190,7 +190,7 @@ def test_claim_history_has_values_reviews_evidence_flags_and_word_diffs(client, 
     actor = Actor.of(editor)
     original = claim.text
     update_claim(claim, {"text": original.replace("Expo", "Fair", 1)}, claim.version, actor)
-    add_review(claim, (4, "Mostly true"), "Checked against the organiser's site.", editor, claim.version)
+    add_verdict(claim, (4, "Mostly true"), "Checked against the organiser's site.", editor, claim.version)
     add_evidence(claim, {"url": "https://example.org/expo", "title": "Organiser"}, "supports", "June 5 to 8", actor)
     flag = Flag(kind="date_conflict", severity="high", explanation="Two dates disagree.", detected_by="user")
     db.session.add(flag)

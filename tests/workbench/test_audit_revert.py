@@ -14,11 +14,11 @@ from workbench.core.concurrency import StaleEdit
 from workbench.extensions import db
 from workbench.history.models import Revision
 from workbench.history.recording import Actor
-from workbench.review.models import Claim, Review
+from workbench.review.models import Claim, Verdict
 from workbench.review.operations import (
-    add_review,
-    current_review,
-    decide_review,
+    add_verdict,
+    current_verdict,
+    decide_verdict,
     delete_claim,
     status_for,
     update_claim,
@@ -88,9 +88,9 @@ def test_revert_to_creation_restores_every_field_and_empties_later_ones(claim, m
 
 def test_revert_review_and_evidence(claim, make_user):
     reviewer, editor = make_user("reviewer"), make_user("editor")
-    review = add_review(claim, (2, "Mostly false"), "First rationale.", reviewer, claim.version)
+    review = add_verdict(claim, (2, "Mostly false"), "First rationale.", reviewer, claim.version)
     created = last_revision("review", review.id)
-    review2 = add_review(claim, (5, "True"), "Second rationale.", reviewer, claim.version)
+    review2 = add_verdict(claim, (5, "True"), "Second rationale.", reviewer, claim.version)
     db.session.refresh(review)
     assert review.state == "superseded"
     revert_to(created, review.version, Actor.of(editor), reason="first verdict still stands")
@@ -98,8 +98,8 @@ def test_revert_review_and_evidence(claim, make_user):
     assert review.state == "proposed" and review.rationale == "First rationale."
     # The verdict brought back is the claim's current one again: the newer proposal gives way,
     # recorded, as it would to a new verdict (never two verdicts awaiting approval at once).
-    assert db.session.get(Review, review2.id).state == "superseded"
-    assert current_review(db.session.get(Claim, claim.id)) is review
+    assert db.session.get(Verdict, review2.id).state == "superseded"
+    assert current_verdict(db.session.get(Claim, claim.id)) is review
     assert last_revision("review", review2.id).reason == (
         f"superseded: verdict {review.id} was reverted to revision {created.id}")
 
@@ -114,9 +114,9 @@ def test_revert_review_and_evidence(claim, make_user):
 
 def test_reverting_a_verdict_takes_the_claim_status_with_it(claim, make_user):
     reviewer, editor = make_user("reviewer"), make_user("editor")
-    review = add_review(claim, (5, "True"), "Programme lists it.", reviewer, claim.version)
+    review = add_verdict(claim, (5, "True"), "Programme lists it.", reviewer, claim.version)
     proposed = last_revision("review", review.id)
-    decide_review(review, editor, review.version, approve=True)
+    decide_verdict(review, editor, review.version, approve=True)
     db.session.refresh(claim)
     assert claim.status == "verified"
     revert_to(proposed, review.version, Actor.of(editor), reason="approved by mistake")
@@ -229,13 +229,13 @@ def test_revision_page_shows_preview_and_a_csrf_protected_form(client, make_user
 def test_a_claim_revert_never_brings_back_a_status_its_verdicts_do_not_give(claim, make_user):
     reviewer, editor = make_user("reviewer"), make_user("editor")
     original = claim.text
-    review = add_review(claim, (5, "True"), "Programme lists it.", reviewer, claim.version)
-    decide_review(review, editor, review.version, approve=True)
+    review = add_verdict(claim, (5, "True"), "Programme lists it.", reviewer, claim.version)
+    decide_verdict(review, editor, review.version, approve=True)
     db.session.refresh(claim)
     verified_at = last_revision("claim", claim.id)
     assert verified_at.changes == {"status": ["proposed", "verified"]}
     update_claim(claim, {"text": "Edited after approval."}, claim.version, Actor.of(editor))
-    add_review(claim, (1, "False"), "It was moved to June.", reviewer, claim.version)
+    add_verdict(claim, (1, "False"), "It was moved to June.", reviewer, claim.version)
     db.session.refresh(claim)
     assert claim.status == "proposed"
     revert_to(verified_at, claim.version, Actor.of(editor), reason="restore the approved text")
@@ -248,19 +248,19 @@ def test_a_claim_revert_never_brings_back_a_status_its_verdicts_do_not_give(clai
 def test_status_for_a_revert_follows_the_verdict_or_leaves_verdict_statuses_alone(claim, make_user):
     assert status_for(claim, "unreviewed") == "unreviewed"
     assert status_for(claim, "verified") == "in_review"  # no verdict: never verified by a revert
-    add_review(claim, (1, "False"), "no", make_user("reviewer"), claim.version)
+    add_verdict(claim, (1, "False"), "no", make_user("reviewer"), claim.version)
     assert status_for(claim, "unreviewed") == "proposed"
 
 
 def test_a_verdict_revert_does_not_outrank_a_newer_decision(claim, make_user):
     reviewer, editor = make_user("reviewer"), make_user("editor")
-    first = add_review(claim, (5, "True"), "First.", reviewer, claim.version)
+    first = add_verdict(claim, (5, "True"), "First.", reviewer, claim.version)
     created = last_revision("review", first.id)
-    second = add_review(claim, (1, "False"), "Second.", reviewer, claim.version)
-    decide_review(second, editor, second.version, approve=True)
+    second = add_verdict(claim, (1, "False"), "Second.", reviewer, claim.version)
+    decide_verdict(second, editor, second.version, approve=True)
     before = db.session.scalar(select(Revision.id).order_by(Revision.id.desc()))
     with pytest.raises(RevertError, match=f"Verdict #{second.id} .* approved"):
         revert_to(created, first.version, Actor.of(editor), reason="the first one was right")
     assert db.session.scalar(select(Revision.id).order_by(Revision.id.desc())) == before
-    assert db.session.get(Review, first.id).state == "superseded"
+    assert db.session.get(Verdict, first.id).state == "superseded"
     assert db.session.get(Claim, claim.id).status == "verified"

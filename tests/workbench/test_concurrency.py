@@ -150,10 +150,10 @@ def test_k_clients_posting_at_once_one_302_the_rest_409(app, make_user, claim):
 
 def test_k_verdicts_posted_at_once_on_a_proposed_claim_one_302_the_rest_409(app, make_user, claim):
     """A claim that already awaits approval: its status does not change, yet only one new verdict may win."""
-    from workbench.review.models import Review
-    from workbench.review.operations import add_review
+    from workbench.review.models import Verdict
+    from workbench.review.operations import add_verdict
 
-    add_review(claim, (5, "True"), "The first verdict.", make_user("reviewer"), claim.version)
+    add_verdict(claim, (5, "True"), "The first verdict.", make_user("reviewer"), claim.version)
     clients = []
     for _ in range(K):
         client = app.test_client()
@@ -174,6 +174,6 @@ def test_k_verdicts_posted_at_once_on_a_proposed_claim_one_302_the_rest_409(app,
     assert sorted(statuses.values()) == [302] + [409] * (K - 1)
     winner = next(w for w, s in statuses.items() if s == 302)
     states = [(r.state, r.rationale) for r in db.session.scalars(
-        select(Review).where(Review.claim_id == claim_id).order_by(Review.id))]
+        select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id))]
     assert states == [("superseded", "The first verdict."), ("proposed", f"Verdict {winner}.")]
     assert chain_ok()

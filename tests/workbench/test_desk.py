@@ -9,7 +9,7 @@ from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.history.models import Revision
 from workbench.review.models import Claim
-from workbench.review.operations import add_review, decide_review
+from workbench.review.operations import add_verdict, decide_verdict
 
 
 @pytest.fixture
@@ -74,8 +74,8 @@ def test_states_named_for_what_they_are_with_rating_beside(client, make_user, lo
     reviewer = make_user("reviewer")
     editor = login_as("editor")
     claim = claims[0]
-    review = add_review(claim, (1, "False"), "The programme says otherwise.", reviewer, claim.version)
-    decide_review(review, editor, review.version, approve=True, note="Checked the programme myself.")
+    review = add_verdict(claim, (1, "False"), "The programme says otherwise.", reviewer, claim.version)
+    decide_verdict(review, editor, review.version, approve=True, note="Checked the programme myself.")
     page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert '<span class="state state-verified">approved</span> <span class="rating">False</span>' in page
     assert "Approver&#39;s note" in page and "Checked the programme myself." in page
@@ -93,9 +93,9 @@ def test_extra_ratings_offered_and_returned_reason_shown(client, make_user, logi
     assert "Misleading" in page and "Missing context" in page and "Unverifiable" in page
     assert client.post(f"/claims/{claim.id}/reviews", data={"rating": 12, "rationale": "Omits the base year.",
                                                              "version": claim.version}).status_code == 302
-    review = db.session.scalars(select(Claim).where(Claim.id == claim.id)).one().reviews[-1]
+    review = db.session.scalars(select(Claim).where(Claim.id == claim.id)).one().verdicts[-1]
     assert review.rating_label == "Missing context"
-    decide_review(review, make_user("editor"), review.version, approve=False, note="Cite the statistics office.")
+    decide_verdict(review, make_user("editor"), review.version, approve=False, note="Cite the statistics office.")
     page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert "state-disputed\">returned" in page and "Reason returned" in page and "Cite the statistics office." in page
     assert reviewer  # the reviewer sees it on the claim
@@ -105,8 +105,8 @@ def test_awaiting_queue_excludes_own_verdicts(client, make_user, login_as, claim
     editor = login_as("editor")
     other = make_user("reviewer")
     mine, theirs = claims[0], claims[1]
-    add_review(mine, (5, "True"), "Mine.", editor, mine.version)
-    add_review(theirs, (5, "True"), "Theirs.", other, theirs.version)
+    add_verdict(mine, (5, "True"), "Mine.", editor, mine.version)
+    add_verdict(theirs, (5, "True"), "Theirs.", other, theirs.version)
     page = client.get("/desk/queues/awaiting").get_data(as_text=True)
     assert f'value="{theirs.id}:' in page and f'value="{mine.id}:' not in page
 
@@ -261,8 +261,8 @@ def test_dashboard_draws_counts_and_changes_after_work(client, make_user, login_
     page = client.get("/desk/dashboard").get_data(as_text=True)
     assert f"unreviewed: {len(claims)}; in review: 0" in page and "<svg" in page
     reviewer = make_user("reviewer")
-    review = add_review(claims[0], (11, "Misleading"), "Cherry-picked.", reviewer, claims[0].version)
-    decide_review(review, editor, review.version, approve=True)
+    review = add_verdict(claims[0], (11, "Misleading"), "Cherry-picked.", reviewer, claims[0].version)
+    decide_verdict(review, editor, review.version, approve=True)
     page = client.get(f"/desk/dashboard?article={claims[0].article_id}").get_data(as_text=True)
     assert f"unreviewed: {len(claims) - 1}" in page and "approved: 1" in page and "Misleading: 1" in page
     assert f"{reviewer.name}: 1" in page or f"{reviewer.name}: 2" in page
@@ -396,8 +396,8 @@ def test_whole_desk_dashboard_counts_verdicts_at_most_once_a_minute_and_says_whe
     editor = login_as("editor")
     first = client.get("/desk/dashboard").get_data(as_text=True)
     assert "as counted at" in first and "Misleading: 1" not in first
-    review = add_review(claims[0], (11, "Misleading"), "Cherry-picked.", make_user("reviewer"), claims[0].version)
-    decide_review(review, editor, review.version, approve=True)
+    review = add_verdict(claims[0], (11, "Misleading"), "Cherry-picked.", make_user("reviewer"), claims[0].version)
+    decide_verdict(review, editor, review.version, approve=True)
     page = client.get("/desk/dashboard").get_data(as_text=True)
     assert "approved: 1" in page  # states come from the live counts
     assert "Misleading: 1" not in page  # the verdict chart is the one counted a moment ago

@@ -10,7 +10,7 @@ from workbench.desk.models import Comment
 from workbench.extensions import db
 from workbench.flags.models import FlagMember
 from workbench.history.models import Revision
-from workbench.review.models import Claim, ClaimValue, Review
+from workbench.review.models import Claim, ClaimValue, Verdict
 from workbench.sources.models import Evidence
 
 
@@ -96,7 +96,7 @@ def test_merge_takes_the_second_claims_verdict_when_the_first_has_none(client, l
     login_as("reviewer")
     first, second = desk["unreviewed"], desk["proposed"]
     # Make the unreviewed claim come first: the merge joins a claim with the next one in the text.
-    second_review = db.session.scalars(select(Review).where(Review.claim_id == second.id)).one()
+    second_review = db.session.scalars(select(Verdict).where(Verdict.claim_id == second.id)).one()
     page = _form(client, desk["verified"])
     token = csrf_token_from(page)
     response = client.post(f"/desk/claims/{desk['verified'].id}/merge", data={
@@ -119,7 +119,7 @@ def test_merge_takes_the_second_claims_verdict_when_the_first_has_none(client, l
         "next_claim": second.id, "version": part.version, "next_version": second.version, "csrf_token": token})
     assert response.status_code == 302
     db.session.expire_all()
-    assert db.session.get(Review, second_review.id).claim_id == part.id and part.status == "proposed"
+    assert db.session.get(Verdict, second_review.id).claim_id == part.id and part.status == "proposed"
     assert first.status == "unreviewed"
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import event, select
 from tests.factories import ENGLISH, do_import, seed
 from workbench.extensions import db
 from workbench.review.models import Claim
-from workbench.review.operations import add_review
+from workbench.review.operations import add_verdict
 
 
 def statements_for(client, url: str) -> int:
@@ -33,7 +33,7 @@ PAGES = ["/desk/", "/desk/queues/unreviewed", "/desk/queues/all", "/desk/queues/
 
 def judge(claims, user) -> None:
     for claim in claims:
-        add_review(claim, (5, "True"), "Checked.", user, claim.version)
+        add_verdict(claim, (5, "True"), "Checked.", user, claim.version)
 
 
 def test_statements_do_not_grow_with_the_page_or_the_corpus(app, client, login_as, runner, make_user):

@@ -26,8 +26,8 @@ from workbench.extensions import db
 from workbench.flags.models import Flag
 from workbench.flags.operations import change_status
 from workbench.history.models import Revision
-from workbench.review.models import Claim, Review
-from workbench.review.operations import add_review, update_claim
+from workbench.review.models import Claim, Verdict
+from workbench.review.operations import add_verdict, update_claim
 from workbench.sources.models import Evidence
 from workbench.sources.operations import add_evidence, update_evidence
 
@@ -150,7 +150,7 @@ def busy_claim(claim, make_user):
     reviewer = make_user("reviewer")
     update_claim(claim, {"kind": "statistic", "assignee_id": reviewer.id, "status": "in_review"}, claim.version,
                  TEST_ACTOR)
-    add_review(claim, (4, "Mostly true"), "Matches the release.", reviewer, claim.version)
+    add_verdict(claim, (4, "Mostly true"), "Matches the release.", reviewer, claim.version)
     add_evidence(claim, {"url": "https://example.org/release", "title": "Release", "kind": "report"}, "supports",
                  "the quote", TEST_ACTOR)
     db.session.expire_all()
@@ -206,7 +206,7 @@ def test_saving_one_form_of_the_claim_page_changes_only_its_own_fields(client, l
     assert claim_state(busy_claim.id) == before
     assert db.session.query(Evidence).count() == sources + 1
     db.session.expire_all()
-    assert db.session.get(Review, busy_claim.reviews[0].id).state == "proposed"
+    assert db.session.get(Verdict, busy_claim.verdicts[0].id).state == "proposed"
 
 
 # --- the users page -----------------------------------------------------------------------------
@@ -363,7 +363,7 @@ def _claim_edit_after_a_verdict(ctx) -> Conflict:
 
     def save(n):
         c = db.session.get(Claim, claim.id)
-        add_review(c, (n, "False"), f"Verdict of person {n + 1}.", others[n - 1], c.version)
+        add_verdict(c, (n, "False"), f"Verdict of person {n + 1}.", others[n - 1], c.version)
         return "version" if n == 1 else f"version {c.version}"
 
     def done():
@@ -378,14 +378,14 @@ def _verdict(ctx) -> Conflict:
 
     def save(n):
         c = db.session.get(Claim, claim.id)
-        add_review(c, (n, "False" if n == 1 else "Mostly false"), f"Verdict of person {n + 1}.", others[n - 1],
+        add_verdict(c, (n, "False" if n == 1 else "Mostly false"), f"Verdict of person {n + 1}.", others[n - 1],
                    c.version)
         return f"Verdict of person {n + 1}."
 
     def done():
         db.session.expire_all()
-        newest = db.session.scalars(select(Review).where(Review.claim_id == claim.id)
-                                    .order_by(Review.id.desc())).first()
+        newest = db.session.scalars(select(Verdict).where(Verdict.claim_id == claim.id)
+                                    .order_by(Verdict.id.desc())).first()
         return newest.rationale == "A's rationale." and newest.state == "proposed"
 
     return Conflict(f"/claims/{claim.id}", f"/claims/{claim.id}/reviews",
@@ -394,19 +394,19 @@ def _verdict(ctx) -> Conflict:
 
 def _decision(ctx) -> Conflict:
     claim, reviewer = ctx.claim, ctx.make_user("reviewer")
-    review = add_review(claim, (4, "Mostly true"), "The rationale.", reviewer, claim.version)
+    review = add_verdict(claim, (4, "Mostly true"), "The rationale.", reviewer, claim.version)
     review_id = review.id
 
     def save(n):
         # No web form edits a proposed verdict in place; a direct edit stands for someone's save.
-        r = db.session.get(Review, review_id)
+        r = db.session.get(Verdict, review_id)
         r.rationale = f"Rationale fixed by person {n + 1}."
         db.session.commit()
         return f"version {r.version}"
 
     def done():
         db.session.expire_all()
-        return db.session.get(Review, review_id).state == "approved"
+        return db.session.get(Verdict, review_id).state == "approved"
 
     return Conflict(f"/claims/{claim.id}", f"/reviews/{review_id}/approve", {"note": "A approves."}, save, done)
 
@@ -537,7 +537,7 @@ def _current_version(action: str) -> int:
     kind, ident = action.strip("/").split("/")[:2]
     if kind == "claims":
         return db.session.get(Claim, int(ident)).version
-    models = {"reviews": Review, "evidence": Evidence, "articles": Article, "flags": Flag, "users": User}
+    models = {"reviews": Verdict, "evidence": Evidence, "articles": Article, "flags": Flag, "users": User}
     if kind == "admin":
         return db.session.get(User, int(action.rsplit("/", 1)[1])).version
     if kind == "revisions":

@@ -278,19 +278,19 @@ def test_editor_removes_an_article_with_a_reason(client, make_user):
 
 def test_seed_demo_work_stages_each_review_step_once(runner):
     from workbench.flags.models import Flag
-    from workbench.review.models import Claim, Review
+    from workbench.review.models import Claim, Verdict
 
     first = runner.invoke(args=["seed", "--demo-work"])
     assert first.exit_code == 0, first.output
     assert "approved" in first.output and "returned" in first.output
-    states = {r.state for r in db.session.scalars(select(Review))}
+    states = {r.state for r in db.session.scalars(select(Verdict))}
     assert {"proposed", "approved", "rejected"} <= states
     assert db.session.scalar(select(func.count()).select_from(Claim).where(Claim.status == "in_review")) == 1
     assert db.session.scalars(select(Claim).where(Claim.status == "in_review")).one().assignee is not None
     assert "dismissed" in {f.status for f in db.session.scalars(select(Flag))}
     assert "open" in {f.status for f in db.session.scalars(select(Flag))}
-    reviews = db.session.scalar(select(func.count()).select_from(Review))
+    reviews = db.session.scalar(select(func.count()).select_from(Verdict))
     second = runner.invoke(args=["seed", "--demo-work"])
     assert second.exit_code == 0, second.output
     assert "nothing staged" in second.output
-    assert db.session.scalar(select(func.count()).select_from(Review)) == reviews
+    assert db.session.scalar(select(func.count()).select_from(Verdict)) == reviews

@@ -15,8 +15,8 @@ from workbench.articles.models import Article
 from workbench.articles.reextraction import reextract_article
 from workbench.extensions import db
 from workbench.history.models import Revision
-from workbench.review.models import Claim, Review
-from workbench.review.operations import add_review
+from workbench.review.models import Claim, Verdict
+from workbench.review.operations import add_verdict
 from workbench.sources.operations import add_evidence
 
 
@@ -57,7 +57,7 @@ def test_review_work_stays_attached(article, make_user, monkeypatch):
     assert len(claims) >= 2
     worked, untouched = claims[0], claims[-1]
     reviewer = make_user("reviewer")
-    add_review(worked, (2, "Mostly false"), "checked against the report", reviewer, worked.version)
+    add_verdict(worked, (2, "Mostly false"), "checked against the report", reviewer, worked.version)
     add_evidence(worked, {"url": "https://example.org/r"}, "refutes", "", TEST_ACTOR)
     monkeypatch.setattr(reextraction, "analyse", upgraded_engine(drop_text=untouched.text[:30]))
 
@@ -65,7 +65,7 @@ def test_review_work_stays_attached(article, make_user, monkeypatch):
 
     db.session.refresh(worked)
     assert worked.deleted_at is None and worked.score == 0.99
-    assert [r.rationale for r in db.session.scalars(select(Review).where(Review.claim_id == worked.id))] == [
+    assert [r.rationale for r in db.session.scalars(select(Verdict).where(Verdict.claim_id == worked.id))] == [
         "checked against the report"]
     db.session.refresh(untouched)
     assert untouched.deleted_at is not None
@@ -76,7 +76,7 @@ def test_review_work_stays_attached(article, make_user, monkeypatch):
 
 def test_claim_with_work_is_kept_when_engine_drops_it(article, make_user, monkeypatch):
     claim = live_claims(article.id)[0]
-    add_review(claim, (5, "True"), "fine", make_user("reviewer"), claim.version)
+    add_verdict(claim, (5, "True"), "fine", make_user("reviewer"), claim.version)
     monkeypatch.setattr(reextraction, "analyse", upgraded_engine(drop_text=claim.text[:30]))
     result = reextract_article(article, TEST_ACTOR, threshold=0.0)
     db.session.refresh(claim)

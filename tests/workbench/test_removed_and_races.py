@@ -13,7 +13,7 @@ from workbench.articles.operations import delete_article
 from workbench.extensions import db
 from workbench.history.recording import Actor
 from workbench.review.models import Claim
-from workbench.review.operations import add_review
+from workbench.review.operations import add_verdict
 from workbench.sources.models import Evidence
 from workbench.sources.operations import add_evidence
 
@@ -32,7 +32,7 @@ def text_of(response) -> str:
 
 def test_claims_of_a_removed_article_are_refused_everywhere(client, make_user, claim):
     reviewer, editor = make_user("reviewer"), make_user("editor")
-    review = add_review(claim, (5, "True"), "Listed.", reviewer, claim.version)
+    review = add_verdict(claim, (5, "True"), "Listed.", reviewer, claim.version)
     add_evidence(claim, {"url": "https://example.org/a"}, "supports", "", TESTS)
     evidence_id = db.session.scalars(select(Evidence.id)).one()
     claim_id, review_id, version = claim.id, review.id, db.session.get(Claim, claim.id).version
@@ -68,7 +68,7 @@ def test_the_loser_of_two_article_removals_gets_a_409_saying_who_removed_it(clie
 def test_an_edit_that_lost_to_a_verdict_is_a_409_conflict_not_a_bad_choice(client, make_user, claim):
     reviewer = make_user("reviewer")
     version = claim.version
-    add_review(claim, (5, "True"), "Listed.", reviewer, version)  # the claim is now 'proposed'
+    add_verdict(claim, (5, "True"), "Listed.", reviewer, version)  # the claim is now 'proposed'
     login(client, make_user("reviewer"))
     response = client.post(f"/claims/{claim.id}/edit", data={"text": "Reworded.", "kind": claim.kind,
                                                              "status": "in_review", "assignee_id": 0,

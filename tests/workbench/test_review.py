@@ -10,7 +10,7 @@ from tests.conftest import login
 from tests.factories import ENGLISH, do_import
 from workbench.extensions import db
 from workbench.history.models import Revision
-from workbench.review.models import Claim, Review
+from workbench.review.models import Claim, Verdict
 from workbench.sources.models import Evidence, Source
 
 
@@ -81,7 +81,7 @@ def test_verdict_needs_a_second_person_to_approve(client, make_user, claim):
     response = client.post(f"/claims/{claim.id}/reviews",
                            data={"rating": 2, "rationale": "The report says sixth.", "version": claim.version})
     assert response.status_code == 302
-    review = db.session.scalars(select(Review)).one()
+    review = db.session.scalars(select(Verdict)).one()
     assert review.state == "proposed" and review.rating_label == "Mostly false"
     db.session.refresh(claim)
     assert claim.status == "proposed"
@@ -100,7 +100,7 @@ def test_verdict_needs_a_second_person_to_approve(client, make_user, claim):
 def test_editor_cannot_approve_own_verdict(client, login_as, claim):
     login_as("editor")
     client.post(f"/claims/{claim.id}/reviews", data={"rating": 5, "rationale": "ok", "version": claim.version})
-    review = db.session.scalars(select(Review)).one()
+    review = db.session.scalars(select(Verdict)).one()
     response = client.post(f"/reviews/{review.id}/approve", data={"version": review.version})
     assert response.status_code == 403
     assert b"someone other than its reviewer" in response.data
@@ -112,7 +112,7 @@ def test_reject_makes_claim_disputed(client, make_user, claim):
     reviewer, editor = make_user("reviewer"), make_user("editor")
     login(client, reviewer)
     client.post(f"/claims/{claim.id}/reviews", data={"rating": 5, "rationale": "ok", "version": claim.version})
-    review = db.session.scalars(select(Review)).one()
+    review = db.session.scalars(select(Verdict)).one()
     client.post("/logout")
     login(client, editor)
     assert client.post(f"/reviews/{review.id}/reject", data={"version": review.version}).status_code == 302
@@ -125,7 +125,7 @@ def test_new_verdict_supersedes_the_open_one(client, login_as, claim):
     client.post(f"/claims/{claim.id}/reviews", data={"rating": 5, "rationale": "first", "version": claim.version})
     db.session.refresh(claim)
     client.post(f"/claims/{claim.id}/reviews", data={"rating": 1, "rationale": "second", "version": claim.version})
-    states = [r.state for r in db.session.scalars(select(Review).order_by(Review.id))]
+    states = [r.state for r in db.session.scalars(select(Verdict).order_by(Verdict.id))]
     assert states == ["superseded", "proposed"]
 
 
@@ -172,7 +172,7 @@ def test_verdict_must_be_chosen(client, login_as, claim):
     response = client.post(f"/claims/{claim.id}/reviews", data=data)
     assert response.status_code == 400
     assert b"Choose a verdict." in response.data
-    assert db.session.scalar(select(func.count()).select_from(Review)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Verdict)) == 0
     page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert "— choose a verdict —" in page
 
@@ -198,7 +198,7 @@ def test_a_second_verdict_from_a_stale_page_is_refused_when_the_claim_is_already
     assert first.email in page  # who got there first
     assert "A's second look: mostly true." in page and "Mostly true" in page  # the verdict saved now
     assert "B: the programme says otherwise." in page  # B's input, kept
-    reviews = list(db.session.scalars(select(Review).order_by(Review.id)))
+    reviews = list(db.session.scalars(select(Verdict).order_by(Verdict.id)))
     assert [(r.state, r.rationale) for r in reviews] == [
         ("superseded", "Programme lists it."), ("proposed", "A's second look: mostly true.")]
 
@@ -207,7 +207,7 @@ def test_a_second_decision_on_the_same_verdict_gets_the_conflict_page_with_the_n
     reviewer, first, second = make_user("reviewer"), make_user("editor"), make_user("editor")
     login(client, reviewer)
     post_verdict(client, claim.id, claim.version, 5, "ok")
-    review = db.session.scalars(select(Review)).one()
+    review = db.session.scalars(select(Verdict)).one()
     version = review.version
     client.post("/logout")
     login(client, first)
@@ -227,7 +227,7 @@ def test_a_verdict_superseded_meanwhile_cannot_be_approved(client, make_user, cl
     reviewer, editor = make_user("reviewer"), make_user("editor")
     login(client, reviewer)
     post_verdict(client, claim.id, claim.version, 5, "first")
-    old = db.session.scalars(select(Review)).one()
+    old = db.session.scalars(select(Verdict)).one()
     old_version = old.version
     db.session.refresh(claim)
     post_verdict(client, claim.id, claim.version, 1, "second")
@@ -237,7 +237,7 @@ def test_a_verdict_superseded_meanwhile_cannot_be_approved(client, make_user, cl
     assert response.status_code == 409
     db.session.refresh(claim)
     assert claim.status == "proposed"
-    assert db.session.get(Review, old.id).state == "superseded"
+    assert db.session.get(Verdict, old.id).state == "superseded"
 
 
 @pytest.mark.parametrize("status", ["verified", "disputed", "proposed"])

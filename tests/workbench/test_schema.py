@@ -19,7 +19,7 @@ from workbench.audit.verify import verify_chain
 from workbench.extensions import db
 from workbench.history.models import GENESIS_HASH, Revision
 from workbench.history.recording import record, revision_hash
-from workbench.review.models import Claim, Review
+from workbench.review.models import Claim, Verdict
 from workbench.sources.models import Source
 
 
@@ -147,7 +147,7 @@ def test_reviewer_cannot_approve_own_review(app, make_user):
     claim = Claim(article_id=article.id, text="x", start_offset=0, end_offset=1, kind="d", score=0.5)
     db.session.add(claim)
     db.session.commit()
-    _expect_refused(Review(claim_id=claim.id, rating_value=5, rating_label="True", rationale="r",
+    _expect_refused(Verdict(claim_id=claim.id, rating_value=5, rating_label="True", rationale="r",
                            reviewer_id=user.id, approved_by_id=user.id), "ck_reviews_approver_not_reviewer")
 
 

@@ -49,7 +49,7 @@ REEXTRACTION = "re-extraction"
 
 def _has_review_work(claim: Claim) -> bool:
     """True if a person changed, judged, sourced, assigned or flagged this claim."""
-    if claim.status != "unreviewed" or claim.assignee_id or claim.origin != "extracted" or claim.reviews:
+    if claim.status != "unreviewed" or claim.assignee_id or claim.origin != "extracted" or claim.verdicts:
         return True
     if db.session.scalar(select(Evidence.id).where(Evidence.claim_id == claim.id).limit(1)) is not None:
         return True

@@ -12,11 +12,11 @@ from workbench.core.routing import LARGEST_ROW_ID
 from workbench.extensions import db
 from workbench.flags.models import FlagMember
 from workbench.history.models import Revision
-from workbench.review.models import Claim, Review
+from workbench.review.models import Claim, Verdict
 from workbench.sources.models import Evidence
 
 # Entities a revert can restore, by entity_type.
-REVERTIBLE_MODELS = {"claim": Claim, "review": Review, "evidence": Evidence}
+REVERTIBLE_MODELS = {"claim": Claim, "review": Verdict, "evidence": Evidence}
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,7 +90,7 @@ def _make_current(review: Any, actor: Actor, rev: Revision) -> None:
     decision the revert must not silently outrank, so the revert is refused.
     """
     claim = review.claim
-    newer_decided = [r for r in claim.reviews if r.id > review.id and is_live(r) and r.state != "proposed"]
+    newer_decided = [r for r in claim.verdicts if r.id > review.id and is_live(r) and r.state != "proposed"]
     if newer_decided:
         newest = max(newer_decided, key=lambda r: r.id)
         raise RevertError(f"Verdict #{newest.id} on this claim is newer and was {newest.state}; "

@@ -21,14 +21,14 @@ from typing import Any
 from sqlalchemy import Table, select, tuple_
 from sqlalchemy.engine import Connection
 
-from workbench.all_models import Article, Claim, ClaimValue, Evidence, Flag, FlagMember, Review, Revision, Source, User
+from workbench.all_models import Article, Claim, ClaimValue, Evidence, Flag, FlagMember, Revision, Source, User, Verdict
 from workbench.history.recording import jsonable
 
 DEFAULT_BATCH_SIZE = 5000
 # Every entity type the operations record, and the table of its rows.
 RECORDED_TABLES: dict[str, Table] = {
     "article": Article.__table__, "claim": Claim.__table__, "claim_value": ClaimValue.__table__,
-    "review": Review.__table__, "evidence": Evidence.__table__, "source": Source.__table__,
+    "review": Verdict.__table__, "evidence": Evidence.__table__, "source": Source.__table__,
     "flag": Flag.__table__, "flag_member": FlagMember.__table__, "user": User.__table__,
 }
 _REVISIONS = Revision.__table__

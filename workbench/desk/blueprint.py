@@ -22,9 +22,9 @@ from workbench.desk.queues import QUEUES, current_verdicts, open_flag_counts, qu
 from workbench.desk.search import SearchError, highlight, parse_query, search_articles, search_claims
 from workbench.desk.workspace import last_changes, numbered, paragraph_of, pieces, split_choices
 from workbench.history.recording import Actor
-from workbench.review.forms import ReviewForm
+from workbench.review.forms import VerdictForm
 from workbench.review.models import VALUE_TYPES, Claim
-from workbench.review.operations import MANUAL_STATUSES, ReviewError, current_review
+from workbench.review.operations import MANUAL_STATUSES, ReviewError, current_verdict
 from workbench.review.queries import active_users, decision_note, live_evidence
 from workbench.review.readable import readable_value
 from workbench.review.states import STATE_LABELS
@@ -127,7 +127,7 @@ def workspace(article_id: int):
     panel = None
     if index is not None:
         claim = claims[index]
-        verdict = current_review(claim)
+        verdict = current_verdict(claim)
         panel = {
             "claim": claim, "number": index + 1, "verdict": verdict,
             "context": paragraph_of(article.body, claim.start_offset, claim.end_offset),
@@ -136,7 +136,7 @@ def workspace(article_id: int):
             "comments": thread(claim.id), "splits": split_choices(article.body, claim),
             "prev": claims[index - 1] if index > 0 else None,
             "next": claims[index + 1] if index + 1 < len(claims) else None,
-            "form": page_form(ReviewForm, url_for("review.create_review", claim_id=claim.id),
+            "form": page_form(VerdictForm, url_for("review.create_verdict", claim_id=claim.id),
                               {"version": claim.version}, name="verdict"),
         }
     return render_template(

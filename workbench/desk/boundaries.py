@@ -19,7 +19,7 @@ from workbench.desk.models import Comment
 from workbench.extensions import db
 from workbench.flags.models import FlagMember
 from workbench.history.recording import Actor, apply_changes, record, snapshot
-from workbench.review.models import Claim, ClaimValue, Review
+from workbench.review.models import Claim, ClaimValue, Verdict
 from workbench.review.operations import ReviewError
 from workbench.sources.models import Evidence
 
@@ -99,9 +99,9 @@ def next_claim(claim: Claim) -> Claim | None:
         .order_by(Claim.start_offset, Claim.id).limit(1)).first()
 
 
-def _live_reviews(claim: Claim) -> list[Review]:
-    return list(db.session.scalars(select(Review).where(Review.claim_id == claim.id, Review.deleted_at.is_(None))
-                                   .order_by(Review.id)))
+def _live_verdicts(claim: Claim) -> list[Verdict]:
+    return list(db.session.scalars(select(Verdict).where(Verdict.claim_id == claim.id, Verdict.deleted_at.is_(None))
+                                   .order_by(Verdict.id)))
 
 
 def merge_claims(first: Claim, second: Claim, first_version: int | None, second_version: int | None,
@@ -111,7 +111,7 @@ def merge_claims(first: Claim, second: Claim, first_version: int | None, second_
         check_version(second, "claim", second_version)
         if second.is_deleted or first.is_deleted or next_claim(first) is not second:
             raise ReviewError("only a claim and the next claim of the same article can be merged")
-        first_reviews, second_reviews = _live_reviews(first), _live_reviews(second)
+        first_reviews, second_reviews = _live_verdicts(first), _live_verdicts(second)
         if first_reviews and second_reviews:
             raise ReviewError(f"both claims have verdicts (claim {first.id} and claim {second.id}); keep one "
                               "claim's verdict by rejecting or removing the other's before merging")

@@ -11,11 +11,11 @@ from workbench.articles.models import Article
 from workbench.auth.models import User
 from workbench.core.counts import claim_status_counts, flag_count
 from workbench.core.models import utc_now
-from workbench.desk.queues import live_review_filter
+from workbench.desk.queues import live_verdict_filter
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.history.models import Revision
-from workbench.review.models import CLAIM_STATUSES, Claim, Review
+from workbench.review.models import CLAIM_STATUSES, Claim, Verdict
 from workbench.review.states import state_label
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 6, 150, 460
@@ -64,10 +64,10 @@ class Dashboard:
 
 
 def _verdicts_chart(claim_ids) -> Chart:
-    newest = (select(func.max(Review.id)).where(live_review_filter(), Review.claim_id.in_(select(claim_ids.c.id)))
-              .group_by(Review.claim_id))
-    by_rating = db.session.execute(select(Review.rating_label, func.count()).where(Review.id.in_(newest))
-                                   .group_by(Review.rating_label).order_by(func.count().desc())).all()
+    newest = (select(func.max(Verdict.id)).where(live_verdict_filter(), Verdict.claim_id.in_(select(claim_ids.c.id)))
+              .group_by(Verdict.claim_id))
+    by_rating = db.session.execute(select(Verdict.rating_label, func.count()).where(Verdict.id.in_(newest))
+                                   .group_by(Verdict.rating_label).order_by(func.count().desc())).all()
     return chart("Current verdicts", [(label, n, "bar-rating") for label, n in by_rating])
 
 

@@ -15,7 +15,7 @@ from workbench.desk.keyset import KeysetPage, keyset_page
 from workbench.desk.models import Comment, Mention
 from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
-from workbench.review.models import Claim, ClaimValue, Review
+from workbench.review.models import Claim, ClaimValue, Verdict
 from workbench.stories.queries import story_article_ids
 
 
@@ -39,13 +39,13 @@ QUEUES: dict[str, Queue] = {q.name: q for q in (
 )}
 
 
-def live_review_filter():
-    return and_(Review.deleted_at.is_(None), Review.state != "superseded")
+def live_verdict_filter():
+    return and_(Verdict.deleted_at.is_(None), Verdict.state != "superseded")
 
 
-def current_review_id():
+def current_verdict_id():
     """A correlated subquery: the id of the claim's current verdict (newest live review)."""
-    return (select(func.max(Review.id)).where(Review.claim_id == Claim.id, live_review_filter())
+    return (select(func.max(Verdict.id)).where(Verdict.claim_id == Claim.id, live_verdict_filter())
             .correlate(Claim).scalar_subquery())
 
 
@@ -66,8 +66,8 @@ def queue_query(queue: str, user_id: int) -> Select:
     elif queue == "awaiting":
         # Editors cannot approve their own verdicts, so those are not waiting for them.
         query = query.where(Claim.status == "proposed", exists().where(
-            Review.claim_id == Claim.id, Review.state == "proposed", Review.deleted_at.is_(None),
-            Review.reviewer_id != user_id))
+            Verdict.claim_id == Claim.id, Verdict.state == "proposed", Verdict.deleted_at.is_(None),
+            Verdict.reviewer_id != user_id))
     elif queue == "mentions":
         # Driven from the user's mentions (few), not by probing every claim for one.
         query = query.where(Claim.id.in_(select(Comment.claim_id).join(Mention, Mention.comment_id == Comment.id)
@@ -92,7 +92,7 @@ def apply_filters(query: Select, f: ClaimFilters) -> Select:
     if f.value_type is not None:
         query = query.where(exists().where(ClaimValue.claim_id == Claim.id, ClaimValue.type == f.value_type))
     if f.verdict is not None:
-        query = query.where(exists().where(Review.id == current_review_id(), Review.rating_label == f.verdict))
+        query = query.where(exists().where(Verdict.id == current_verdict_id(), Verdict.rating_label == f.verdict))
     if f.since is not None:
         query = query.where(Claim.created_at >= datetime.combine(f.since, time(), tzinfo=UTC))
     if f.until is not None:
@@ -117,13 +117,13 @@ def queue_page(queue: str, user_id: int, filters: ClaimFilters, after: int | Non
     return keyset_page(db.session, query, Claim.id, after, size)
 
 
-def current_verdicts(claim_ids: Sequence[int]) -> dict[int, Review]:
+def current_verdicts(claim_ids: Sequence[int]) -> dict[int, Verdict]:
     """The current verdict of each claim that has one, in one query."""
     if not claim_ids:
         return {}
-    newest = (select(Review.claim_id, func.max(Review.id).label("id"))
-              .where(Review.claim_id.in_(claim_ids), live_review_filter()).group_by(Review.claim_id).subquery())
-    rows = db.session.scalars(select(Review).join(newest, Review.id == newest.c.id))
+    newest = (select(Verdict.claim_id, func.max(Verdict.id).label("id"))
+              .where(Verdict.claim_id.in_(claim_ids), live_verdict_filter()).group_by(Verdict.claim_id).subquery())
+    rows = db.session.scalars(select(Verdict).join(newest, Verdict.id == newest.c.id))
     return {r.claim_id: r for r in rows}
 
 

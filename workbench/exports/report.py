@@ -27,8 +27,8 @@ from workbench.extensions import db
 from workbench.flags.models import Flag, FlagMember
 from workbench.history.models import GENESIS_HASH
 from workbench.history.queries import chain_head
-from workbench.review.models import CLAIM_STATUSES, Claim, Review
-from workbench.review.operations import current_review
+from workbench.review.models import CLAIM_STATUSES, Claim, Verdict
+from workbench.review.operations import current_verdict
 from workbench.sources.models import Evidence
 
 CHUNK = 500  # claims loaded per round of queries: bounded memory per step, few round trips
@@ -171,7 +171,7 @@ def _check_articles(article_ids: Sequence[int]) -> None:
 
 
 def _current_verdict(claim: Claim) -> VerdictRow | None:
-    review = current_review(claim)
+    review = current_verdict(claim)
     if review is None:
         return None
     return VerdictRow(
@@ -214,8 +214,8 @@ def _report_claims(ids: list[int]) -> Iterator[ReportClaim]:
         claims = db.session.scalars(
             select(Claim).where(Claim.id.in_(chunk))
             .options(selectinload(Claim.article), selectinload(Claim.values),
-                     selectinload(Claim.reviews).selectinload(Review.reviewer),
-                     selectinload(Claim.reviews).selectinload(Review.approved_by))
+                     selectinload(Claim.verdicts).selectinload(Verdict.reviewer),
+                     selectinload(Claim.verdicts).selectinload(Verdict.approved_by))
         ).all()
         by_id = {c.id: c for c in claims}
         evidence = _evidence_by_claim(chunk)

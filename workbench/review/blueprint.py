@@ -15,13 +15,13 @@ from workbench.extensions import db
 from workbench.history.conflict_page import render_conflict
 from workbench.history.queries import latest_claim_revision, latest_revision
 from workbench.history.recording import Actor
-from workbench.review.forms import ClaimEditForm, DecisionForm, ReviewForm
-from workbench.review.models import Claim, Review
+from workbench.review.forms import ClaimEditForm, DecisionForm, VerdictForm
+from workbench.review.models import Claim, Verdict
 from workbench.review.operations import (
     ReviewError,
-    add_review,
-    current_review,
-    decide_review,
+    add_verdict,
+    current_verdict,
+    decide_verdict,
     settable_statuses,
     update_claim,
 )
@@ -59,8 +59,8 @@ def _edit_form(claim: Claim) -> ClaimEditForm:
                      assignees=active_users(), statuses=settable_statuses(claim))
 
 
-def _review_form(claim: Claim) -> ReviewForm:
-    return page_form(ReviewForm, url_for("review.create_review", claim_id=claim.id), {"version": claim.version},
+def _review_form(claim: Claim) -> VerdictForm:
+    return page_form(VerdictForm, url_for("review.create_verdict", claim_id=claim.id), {"version": claim.version},
                      name="verdict")
 
 
@@ -68,9 +68,9 @@ def _evidence_form(claim: Claim) -> EvidenceForm:
     return page_form(EvidenceForm, url_for("review.create_evidence", claim_id=claim.id), {}, name="evidence")
 
 
-def _decision_form(review: Review) -> DecisionForm:
-    actions = (url_for("review.approve_review", review_id=review.id),
-               url_for("review.reject_review", review_id=review.id))
+def _decision_form(review: Verdict) -> DecisionForm:
+    actions = (url_for("review.approve_verdict", review_id=review.id),
+               url_for("review.reject_verdict", review_id=review.id))
     return page_form(DecisionForm, actions, {"version": review.version}, name=f"decision-{review.id}")
 
 
@@ -126,37 +126,37 @@ def edit_claim(claim_id: int):
 
 @bp.route("/claims/<int:claim_id>/reviews", methods=["POST"])
 @role_required("reviewer")
-def create_review(claim_id: int):
+def create_verdict(claim_id: int):
     claim = _claim_or_404(claim_id)
     form = _review_form(claim)
     if not form.validate():
         return _page(claim, 400, review=form)
     try:
-        add_review(claim, form.rating_pair(), form.rationale.data.strip(), current_user, form.version.data)
+        add_verdict(claim, form.rating_pair(), form.rationale.data.strip(), current_user, form.version.data)
     except StaleEdit as error:
         current = db.session.get(Claim, claim_id)
-        verdict = current_review(current) if current is not None else None
+        verdict = current_verdict(current) if current is not None else None
         saved = SimpleNamespace(rating=verdict.rating_value if verdict else None,
                                 rationale=verdict.rationale if verdict else None)
         return render_conflict(error, current, form, {"rating": "Verdict", "rationale": "Rationale"},
-                               url_for("review.create_review", claim_id=claim_id), saved=saved,
+                               url_for("review.create_verdict", claim_id=claim_id), saved=saved,
                                other=latest_claim_revision(claim_id))
     flash("Verdict recorded; it now awaits an editor's approval.", "success")
     return redirect(next_after_save(claim_id))
 
 
 def _decide(review_id: int, approve: bool):
-    review = get_or_404(Review, review_id, "verdict")
+    review = get_or_404(Verdict, review_id, "verdict")
     _refuse_removed_article(review.claim, 409)
     form = _decision_form(review)
     if not form.validate():
         abort(400, "The approval form was incomplete; reload the claim page and try again.")
     try:
-        decide_review(review, current_user, form.version.data, approve=approve, note=form.note.data)
+        decide_verdict(review, current_user, form.version.data, approve=approve, note=form.note.data)
     except StaleEdit as error:
         other = latest_revision("review", review_id)
-        return render_conflict(error, db.session.get(Review, review_id), form, {"note": "Note"},
-                               url_for("review.approve_review" if approve else "review.reject_review",
+        return render_conflict(error, db.session.get(Verdict, review_id), form, {"note": "Note"},
+                               url_for("review.approve_verdict" if approve else "review.reject_verdict",
                                        review_id=review_id),
                                saved=SimpleNamespace(note=other.reason if other else None), other=other)
     except ReviewError as error:
@@ -168,13 +168,13 @@ def _decide(review_id: int, approve: bool):
 
 @bp.route("/reviews/<int:review_id>/approve", methods=["POST"])
 @role_required("editor")
-def approve_review(review_id: int):
+def approve_verdict(review_id: int):
     return _decide(review_id, approve=True)
 
 
 @bp.route("/reviews/<int:review_id>/reject", methods=["POST"])
 @role_required("editor")
-def reject_review(review_id: int):
+def reject_verdict(review_id: int):
     return _decide(review_id, approve=False)
 
 

@@ -43,7 +43,7 @@ def _rating(value) -> int | None:
     return None if value in ("", None) else int(value)
 
 
-class ReviewForm(VersionedForm):
+class VerdictForm(VersionedForm):
     # No verdict is preselected: a rating must be a deliberate choice.
     rating = SelectField("Verdict", coerce=_rating, validators=[DataRequired("Choose a verdict.")])
     rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=20000)])

@@ -50,7 +50,7 @@ class Claim(db.Model):
     article = relationship("Article")
     assignee = relationship("User")
     values = relationship("ClaimValue", back_populates="claim", order_by="ClaimValue.start_offset")
-    reviews = relationship("Review", back_populates="claim", order_by="Review.id")
+    verdicts = relationship("Verdict", back_populates="claim", order_by="Verdict.id")
 
     @property
     def is_deleted(self) -> bool:
@@ -84,8 +84,12 @@ class ClaimValue(db.Model):
         return f"<ClaimValue {self.id} {self.type} {self.text!r}>"
 
 
-class Review(db.Model):
-    """A verdict on a claim. An editor other than the reviewer approves it; the claim is then verified."""
+class Verdict(db.Model):
+    """A verdict on a claim. An editor other than the reviewer approves it; the claim is then verified.
+
+    The table keeps its first name, `reviews`, and so do the revisions recorded on it (entity type
+    "review"): the revision chain is hashed, so its past entries cannot be renamed.
+    """
 
     __tablename__ = "reviews"
     __table_args__ = (
@@ -110,9 +114,9 @@ class Review(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    claim = relationship("Claim", back_populates="reviews")
+    claim = relationship("Claim", back_populates="verdicts")
     reviewer = relationship("User", foreign_keys=[reviewer_id])
     approved_by = relationship("User", foreign_keys=[approved_by_id])
 
     def __repr__(self) -> str:
-        return f"<Review {self.id} claim={self.claim_id} {self.rating_label} {self.state}>"
+        return f"<Verdict {self.id} claim={self.claim_id} {self.rating_label} {self.state}>"

@@ -5,7 +5,7 @@ from workbench.core.concurrency import versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
 from workbench.history.recording import Actor, apply_changes, record, snapshot
-from workbench.review.models import CLAIM_STATUSES, Claim, Review
+from workbench.review.models import CLAIM_STATUSES, Claim, Verdict
 
 CLAIM_EDIT_FIELDS = ("text", "kind", "status", "assignee_id")
 # The claim status each verdict state stands for. These statuses belong to the verdict workflow:
@@ -14,7 +14,7 @@ CLAIM_EDIT_FIELDS = ("text", "kind", "status", "assignee_id")
 VERDICT_STATUS = {"proposed": "proposed", "approved": "verified", "rejected": "disputed"}
 VERDICT_STATUSES = frozenset(VERDICT_STATUS.values())
 MANUAL_STATUSES = tuple(s for s in CLAIM_STATUSES if s not in VERDICT_STATUSES)
-REVIEW_FIELDS = ("claim_id", "rating_value", "rating_label", "rationale", "reviewer_id", "state")
+VERDICT_FIELDS = ("claim_id", "rating_value", "rating_label", "rationale", "reviewer_id", "state")
 
 
 class ReviewError(ValueError):
@@ -69,33 +69,33 @@ def _check_manual_status_change(claim: Claim, status: str) -> None:
                           "reject one, instead of setting the status")
     if claim.status not in VERDICT_STATUSES:
         return  # a claim with a live verdict always has its verdict's status: nothing to load
-    review = current_review(claim)
+    review = current_verdict(claim)
     if review is not None:
         raise ReviewError(f"the status of this claim follows its verdict (#{review.id}, {review.state}); "
                           "record a new verdict to change it")
 
 
-def is_live(review: Review) -> bool:
+def is_live(review: Verdict) -> bool:
     """True for a verdict that counts: neither superseded nor removed."""
     return review.deleted_at is None and review.state != "superseded"
 
 
-def current_review(claim: Claim) -> Review | None:
+def current_verdict(claim: Claim) -> Verdict | None:
     """The claim's verdict now: its newest review that is neither superseded nor removed."""
-    live = [r for r in claim.reviews if is_live(r)]
+    live = [r for r in claim.verdicts if is_live(r)]
     return max(live, key=lambda r: r.id) if live else None
 
 
 def settable_statuses(claim: Claim) -> tuple[str, ...]:
     """The statuses a person may pick for `claim` in its edit form (its own always included)."""
-    if current_review(claim) is not None:
+    if current_verdict(claim) is not None:
         return (claim.status,)
     return MANUAL_STATUSES if claim.status in MANUAL_STATUSES else (claim.status, *MANUAL_STATUSES)
 
 
 def status_for(claim: Claim, wanted: str) -> str:
     """The status a claim may have when `wanted` is asked for (a revert): its verdict's, if it has one."""
-    review = current_review(claim)
+    review = current_verdict(claim)
     if review is not None:
         return VERDICT_STATUS[review.state]
     return "in_review" if wanted in VERDICT_STATUSES else wanted
@@ -104,14 +104,14 @@ def status_for(claim: Claim, wanted: str) -> str:
 def follow_verdict(claim: Claim, actor: Actor, reason: str) -> None:
     """Set the claim's status to what its current verdict stands for, after a verdict changed outside
     the approve/reject path (a revert); a claim left without a verdict goes back to 'in_review'."""
-    db.session.refresh(claim, ["reviews"])
-    review = current_review(claim)
+    db.session.refresh(claim, ["verdicts"])
+    review = current_verdict(claim)
     _set_claim_status(claim, VERDICT_STATUS[review.state] if review else "in_review", actor, reason)
 
 
-def supersede_open_verdicts(claim: Claim, actor: Actor, reason: str, *, keep: Review | None = None) -> None:
+def supersede_open_verdicts(claim: Claim, actor: Actor, reason: str, *, keep: Verdict | None = None) -> None:
     """Mark the claim's verdicts still awaiting approval (but `keep`) superseded, recorded with `reason`."""
-    for earlier in claim.reviews:
+    for earlier in claim.verdicts:
         if earlier is not keep and earlier.state == "proposed" and earlier.deleted_at is None:
             changes = apply_changes(earlier, {"state": "superseded"})
             db.session.flush()
@@ -119,7 +119,7 @@ def supersede_open_verdicts(claim: Claim, actor: Actor, reason: str, *, keep: Re
                    article_id=claim.article_id, reason=reason)
 
 
-def add_review(claim: Claim, rating: tuple[int, str], rationale: str, user, posted_version: int | None) -> Review:
+def add_verdict(claim: Claim, rating: tuple[int, str], rationale: str, user, posted_version: int | None) -> Verdict:
     """Record a verdict; earlier open verdicts are superseded and the claim becomes 'proposed'."""
     actor = Actor.of(user)
 
@@ -129,19 +129,19 @@ def add_review(claim: Claim, rating: tuple[int, str], rationale: str, user, post
         # reviewer who never saw the first verdict would silently supersede it.
         claim.updated_at = utc_now()
         supersede_open_verdicts(claim, actor, "superseded by a newer verdict")
-        review = Review(claim_id=claim.id, rating_value=rating[0], rating_label=rating[1], rationale=rationale,
+        review = Verdict(claim_id=claim.id, rating_value=rating[0], rating_label=rating[1], rationale=rationale,
                         reviewer_id=user.id, state="proposed")
         db.session.add(review)
         db.session.flush()
-        record("create", "review", review.id, snapshot(review, REVIEW_FIELDS), actor, claim_id=claim.id,
+        record("create", "review", review.id, snapshot(review, VERDICT_FIELDS), actor, claim_id=claim.id,
                article_id=claim.article_id)
         _set_claim_status(claim, "proposed", actor)
     return review
 
 
-def decide_review(
-    review: Review, user, posted_version: int | None, *, approve: bool, note: str | None = None
-) -> Review:
+def decide_verdict(
+    review: Verdict, user, posted_version: int | None, *, approve: bool, note: str | None = None
+) -> Verdict:
     """An editor other than the reviewer approves (claim verified) or rejects (claim disputed) a verdict."""
     if not user.has_role("editor"):
         raise ReviewError("only editors and admins can approve or reject verdicts", 403)
@@ -154,7 +154,7 @@ def decide_review(
         # conflict page (who decided, when) rather than a bare refusal.
         if review.state != "proposed":
             raise ReviewError(f"this verdict is {review.state}, not awaiting approval", 409)
-        newest = current_review(review.claim)
+        newest = current_verdict(review.claim)
         if newest is not review:
             raise ReviewError(f"this verdict is not the claim's current one (verdict #{newest.id} is newer)"
                               if newest else "this verdict no longer counts", 409)

@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from workbench.auth.models import User
 from workbench.extensions import db
 from workbench.history.queries import latest_revision
-from workbench.review.models import Claim, Review
+from workbench.review.models import Claim, Verdict
 from workbench.sources.models import Evidence
 
 
@@ -16,7 +16,7 @@ def claim_for_page(claim_id: int) -> Claim | None:
     return db.session.scalars(
         select(Claim)
         .where(Claim.id == claim_id, Claim.deleted_at.is_(None))
-        .options(selectinload(Claim.values), selectinload(Claim.reviews).selectinload(Review.reviewer),
+        .options(selectinload(Claim.values), selectinload(Claim.verdicts).selectinload(Verdict.reviewer),
                  selectinload(Claim.article))
     ).first()
 
@@ -33,7 +33,7 @@ def active_users() -> list[User]:
 
 
 
-def decision_note(review: Review) -> str | None:
+def decision_note(review: Verdict) -> str | None:
     """The approver's note or the reason a verdict was returned (kept on the decision's revision)."""
     if review.state not in ("approved", "rejected"):
         return None
