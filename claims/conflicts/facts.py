@@ -49,7 +49,20 @@ _FRAME_TEXT = """
     kommt kommen kam lag liegt lagen stieg steigt gestiegen sank sinkt gesunken erreichte erreicht
     erzielte erzielt verbesserte verbesserten verlor verloren wurde wurden
     according percent prozent per cent year jahr jahre jahren month monat
+    again also only just still yet significantly slightly sharply clearly now once hand other
+    wieder erneut erneuten lediglich nur noch bereits deutlich leicht knapp damit dabei hierbei
+    unterdessen jedoch allerdings jetzt zuletzt
+    higher lower more less höher niedriger
 """
+# Calendar words: a figure's period is compared apart (its dates), never as its subject.
+_CALENDAR_TEXT = """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    montag dienstag mittwoch donnerstag freitag samstag sonntag heute gestern woche wochenende
+    morning evening night morgen abend nacht
+"""
+_CALENDAR = frozenset(_CALENDAR_TEXT.split())
 _FRAME = frozenset(_FRAME_TEXT.split())
 # Definitions that make two figures of one measure incomparable; each id lists its wordings.
 _BASES = {
@@ -163,7 +176,7 @@ def _content(text: str, language: str = "en") -> list[str]:
     out = []
     for match in _WORD.finditer(text):
         w, lower = match.group(), match.group().lower()
-        if len(w) < 2 or lower in _NUMBER_WORDS or lower in _FRAME:
+        if len(w) < 2 or lower in _NUMBER_WORDS or lower in _FRAME or lower in _CALENDAR:
             continue
         # German capitalises nouns: "Waren" (goods) inside a sentence is not "waren" (were)
         noun = language == "de" and w[0].isupper() and match.start() > 0 and not w.isupper()
@@ -171,6 +184,51 @@ def _content(text: str, language: str = "en") -> list[str]:
             continue
         out.append(w)
     return out
+
+
+# "(2018: 72,3)": a date followed by a colon and a figure labels that figure, not the sentence's
+_LABEL = re.compile(r"^\s*:\s*[-+−]?\d")
+
+
+# A date right after these words is what the figure is compared with, not its own period:
+# "higher than in December 2022", "gegenüber 2022", "im Vergleich zum Vorjahr".
+_REFERENCE = re.compile(
+    r"(?i)\b(?:than|als|gegenüber|compared (?:to|with)|against|verglichen mit|vergleich zu[mr]?|"
+    r"since|seit)\s+(?:(?:in|im|the|dem|der|den|those|that|recorded|year|jahr|of|von)\s+){0,3}$"
+)
+
+
+def _periods_of(claim: Claim, value: Value, numeric: list[Value], dates: list) -> tuple[tuple[date, date], ...]:
+    """The periods a figure is stated for: each date of the claim belongs to the figure nearest it
+    ("from 3.2% in November to 3.7% in December"); a date that labels another figure ("(2018:
+    72,3)") or that the figure is compared with ("than in December 2022") is not its own, unless
+    nothing else dates it. Bare years the value grammar leaves alone count as dates too."""
+    spans = [(_local(claim, v), (s.lo, s.hi)) for v, s in dates]
+    covered = [span for span, _ in spans]
+    for match in _YEAR.finditer(claim.text):
+        if not any(a <= match.start() < b for a, b in covered):
+            y = int(match.group())
+            spans.append(((match.start(), match.end()), (date(y, 1, 1), date(y, 12, 31))))
+    vs = _local(claim, value)[0]
+    spans = [item for item in spans if not _LABEL.match(claim.text[item[0][1]:item[0][1] + 6])
+             or item[0][1] < vs <= item[0][1] + 4]
+    own, reference = [], []
+    for (start, end), period in spans:
+        if len(numeric) > 1 and _nearest(claim, (start, end), numeric) is not value:
+            continue
+        (reference if _REFERENCE.search(claim.text[max(0, start - 40):start]) else own).append(period)
+    return tuple(dict.fromkeys(own or reference))
+
+
+def _nearest(claim: Claim, span: tuple[int, int], numeric: list[Value]) -> Value | None:
+    """The figure nearest a span of the claim (characters between them; a figure before wins ties)."""
+    best, distance = None, None
+    for v in numeric:
+        vs, ve = _local(claim, v)
+        d = span[0] - ve if ve <= span[0] else vs - span[1] + 0.5 if vs >= span[1] else 0
+        if distance is None or d < distance:
+            best, distance = v, d
+    return best
 
 
 def facts_of(doc: Document) -> list[Fact]:
@@ -195,11 +253,7 @@ def facts_of(doc: Document) -> list[Fact]:
             # Acronyms of a definition (HICP, CPI) are its basis, not its subject.
             names = frozenset(w.lower() for w in words
                               if sum(ch.isupper() for ch in w) >= 2 and w.lower() not in _BASIS_WORDS)
-            periods = tuple((s.lo, s.hi) for v, s in dates
-                            if lo <= _local(claim, v)[0] < hi or len(numeric) == 1)
-            # a bare year the value grammar leaves alone ("(2018: 37,2 Prozent)") still dates it
-            periods += tuple((date(int(y), 1, 1), date(int(y), 12, 31))
-                             for y in _YEAR.findall(claim.text[lo:hi]))
+            periods = _periods_of(claim, value, numeric, dates)
             out.append(Fact(doc, claim, value, measure, periods, subject, names,
                             tolerance(value, number)))
     return out
@@ -253,7 +307,26 @@ def _periods_meet(a: Fact, b: Fact) -> bool:
     if not a.periods or not b.periods:
         # an undated figure speaks of the story's own time, not of an earlier year
         return not (_historical(a) or _historical(b))
-    return any(alo <= bhi and blo <= ahi for alo, ahi in a.periods for blo, bhi in b.periods)
+    return any(_meet(pa, pb) for pa in a.periods for pb in b.periods)
+
+
+def _grain(period: tuple[date, date]) -> str:
+    days = (period[1] - period[0]).days
+    return "day" if days == 0 else "month" if 27 <= days <= 30 else "year" if 364 <= days <= 365 else "range"
+
+
+def _meet(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    """Whether two periods can be the period of one figure: a year's rate is not December's, so
+    a year meets a year and a month a month; a day (the day of an event or of a report) and a
+    range meet any period they overlap... and a day meets any other day, for a running count
+    (a death toll) is one fact reported on several days."""
+    ga, gb = _grain(a), _grain(b)
+    if ga == "day" and gb == "day":
+        return True
+    overlap = a[0] <= b[1] and b[0] <= a[1]
+    if "day" in (ga, gb) or "range" in (ga, gb):
+        return overlap
+    return overlap and ga == gb
 
 
 def _comparable(a: Fact, b: Fact) -> bool:
