@@ -53,6 +53,9 @@ _FRAME_TEXT = """
     wieder erneut erneuten lediglich nur noch bereits deutlich leicht knapp damit dabei hierbei
     unterdessen jedoch allerdings jetzt zuletzt
     higher lower more less höher niedriger
+    betrug betragen beträgt gingen ging stiegen verstärkte beschleunigte erhöhten erhöhte
+    verteuerten verteuerte zurück gains reaches reached improved achieved sees see comes confirms
+    diese dieser dieses diesem diesen trotz wobei gegen gegenüber während obwohl im am
 """
 # Calendar words: a figure's period is compared apart (its dates), never as its subject.
 _CALENDAR_TEXT = """
@@ -81,6 +84,13 @@ _BASIS_WORDS = frozenset(w for words in _BASES.values() for w in words if " " no
 _PROVISIONAL = re.compile(
     r"(?i)\b(preliminary|provisional|projection\w*|forecast\w*|estimate\w*|exit poll|flash|so far|"
     r"vorläufig\w*|hochrechnung\w*|prognose\w*|schätzung\w*|bislang|bisher)\b"
+)
+# Who says it is not what is measured: "According to the Federal Statistical Office," and "Nach
+# Angaben des Statistischen Bundesamtes (Destatis)" leave a figure's subject (sources are compared
+# apart, by classify).
+_SOURCE_PHRASE = re.compile(
+    r"(?i)\b(?:according to|citing|data from|figures from|nach angaben (?:des|der|von)|laut)\b"
+    r"[^,;:.]*?(?=,|;|:|\.|\b(?:inflation|the|die|der|das|stiegen|stieg|rose|fell)\b|$)"
 )
 _FORWARD = frozenset({"according to", "citing", "cited by", "figures from", "data from", "laut"})
 _ATTRIBUTION = re.compile(
@@ -213,11 +223,19 @@ def _periods_of(claim: Claim, value: Value, numeric: list[Value], dates: list) -
     spans = [item for item in spans if not _LABEL.match(claim.text[item[0][1]:item[0][1] + 6])
              or item[0][1] < vs <= item[0][1] + 4]
     own, reference = [], []
+    vs, ve = _local(claim, value)
     for (start, end), period in spans:
         if len(numeric) > 1 and _nearest(claim, (start, end), numeric) is not value:
             continue
+        between = claim.text[ve:start] if start >= ve else claim.text[end:vs]
+        label = start < vs and _LABEL.match(claim.text[end:end + 6]) is not None
+        if _CLAUSE_BREAK.search(between) and not label:
+            continue  # "5.9 percent in 2023 - inflation increased in December": another clause
         (reference if _REFERENCE.search(claim.text[max(0, start - 40):start]) else own).append(period)
     return tuple(dict.fromkeys(own or reference))
+
+
+_CLAUSE_BREAK = re.compile(r" [-–—] |;|: ")
 
 
 def _nearest(claim: Claim, span: tuple[int, int], numeric: list[Value]) -> Value | None:
@@ -244,8 +262,10 @@ def facts_of(doc: Document) -> list[Fact]:
             if measure is None or number is None:
                 continue
             lo, hi = _subject_part(claim, value, numeric, doc.language)
+            part = _SOURCE_PHRASE.sub(lambda m: " " * len(m.group()), claim.text[lo:hi])
+            part = _PROVISIONAL.sub(lambda m: " " * len(m.group()), part)
             # the words of a definition (HICP, CPI) are its basis, compared apart, not its subject
-            words = [w for w in _content(claim.text[lo:hi], doc.language) if w.lower() not in _BASIS_WORDS]
+            words = [w for w in _content(part, doc.language) if w.lower() not in _BASIS_WORDS]
             # the words nearest the figure say what it measures; a long clause drifts away
             words = words[-SUBJECT_WINDOW:] if hi <= _local(claim, value)[0] else words[:SUBJECT_WINDOW]
             subject = tuple(concepts(w, doc.language) for w in words)
@@ -280,7 +300,10 @@ def subject_score(a: Fact, b: Fact, weights: dict[str, float] | None = None) -> 
     # Contrast: each side has a word the other lacks that is at least as telling as anything they
     # share ("prices of goods" / "prices of food"): two subjects that only share their frame.
     shared_best = max(hit_a + hit_b, default=0.0)
-    if miss_a and miss_b and max(miss_a) >= shared_best and max(miss_b) >= shared_best:
+    # A shared name or acronym ("CSU", "AfD") says what is measured more than any other word:
+    # the rest of two sentences about one party's result differs freely.
+    named = bool(a.names & b.names)
+    if not named and miss_a and miss_b and max(miss_a) >= shared_best and max(miss_b) >= shared_best:
         return 0.0
     total = sum(hit_a) + sum(hit_b) + sum(miss_a) + sum(miss_b)
     return (sum(hit_a) + sum(hit_b)) / total if total else 0.0
@@ -383,8 +406,9 @@ def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list
         if fb is None or score < MIN_SUBJECT:
             continue
         back, _ = _best(fb, facts_a, weights)
-        if back is not fa:
-            continue  # only each other's best match is the same fact
+        if back is not fa and not (back is not None and _number(back.value) == _number(fa.value)
+                                   and back.measure == fa.measure):
+            continue  # only each other's best match (or A's same figure stated again) is the same fact
         if _agree(fa, fb):
             continue
         # Another statement of B about the same subject that agrees: B states both, no conflict.

@@ -43,7 +43,7 @@ def lexicon() -> dict[str, tuple[str, ...]]:
                     continue
                 german, _, english = line.rstrip("\n").partition("\t")
                 extra = tuple(_lemma(w) for w in english.split())
-                table[german] = tuple(dict.fromkeys(extra + table.get(german, ())))
+                table[german] = tuple(dict.fromkeys(extra))  # the reporting sense replaces rare ones
     except OSError:
         pass
     return table
