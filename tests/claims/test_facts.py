@@ -141,3 +141,86 @@ def test_a_projection_against_the_result_is_a_likely_revision() -> None:
     found = compare_facts(a, b)
     assert [f.kind for f in found] == ["cross_revision"]
     assert "provisional" in found[0].explanation
+
+
+def test_a_years_rate_is_not_a_months_rate() -> None:
+    # English annual figure against a German December figure: two measures, never one fact.
+    annual = build("a", [(
+        "Consumer prices rose by 5.9 percent in 2023 as a whole.",
+        [("percent", "5.9 percent", pct(5.9)), ("date", "2023", {"date": "2023"})],
+    )], published=date(2024, 1, 16))
+    december = build("b", [(
+        "Im Dezember 2023 lag die Inflationsrate bei 3,7 Prozent.",
+        [("date", "Dezember 2023", {"date": "2023-12"}), ("percent", "3,7 Prozent", pct(3.7))],
+    )], language="de", published=date(2024, 1, 16))
+    assert compare_facts(annual, december) == []
+
+
+def test_the_date_a_figure_is_compared_with_is_not_its_own_period() -> None:
+    # "höher als im Dezember 2022": the 3.7% is December 2023's, so it never meets 2022's 8.6%.
+    de = build("de", [(
+        "Im Dezember 2023 war die Inflationsrate um 3,7 Prozent höher als im Dezember 2022.",
+        [("date", "Dezember 2023", {"date": "2023-12"}), ("percent", "3,7 Prozent", pct(3.7)),
+         ("date", "Dezember 2022", {"date": "2022-12"})],
+    )], language="de", published=date(2024, 1, 16))
+    en = build("en", [(
+        "Inflation fell to 8.6 percent in December 2022.",
+        [("percent", "8.6 percent", pct(8.6)), ("date", "December 2022", {"date": "2022-12"})],
+    )], published=date(2023, 1, 3))
+    assert compare_facts(de, en) == []
+
+
+def test_a_bracketed_earlier_result_dates_only_its_own_figure() -> None:
+    # "(2018: 72,3)" labels a figure the grammar does not read; 73.3 stays this election's turnout
+    # and meets the other outlet's 73.1, while the 2018 figure never meets this year's.
+    a = build("a", [(
+        "Die Wahlbeteiligung stieg auf 73,3 Prozent (2018: 72,3).",
+        [("percent", "73,3 Prozent", pct(73.3)), ("date", "2018", {"date": "2018"})],
+    )], language="de", published=date(2023, 10, 9))
+    b = build("b", [("Turnout was 73.1 percent.", [("percent", "73.1 percent", pct(73.1))])],
+              published=date(2023, 10, 24))
+    found = compare_facts(a, b)
+    assert len(found) == 1 and "73.3%" in found[0].explanation and "73.1%" in found[0].explanation
+    earlier = build("c", [(
+        "Die CSU kommt auf 37,0 (2018: 37,2 Prozent).",
+        [("date", "2018", {"date": "2018"}), ("percent", "37,2 Prozent", pct(37.2))],
+    )], language="de", published=date(2023, 10, 24))
+    now = build("d", [("The CSU won 37.0 percent.", [("percent", "37.0 percent", pct(37.0))])],
+                published=date(2023, 10, 24))
+    assert compare_facts(earlier, now) == []
+
+
+def test_the_source_named_is_not_what_is_measured() -> None:
+    # The attribution phrase would otherwise outweigh the one shared word and hide the mismatch.
+    a = build("a", [(
+        "According to the Federal Statistical Office, inflation rose again in December to 3.7 percent.",
+        [("date", "December", {"date": "2023-12"}), ("percent", "3.7 percent", pct(3.7))],
+    )], published=date(2024, 1, 4))
+    b = build("b", [(
+        "With an increase of 3.8 percent, inflation in December was higher than in November.",
+        [("percent", "3.8 percent", pct(3.8)), ("date", "December", {"date": "2023-12"})],
+    )], published=date(2024, 1, 4))
+    found = compare_facts(a, b)
+    assert len(found) == 1
+    assert "3.7%" in found[0].explanation and "3.8%" in found[0].explanation
+
+
+def test_a_shared_party_acronym_matches_despite_other_wording() -> None:
+    projection = build("p", [(
+        "The SPD, on the other hand, only achieved 7.9 percent in the projection.",
+        [("percent", "7.9 percent", pct(7.9))],
+    )], published=date(2023, 10, 8))
+    result = build("r", [(
+        "Die SPD rutscht unterdessen auf einen historischen Tiefstand mit 8,4 Prozent.",
+        [("percent", "8,4 Prozent", pct(8.4))],
+    )], language="de", published=date(2023, 10, 24))
+    found = compare_facts(projection, result)
+    assert [f.kind for f in found] == ["cross_revision"]
+    assert "provisional" in found[0].explanation
+
+
+def test_general_word_list_gives_everyday_senses() -> None:
+    assert "free" in concepts("Freien", "de")  # the dictionary lists only "ad lib", "unbound"
+    assert "voter" in concepts("Wähler", "de")
+    assert "turnout" in concepts("Wahlbeteiligung", "de")
+    assert "dead" in concepts("Toten", "de")
