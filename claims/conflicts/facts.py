@@ -30,6 +30,10 @@ MIN_SUBJECT = 0.25
 # Values further apart than this factor measure different things (a count and a total), not one
 # fact stated twice.
 MAX_RATIO = 2.0
+# Subject score of two figures whose names and acronyms are the same ("SPD" and "SPD").
+NAMED_SCORE = 0.5
+# Subjects of at most this many words contrast (see subject_score).
+CONTRAST_WORDS = 4
 # Content words of a figure's own part of the sentence kept as its subject.
 SUBJECT_WINDOW = 10
 # Units with a physical dimension: a count without a unit is never one of these.
@@ -124,8 +128,13 @@ def _measure(value: Value) -> tuple | None:
     if value.type == "money":
         return ("money", norm.get("currency"))
     if value.type == "duration":
-        return ("duration", norm.get("unit"))
+        unit = norm.get("unit")
+        return ("duration", "second" if unit in _SECONDS else unit)
     return None
+
+
+# Durations in clock units compare in seconds: "almost a minute" against "34 seconds".
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 
 
 def _number(value: Value) -> float | None:
@@ -133,6 +142,8 @@ def _number(value: Value) -> float | None:
     number = norm.get("base_value", norm.get("value"))
     if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
         return None
+    if value.type == "duration":
+        return float(number) * _SECONDS.get(str(norm.get("unit")), 1)
     return float(number)
 
 
@@ -180,6 +191,23 @@ def _subject_part(claim: Claim, value: Value, numeric: list[Value], language: st
     if _content(claim.text[lo:vs], language):
         return lo, vs
     return ve, min(after, default=len(claim.text))
+
+
+_TAIL_STOP = re.compile(r"[,;:()–—]|\s-\s|\b(?:and|but|while|which|und|aber|während|wobei|die|der|das)\b")
+TAIL_WORDS = 3
+
+
+def _tail_words(claim: Claim, value: Value, numeric: list[Value], language: str) -> list[str]:
+    """Up to TAIL_WORDS content words right after a figure, before the next figure or clause
+    break: "shaved almost a minute off the world record" is about the record too."""
+    ve = _local(claim, value)[1]
+    after = [_local(claim, v)[0] for v in numeric if _local(claim, v)[0] >= ve]
+    end = min(after, default=len(claim.text))
+    text = claim.text[ve:end]
+    stop = _TAIL_STOP.search(text)
+    text = text[: stop.start()] if stop else text
+    text = _PROVISIONAL.sub(" ", _SOURCE_PHRASE.sub(" ", text))
+    return [w for w in _content(text, language) if w.lower() not in _BASIS_WORDS][:TAIL_WORDS]
 
 
 def _content(text: str, language: str = "en") -> list[str]:
@@ -268,6 +296,8 @@ def facts_of(doc: Document) -> list[Fact]:
             words = [w for w in _content(part, doc.language) if w.lower() not in _BASIS_WORDS]
             # the words nearest the figure say what it measures; a long clause drifts away
             words = words[-SUBJECT_WINDOW:] if hi <= _local(claim, value)[0] else words[:SUBJECT_WINDOW]
+            if hi <= _local(claim, value)[0]:
+                words += _tail_words(claim, value, numeric, doc.language)
             subject = tuple(concepts(w, doc.language) for w in words)
             # Acronyms ("CSU", "AfD", "HICP") name a subject in any language.
             # Acronyms of a definition (HICP, CPI) are its basis, not its subject.
@@ -303,10 +333,16 @@ def subject_score(a: Fact, b: Fact, weights: dict[str, float] | None = None) -> 
     # A shared name or acronym ("CSU", "AfD") says what is measured more than any other word:
     # the rest of two sentences about one party's result differs freely.
     named = bool(a.names & b.names)
-    if not named and miss_a and miss_b and max(miss_a) >= shared_best and max(miss_b) >= shared_best:
+    # Only short subjects contrast: in a long clause some rare word always differs.
+    short = len(a.subject) <= CONTRAST_WORDS and len(b.subject) <= CONTRAST_WORDS
+    if (short and not named and miss_a and miss_b
+            and max(miss_a) >= shared_best and max(miss_b) >= shared_best):
         return 0.0
     total = sum(hit_a) + sum(hit_b) + sum(miss_a) + sum(miss_b)
-    return (sum(hit_a) + sum(hit_b)) / total if total else 0.0
+    score = (sum(hit_a) + sum(hit_b)) / total if total else 0.0
+    if named and a.names == b.names:
+        score = max(score, NAMED_SCORE)  # the same party or body and no other: one subject
+    return score
 
 
 def concept_weights(facts: list[Fact]) -> dict[str, float]:
