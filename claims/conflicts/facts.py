@@ -454,7 +454,89 @@ def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list
         if _far_apart(fa, fb):
             continue
         found.append(_finding(fa, fb, score, story_score))
+    found.extend(_percent_for_points(facts_a, facts_b))
+    found.extend(_other_term(facts_a, facts_b))
     return found
+
+
+def _other_term(facts_a: list[Fact], facts_b: list[Fact]) -> list[Inconsistency]:
+    """The same exact figure for the same dated period, called production in one article and
+    deliveries in the other: the wording differs in just what is measured, so the subjects need
+    not meet; the figure and its period say it is one fact."""
+    found = []
+    for fa in facts_a:
+        terms_a = _measure_terms(fa)
+        if not terms_a or not fa.periods:
+            continue
+        for fb in facts_b:
+            terms_b = _measure_terms(fb)
+            if (terms_b and not terms_a & terms_b and fb.periods and _comparable(fa, fb)
+                    and _number(fa.value) == _number(fb.value) and _agree(fa, fb)):
+                found.append(_terminology(fa, fb, (
+                    f"the same figure is called {', '.join(sorted(terms_a))} in {fa.doc.id} and "
+                    f"{', '.join(sorted(terms_b))} in {fb.doc.id}"), 0.0))
+    return found
+
+
+# What a count measures, in general words: the same figure called production in one article and
+# deliveries in another is a terminology slip a fact-checker flags, though the numbers agree.
+_MEASURE_TERMS = {
+    "production": re.compile(r"(?i)\b(produced|production|manufactured|built|produziert\w*|"
+                             r"hergestellt\w*|produktion\w*)\b"),
+    "deliveries/sales": re.compile(r"(?i)\b(delivered|deliveries|delivery|sold|sales|"
+                                   r"ausgeliefert\w*|auslieferung\w*|verkauft\w*|absatz\w*)\b"),
+}
+
+
+def _measure_terms(fact: Fact) -> frozenset[str]:
+    text = fact.claim.text
+    return frozenset(name for name, pattern in _MEASURE_TERMS.items() if pattern.search(text))
+
+
+# A change in points: "Minus", "verlor", "lost", "gained", "(-0.2)"
+_CHANGE = re.compile(
+    r"(?i)\b(minus|plus|verlor\w*|verlust\w*|gewann|gewinn\w*|zugelegt|lost|loss|gained|gain|"
+    r"down|up|dropped|fell|rose)\b"
+)
+
+
+def _percent_for_points(facts_a: list[Fact], facts_b: list[Fact]) -> list[Inconsistency]:
+    """A change given in percent by one article and, with the same number, in percentage points
+    by another ("Das Minus fiel mit 0,2 Prozent" / "verlor 0,2 Prozentpunkte"): percent where
+    points are meant (a terminology flag; as a relative change 0.2 points of 37 is 0.5 percent)."""
+    found = []
+    for pct_side, pp_side in ((facts_a, facts_b), (facts_b, facts_a)):
+        for fp in pp_side:
+            if fp.measure != ("percent", "pp"):
+                continue
+            matches = [f for f in pct_side if f.measure == ("percent", "%")
+                       and abs(_number(f.value) or 0) == abs(_number(fp.value) or 0)
+                       and _CHANGE.search(f.claim.text) and _periods_meet(f, fp)
+                       and not _names_clash(f, fp)]
+            if len(matches) == 1:
+                found.append(_terminology(matches[0], fp, (
+                    "a change in percentage points is given in percent "
+                    f"({_quote(matches[0].value.text)} against {_quote(fp.value.text)})"), 0.0))
+    return found
+
+
+def _names_clash(a: Fact, b: Fact) -> bool:
+    from claims.stories import name_tokens
+
+    na = name_tokens(a.claim.text, a.doc.language)
+    nb = name_tokens(b.claim.text, b.doc.language)
+    return bool(na and nb and not na & nb)
+
+
+def _terminology(fa: Fact, fb: Fact, why: str, score: float) -> Inconsistency:
+    dates = "; ".join(f"{f.doc.id} published {f.doc.published or 'undated'}" for f in (fa, fb))
+    return Inconsistency(
+        kind="cross_terminology",
+        severity="low",
+        confidence=round(min(0.8, 0.5 + 0.3 * score), 2),
+        explanation=f"{fa.doc.id} says {_show(fa)}, {fb.doc.id} says {_show(fb)}: {why}. ({dates})",
+        members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
+    )
 
 
 def _bases(text: str) -> set[str]:

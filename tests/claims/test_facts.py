@@ -224,3 +224,60 @@ def test_general_word_list_gives_everyday_senses() -> None:
     assert "voter" in concepts("Wähler", "de")
     assert "turnout" in concepts("Wahlbeteiligung", "de")
     assert "dead" in concepts("Toten", "de")
+
+
+def test_clock_durations_compare_in_seconds() -> None:
+    a = build("a", [(
+        "She shaved almost a minute off her marathon time.",
+        [("duration", "almost a minute", {"value": 1, "unit": "minute", "qualifier": "nearly"})],
+    )])
+    b = build("b", [(
+        "Sie verbesserte ihre Marathonzeit um 34 Sekunden.",
+        [("duration", "34 Sekunden", {"value": 34, "unit": "second"})],
+    )], language="de")
+    c = build("c", [(
+        "She took 58 seconds off her marathon time.",
+        [("duration", "58 seconds", {"value": 58, "unit": "second"})],
+    )])
+    found = compare_facts(a, b)
+    assert len(found) == 1 and "60" in found[0].explanation and "34" in found[0].explanation
+    assert compare_facts(a, c) == []  # "almost a minute" allows 58 seconds
+
+
+def test_percent_where_points_are_meant_is_a_terminology_flag() -> None:
+    pct_side = build("a", [(
+        "Das Minus der Partei fiel mit 0,2 Prozent geringer aus als erwartet.",
+        [("percent", "0,2 Prozent", pct(0.2))],
+    )], language="de")
+    pp_side = build("b", [(
+        "The party lost 0.2 percentage points.",
+        [("percent", "0.2 percentage points", {"value": 0.2, "unit": "pp", "change": "down"})],
+    )])
+    found = compare_facts(pct_side, pp_side)
+    assert [f.kind for f in found] == ["cross_terminology"]
+    assert "percentage points" in found[0].explanation
+    level = build("c", [("Die Partei kam auf 0,2 Prozent.", [("percent", "0,2 Prozent", pct(0.2))])],
+                  language="de")
+    assert compare_facts(level, pp_side) == []  # a level, not a change
+
+
+def test_the_same_figure_called_production_and_deliveries_is_flagged() -> None:
+    def vehicles(text: str, value: float) -> dict:
+        return {"value": value, "unit": "vehicles", "unit_key": "vehicle"}
+
+    produced = build("a", [(
+        "The group produced 8.3 million vehicles in 2022.",
+        [("quantity", "8.3 million vehicles", vehicles("", 8300000)), ("date", "2022", {"date": "2022"})],
+    )])
+    delivered = build("b", [(
+        "2022 hatte der Konzern 8,3 Millionen Fahrzeuge ausgeliefert.",
+        [("date", "2022", {"date": "2022"}), ("quantity", "8,3 Millionen Fahrzeuge", vehicles("", 8300000))],
+    )], language="de")
+    found = compare_facts(produced, delivered)
+    assert [f.kind for f in found] == ["cross_terminology"]
+    assert "production" in found[0].explanation and "deliveries" in found[0].explanation
+    also_delivered = build("c", [(
+        "It delivered 8.3 million vehicles in 2022.",
+        [("quantity", "8.3 million vehicles", vehicles("", 8300000)), ("date", "2022", {"date": "2022"})],
+    )])
+    assert compare_facts(also_delivered, delivered) == []
