@@ -96,6 +96,14 @@ _SOURCE_PHRASE = re.compile(
     r"(?i)\b(?:according to|citing|data from|figures from|nach angaben (?:des|der|von)|laut)\b"
     r"[^,;:.]*?(?=,|;|:|\.|\b(?:inflation|the|die|der|das|stiegen|stieg|rose|fell)\b|$)"
 )
+# The base a change is measured against is not what changes: "im Vergleich zum Vorjahresmonat",
+# "year-on-year", "gegenüber dem Vorjahr", "compared with a year earlier" leave the subject.
+_COMPARISON_PHRASE = re.compile(
+    r"(?i)\b(?:im vergleich zu[mr]?|verglichen mit|gegenüber (?:dem|der|den)?|compared (?:with|to)|"
+    r"than)\s+(?:\w+\s+){0,2}?(?:vorjahr\w*|vormonat\w*|year earlier|a year ago|last year|"
+    r"previous (?:year|month)|the same month)\b|\b(?:year-on-year|month-on-month|jahresvergleich|"
+    r"vormonatsvergleich|vorjahresvergleich|on the year|on the month)\b"
+)
 _FORWARD = frozenset({"according to", "citing", "cited by", "figures from", "data from", "laut"})
 _ATTRIBUTION = re.compile(
     r"(?i)\b(according to|said|says|reported|citing|cited by|figures from|data from|laut|"
@@ -206,7 +214,7 @@ def _tail_words(claim: Claim, value: Value, numeric: list[Value], language: str)
     text = claim.text[ve:end]
     stop = _TAIL_STOP.search(text)
     text = text[: stop.start()] if stop else text
-    text = _PROVISIONAL.sub(" ", _SOURCE_PHRASE.sub(" ", text))
+    text = _COMPARISON_PHRASE.sub(" ", _PROVISIONAL.sub(" ", _SOURCE_PHRASE.sub(" ", text)))
     return [w for w in _content(text, language) if w.lower() not in _BASIS_WORDS][:TAIL_WORDS]
 
 
@@ -292,6 +300,7 @@ def facts_of(doc: Document) -> list[Fact]:
             lo, hi = _subject_part(claim, value, numeric, doc.language)
             part = _SOURCE_PHRASE.sub(lambda m: " " * len(m.group()), claim.text[lo:hi])
             part = _PROVISIONAL.sub(lambda m: " " * len(m.group()), part)
+            part = _COMPARISON_PHRASE.sub(lambda m: " " * len(m.group()), part)
             # the words of a definition (HICP, CPI) are its basis, compared apart, not its subject
             words = [w for w in _content(part, doc.language) if w.lower() not in _BASIS_WORDS]
             # the words nearest the figure say what it measures; a long clause drifts away
