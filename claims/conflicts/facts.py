@@ -41,6 +41,8 @@ _PHYSICAL = frozenset({
     "km", "m", "cm", "mm", "mile", "kg", "g", "t", "tonne", "ton", "mt", "kt", "gt", "twh", "gwh", "mwh",
     "kwh", "mw", "gw", "kw", "l", "hectare", "ha", "km2", "m2", "second", "minute", "hour", "day", "week",
     "month", "year",
+    # scales and attributes: never the unit of a bare count
+    "magnitude", "age", "degree", "celsius",
 })
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
@@ -218,6 +220,20 @@ def _tail_words(claim: Claim, value: Value, numeric: list[Value], language: str)
     return [w for w in _content(text, language) if w.lower() not in _BASIS_WORDS][:TAIL_WORDS]
 
 
+def _sentence_words(claim: Claim, value: Value, numeric: list[Value], language: str) -> list[str]:
+    """Content words of the sentence before a figure, other figures blanked out: the subject of a
+    figure whose own part of the sentence holds only verbs ("rose up to 2,497")."""
+    vs = _local(claim, value)[0]
+    text = list(claim.text[:vs])
+    for other in numeric:
+        os_, oe = _local(claim, other)
+        for k in range(os_, min(oe, vs)):
+            text[k] = " "
+    part = _SOURCE_PHRASE.sub(lambda m: " " * len(m.group()), "".join(text))
+    words = [w for w in _content(part, language) if w.lower() not in _BASIS_WORDS]
+    return words[-SUBJECT_WINDOW:]
+
+
 def _content(text: str, language: str = "en") -> list[str]:
     out = []
     for match in _WORD.finditer(text):
@@ -307,6 +323,8 @@ def facts_of(doc: Document) -> list[Fact]:
             words = words[-SUBJECT_WINDOW:] if hi <= _local(claim, value)[0] else words[:SUBJECT_WINDOW]
             if hi <= _local(claim, value)[0]:
                 words += _tail_words(claim, value, numeric, doc.language)
+            if not words:  # "the death toll ... measured 6.8 ... rose to 2,497": the clause's subject
+                words = _sentence_words(claim, value, numeric, doc.language)
             subject = tuple(concepts(w, doc.language) for w in words)
             # Acronyms ("CSU", "AfD", "HICP") name a subject in any language.
             # Acronyms of a definition (HICP, CPI) are its basis, not its subject.

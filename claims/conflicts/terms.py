@@ -90,8 +90,28 @@ def _compound_concepts(lower: str, table: dict[str, tuple[str, ...]]) -> frozens
     return frozenset()
 
 
+GENERAL_EN_PATH = Path(__file__).with_name("data") / "general_en.tsv"
+
+
+@lru_cache(maxsize=1)
+def english_forms() -> dict[str, tuple[str, ...]]:
+    """English word (lower case) -> the concepts it shares with its other forms ("died": death)."""
+    table: dict[str, tuple[str, ...]] = {}
+    try:
+        with GENERAL_EN_PATH.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                word, _, concepts_text = line.rstrip("\n").partition("\t")
+                table[word] = tuple(concepts_text.split())
+    except OSError:
+        return {}
+    return table
+
+
 def concepts(word: str, language: str) -> frozenset[str]:
     """What a word can mean, as lower-case English lemmas (plus the word itself)."""
     if language == "de":
         return german_concepts(word)
-    return frozenset({_lemma(word)})
+    lemma = _lemma(word)
+    return frozenset({lemma, *english_forms().get(word.lower(), english_forms().get(lemma, ()))})

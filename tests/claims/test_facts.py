@@ -18,7 +18,9 @@ def test_lexicon_meets_german_compounds_and_english_words() -> None:
     assert "turnout" in concepts("Wahlbeteiligung", "de")
     assert {"electricity", "generation"} <= concepts("Stromerzeugung", "de")  # split compound
     assert "death" in concepts("Todesopfer", "de")  # Tod + Opfer, beside the listed "fatality"
-    assert concepts("fatalities", "en") == frozenset({"fatality"})
+    assert concepts("fatalities", "en") == frozenset({"fatality", "death", "dead", "killed"})
+    assert concepts("died", "en") & concepts("Todesopfer", "de") & concepts("starben", "de")
+    assert concepts("factories", "en") == frozenset({"factory"})
 
 
 def test_turnout_in_two_languages_and_orders_is_flagged_as_revision() -> None:
@@ -287,11 +289,13 @@ def test_the_base_of_a_change_is_not_the_subject() -> None:
     # Both German sentences end in "im Vergleich zum Vorjahresmonat": that says what the change is
     # measured against, not what changes (prices of goods against the overall rate).
     goods = build("a", [(
-        "Die Warenpreise für langlebige Konsumgüter stiegen im Dezember 2023 im Vergleich zum Vorjahresmonat um 4,1 Prozent.",
+        "Die Warenpreise für langlebige Konsumgüter stiegen im Dezember 2023 im Vergleich zum "
+        "Vorjahresmonat um 4,1 Prozent.",
         [("date", "Dezember 2023", {"date": "2023-12"}), ("percent", "4,1 Prozent", pct(4.1))],
     )], language="de")
     overall = build("b", [(
-        "Im Dezember 2023 verstärkte sich die Inflationsrate in Deutschland nach vorläufigen Daten auf 3,7 % im Vergleich zum Vorjahresmonat.",
+        "Im Dezember 2023 verstärkte sich die Inflationsrate in Deutschland nach vorläufigen Daten "
+        "auf 3,7 % im Vergleich zum Vorjahresmonat.",
         [("date", "Dezember 2023", {"date": "2023-12"}), ("percent", "3,7 %", pct(3.7))],
     )], language="de")
     assert compare_facts(goods, overall) == []
