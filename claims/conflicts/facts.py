@@ -62,6 +62,7 @@ _FRAME_TEXT = """
     betrug betragen beträgt gingen ging stiegen verstärkte beschleunigte erhöhten erhöhte
     verteuerten verteuerte zurück gains reaches reached improved achieved sees see comes confirms
     diese dieser dieses diesem diesen trotz wobei gegen gegenüber während obwohl im am
+    handelt handelte beim ums kamen kam sich
 """
 # Calendar words: a figure's period is compared apart (its dates), never as its subject.
 _CALENDAR_TEXT = """
@@ -234,7 +235,13 @@ def _sentence_words(claim: Claim, value: Value, numeric: list[Value], language: 
     return words[-SUBJECT_WINDOW:]
 
 
+# "kamen ums Leben" (lost their lives) is a death, whatever "Leben" means alone
+_IDIOMS = ((re.compile(r"(?i)\bums\s+leben\b"), "ums Toten"), (re.compile(r"(?i)\blost their lives\b"), "lost deaths"))
+
+
 def _content(text: str, language: str = "en") -> list[str]:
+    for pattern, replacement in _IDIOMS:
+        text = pattern.sub(lambda m, r=replacement: r.ljust(len(m.group()))[: len(m.group())], text)
     out = []
     for match in _WORD.finditer(text):
         w, lower = match.group(), match.group().lower()
@@ -301,10 +308,36 @@ def _nearest(claim: Claim, span: tuple[int, int], numeric: list[Value]) -> Value
     return best
 
 
+_PRONOUN_START = re.compile(
+    r"^\W*(?:it|this|that|they|these|es|dies|sie|diese[sr]?)\b(?!\s+(?:is|was|ist|war)\s+(?:clear|klar))", re.I
+)
+
+
+def _previous_context(claim: Claim, language: str) -> tuple[tuple[frozenset[str], ...], tuple]:
+    """Subject words (up to SUBJECT_WINDOW, the sentence's last) and periods of a sentence a
+    following pronoun refers to."""
+    numeric = [v for v in claim.values if v.type in _NUMERIC]
+    text = list(claim.text)
+    for v in numeric:
+        vs, ve = _local(claim, v)
+        text[vs:ve] = " " * (ve - vs)
+    part = _SOURCE_PHRASE.sub(lambda m: " " * len(m.group()), "".join(text))
+    words = [w for w in _content(part, language) if w.lower() not in _BASIS_WORDS][-SUBJECT_WINDOW:]
+    spans = [s for s in (_span(v) for v in claim.values if v.type in ("date", "date_range")) if s is not None]
+    periods = tuple((s.lo, s.hi) for s in spans if not s.relation)
+    periods += tuple((date(int(y), 1, 1), date(int(y), 12, 31)) for y in _YEAR.findall(claim.text)
+                     if not any(s.lo.year == int(y) for s in spans))
+    return tuple(concepts(w, language) for w in words), periods
+
+
 def facts_of(doc: Document) -> list[Fact]:
     """Every numeric value of the document's claims as a fact."""
     out = []
+    previous: Claim | None = None
     for claim in doc.claims:
+        # "It killed at least 12,000 people." speaks of the previous sentence's subject and time
+        before = previous if previous is not None and _PRONOUN_START.match(claim.text) else None
+        previous = claim
         numeric = [v for v in claim.values if v.type in _NUMERIC]
         dates = [(v, _span(v)) for v in claim.values if v.type in ("date", "date_range")]
         dates = [(v, s) for v, s in dates if s is not None and not s.relation]
@@ -331,6 +364,10 @@ def facts_of(doc: Document) -> list[Fact]:
             names = frozenset(w.lower() for w in words
                               if sum(ch.isupper() for ch in w) >= 2 and w.lower() not in _BASIS_WORDS)
             periods = _periods_of(claim, value, numeric, dates)
+            if before is not None:
+                inherited = _previous_context(before, doc.language)
+                subject += inherited[0]
+                periods = periods or inherited[1]
             out.append(Fact(doc, claim, value, measure, periods, subject, names,
                             tolerance(value, number)))
     return out

@@ -299,3 +299,31 @@ def test_the_base_of_a_change_is_not_the_subject() -> None:
         [("date", "Dezember 2023", {"date": "2023-12"}), ("percent", "3,7 %", pct(3.7))],
     )], language="de")
     assert compare_facts(goods, overall) == []
+
+
+def test_a_pronoun_sentence_takes_the_previous_sentences_subject_and_year() -> None:
+    # "It killed at least 12,000 people." is about the 1960 quake of the sentence before; the
+    # German outlet's "kamen ums Leben" is a death toll too.
+    en = build("en", [
+        ("The last big earthquake hit Agadir in 1960.", [("date", "1960", {"date": "1960"})]),
+        ("It killed at least 12,000 people.",
+         [("quantity", "at least 12,000 people",
+           {"value": 12000, "unit": "people", "unit_key": "person", "qualifier": "at_least"})]),
+    ], published=date(2023, 9, 11))
+    de = build("de", [(
+        "Beim Erdbeben von Agadir 1960 kamen rund 15.000 Menschen ums Leben.",
+        [("date", "1960", {"date": "1960"}),
+         ("quantity", "rund 15.000 Menschen",
+          {"value": 15000, "unit": "Menschen", "unit_key": "person", "qualifier": "about"})],
+    )], language="de", published=date(2023, 9, 9))
+    found = compare_facts(en, de)
+    assert len(found) == 1
+    assert "12,000" in found[0].explanation and "15,000" in found[0].explanation
+    # without the pronoun the undated sentence is this year's count: never the 1960 one
+    plain = build("p", [
+        ("The last big earthquake hit Agadir in 1960.", [("date", "1960", {"date": "1960"})]),
+        ("Officials said at least 12,000 people were affected.",
+         [("quantity", "at least 12,000 people",
+           {"value": 12000, "unit": "people", "unit_key": "person", "qualifier": "at_least"})]),
+    ], published=date(2023, 9, 11))
+    assert compare_facts(plain, de) == []
