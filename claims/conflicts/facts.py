@@ -63,6 +63,8 @@ _FRAME_TEXT = """
     verteuerten verteuerte zurück gains reaches reached improved achieved sees see comes confirms
     diese dieser dieses diesem diesen trotz wobei gegen gegenüber während obwohl im am
     handelt handelte beim ums kamen kam sich
+    north south east west northeast northwest southeast southwest nördlich südlich östlich westlich
+    südwestlich südöstlich nordwestlich nordöstlich
 """
 # Calendar words: a figure's period is compared apart (its dates), never as its subject.
 _CALENDAR_TEXT = """
@@ -192,6 +194,9 @@ def tolerance(value: Value, number: float) -> tuple[float, float]:
     return lo, hi
 
 
+_SUBJECT_BREAK = re.compile(r";|\s[–—]\s|\s-\s")
+
+
 def _subject_part(claim: Claim, value: Value, numeric: list[Value], language: str) -> tuple[int, int]:
     """The part of the sentence that belongs to this value: from the previous figure's end to the
     value; if that holds no words, from the value to the next figure."""
@@ -199,6 +204,10 @@ def _subject_part(claim: Claim, value: Value, numeric: list[Value], language: st
     before = [_local(claim, v)[1] for v in numeric if _local(claim, v)[1] <= vs]
     after = [_local(claim, v)[0] for v in numeric if _local(claim, v)[0] >= ve]
     lo = max(before, default=0)
+    # a clause ends at ";" or a dash: "... at 11 pm local time; the epicentre was about 75 km"
+    breaks = [m.end() for m in _SUBJECT_BREAK.finditer(claim.text, lo, vs)]
+    if breaks and _content(claim.text[breaks[-1]:vs], language):
+        lo = breaks[-1]
     if _content(claim.text[lo:vs], language):
         return lo, vs
     return ve, min(after, default=len(claim.text))
@@ -510,6 +519,9 @@ def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list
                                    and back.measure == fa.measure):
             continue  # only each other's best match (or A's same figure stated again) is the same fact
         if _agree(fa, fb):
+            clash = _direction_clash(fa, fb)
+            if clash:
+                found.append(_direction_finding(fa, fb, clash, score))
             continue
         # Another statement of B about the same subject that agrees: B states both, no conflict.
         if any(_comparable(fa, o) and _agree(fa, o) and subject_score(fa, o, weights) >= score - 0.05
@@ -550,6 +562,52 @@ _MEASURE_TERMS = {
     "deliveries/sales": re.compile(r"(?i)\b(delivered|deliveries|delivery|sold|sales|"
                                    r"ausgeliefert\w*|auslieferung\w*|verkauft\w*|absatz\w*)\b"),
 }
+
+
+# Compass bearings in degrees, English and German ("südwestlich", "south-east")
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
+             "west": 270, "northwest": 315}
+_GERMAN_BEARINGS = {"nord": "north", "nordost": "northeast", "ost": "east", "südost": "southeast",
+                    "süd": "south", "südwest": "southwest", "west": "west", "nordwest": "northwest"}
+_DIRECTION = re.compile(
+    r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(north|south|nord|süd)?[- ]?(east|west|ost|west)?(?:ern|lich|en|e)?\b"
+)
+
+
+def _bearing(fact: Fact) -> tuple[str, int] | None:
+    """The compass direction stated right after a distance ("72 km (45 miles) southwest of")."""
+    if fact.measure[1] not in ("km", "m", "mile"):
+        return None
+    end = _local(fact.claim, fact.value)[1]
+    match = _DIRECTION.match(fact.claim.text[end:end + 50])
+    if match is None or not (match.group(1) or match.group(2)):
+        return None
+    parts = [(p or "").lower() for p in match.groups()]
+    german = {"nord": "north", "süd": "south", "ost": "east"}
+    name = "".join(german.get(p, p) for p in parts)
+    return (name, _BEARINGS[name]) if name in _BEARINGS else None
+
+
+def _direction_clash(a: Fact, b: Fact) -> str:
+    """A description of two distances that agree but point more than 45 degrees apart, or ""."""
+    ba, bb = _bearing(a), _bearing(b)
+    if ba is None or bb is None:
+        return ""
+    gap = abs(ba[1] - bb[1]) % 360
+    if min(gap, 360 - gap) <= 45:
+        return ""  # "south" is a coarser "southwest"
+    return f"the same distance in different directions ({ba[0]} against {bb[0]})"
+
+
+def _direction_finding(fa: Fact, fb: Fact, why: str, score: float) -> Inconsistency:
+    dates = "; ".join(f"{f.doc.id} published {f.doc.published or 'undated'}" for f in (fa, fb))
+    return Inconsistency(
+        kind="cross_contradiction",
+        severity="high",
+        confidence=round(min(0.9, 0.5 + 0.4 * score), 2),
+        explanation=f"{fa.doc.id} says {_show(fa)}, {fb.doc.id} says {_show(fb)}: {why}. ({dates})",
+        members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
+    )
 
 
 def _measure_terms(fact: Fact) -> frozenset[str]:

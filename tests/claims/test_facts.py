@@ -327,3 +327,19 @@ def test_a_pronoun_sentence_takes_the_previous_sentences_subject_and_year() -> N
            {"value": 12000, "unit": "people", "unit_key": "person", "qualifier": "at_least"})]),
     ], published=date(2023, 9, 11))
     assert compare_facts(plain, de) == []
+
+
+def test_the_same_distance_in_opposite_directions_is_a_contradiction() -> None:
+    def km(value: float, **extra: object) -> dict:
+        return {"value": value, "unit": "km", "base_unit": "km", **extra}
+
+    sw = build("a", [("The epicentre was 72 km (45 miles) southwest of the city.",
+                      [("quantity", "72 km", km(72))])])
+    se = build("b", [("The quake struck at 11 pm local time; the epicentre was about 75 km southeast of the city.",
+                      [("quantity", "about 75 km", km(75, qualifier="about"))])])
+    south = build("c", [("Das Epizentrum lag rund 75 Kilometer südlich der Stadt.",
+                         [("quantity", "rund 75 Kilometer", km(75, qualifier="about"))])], language="de")
+    found = compare_facts(sw, se)
+    assert [f.kind for f in found] == ["cross_contradiction"]
+    assert "southwest against southeast" in found[0].explanation
+    assert compare_facts(sw, south) == []  # "south" is a coarser "southwest"
