@@ -176,6 +176,12 @@ def main() -> int:
     for flag in across:
         kinds[flag.kind] += 1
     print("flag classes: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    for cluster in clusters:
+        per: dict[str, int] = defaultdict(int)
+        for flag in across:
+            if cluster_of.get(flag.members[0].document) == cluster:
+                per[flag.kind] += 1
+        print(f"  {cluster}: " + (", ".join(f"{k} {v}" for k, v in sorted(per.items())) or "no flags"))
     for flag, ids in on_agreement:
         print(f"  AGREEMENT {','.join(ids)} flagged: {flag.explanation[:200]}")
 
