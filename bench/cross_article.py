@@ -167,6 +167,12 @@ def main() -> int:
     for cluster in clusters:
         xs = [x["id"] for x in gold_x if x["cluster"] == cluster and same_fact[x["id"]]]
         print(f"  {cluster}: {len(xs)} {xs}")
+    same_class = [x["id"] for x in gold_x if any(f.kind == "cross_" + x["severity"] for f in found_by[x["id"]])]
+    other_class = {x["id"]: sorted({f.kind for f in found_by[x["id"]]}) for x in gold_x
+                   if found_by[x["id"]] and x["id"] not in same_class}
+    print(f"classified as gold: {len(same_class)}/{found} found; otherwise: "
+          + ", ".join(f"{k} (gold {next(x['severity'] for x in gold_x if x['id'] == k)}: {'/'.join(v)})"
+                      for k, v in other_class.items()))
     by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for x in gold_x:
         by_class[x["severity"]][1] += 1

@@ -698,7 +698,19 @@ def classify(a: Fact, b: Fact) -> tuple[str, str]:
     if pa and pb and pa != pb:
         later = a if pa > pb else b
         return "revision", f"likely revision: {later.doc.id} was published later ({later.doc.published})"
+    running = [f for f in (a, b) if _RUNNING.search(f.claim.text)]
+    if running:
+        return "revision", (f"likely revision: a running figure ({', '.join(sorted({f.doc.id for f in running}))}: "
+                            f"{_RUNNING.search(running[0].claim.text).group()}) reported at different times")
     return "contradiction", "the two cannot both be true"
+
+
+# A figure that is updated as it grows ("the death toll climbed to", "stieg auf"): two values of it
+# the same day are most likely two stages of one count.
+_RUNNING = re.compile(
+    r"(?i)\b(climbed to|rose to|risen to|has risen|rising to|jumped to|"
+    r"stieg auf|steigt auf|gestiegen|steigt weiter|erhöhte sich auf)\b"
+)
 
 
 def _show(fact: Fact) -> str:

@@ -343,3 +343,16 @@ def test_the_same_distance_in_opposite_directions_is_a_contradiction() -> None:
     assert [f.kind for f in found] == ["cross_contradiction"]
     assert "southwest against southeast" in found[0].explanation
     assert compare_facts(sw, south) == []  # "south" is a coarser "southwest"
+
+
+def test_a_running_count_reported_the_same_day_is_a_revision() -> None:
+    day = date(2023, 9, 11)
+    a = build("a", [("The death toll climbed to 2,497 people, the ministry said.",
+                     [("quantity", "2,497 people", {"value": 2497, "unit": "people", "unit_key": "person"})])],
+              published=day)
+    b = build("b", [("Die Zahl der Toten stieg auf 2862 Menschen.",
+                     [("quantity", "2862 Menschen", {"value": 2862, "unit": "Menschen", "unit_key": "person"})])],
+              language="de", published=day)
+    found = compare_facts(a, b)
+    assert [f.kind for f in found] == ["cross_revision"]
+    assert "running figure" in found[0].explanation
