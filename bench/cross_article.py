@@ -103,6 +103,24 @@ def main() -> int:
                     return True
         return False
 
+    # The gold names one sentence per article; an article often states the same figure twice
+    # (lede and body). `same_fact` also credits a flag joining a conflicting pair's articles with
+    # exactly the gold sentences' figures, wherever in the article they stand (reported apart).
+    gold_numbers = {aid: {c["sentence"]: _numbers(c) for c in g["claims"]} for aid, g in golds.items()}
+
+    def same_figures(flag, entry: dict, pairs) -> bool:
+        for a, b in pairs:
+            ma = [m for m in flag.members if m.document == a]
+            mb = [m for m in flag.members if m.document == b]
+            if not ma or not mb:
+                continue
+            na = gold_numbers[a].get(entry["sentences"].get(a), set())
+            nb = gold_numbers[b].get(entry["sentences"].get(b), set())
+            if any(_member_number(m) in na for m in ma) and any(_member_number(m) in nb for m in mb):
+                return True
+        return False
+
+    same_fact: dict[str, list] = defaultdict(list)
     found_by: dict[str, list] = defaultdict(list)
     wrong, on_agreement, on_rounding = [], [], []
     for flag in across:
@@ -113,6 +131,9 @@ def main() -> int:
                     if joins(flag, x_spans[x["id"]], _all_pairs(x["articles"]))]
         for h in hits:
             found_by[h].append(flag)
+        for x in gold_x:
+            if x["id"] in hits or same_figures(flag, x, x["conflicting_pairs"]):
+                same_fact[x["id"]].append(flag)
         if agreement:
             on_agreement.append((flag, agreement))
         if rounding:
@@ -140,6 +161,18 @@ def main() -> int:
     print(f"\nfound {found}/{total} ({100 * found / max(total, 1):.0f}%), flags {len(across)}, "
           f"wrong {len(wrong)}/{len(across)} ({100 * len(wrong) / max(len(across), 1):.0f}%), "
           f"on agreements {len(on_agreement)} (of {len(cross['agreements'])}), on rounding {len(on_rounding)}")
+    loose = sum(1 for x in gold_x if same_fact[x["id"]])
+    loose_wrong = sum(1 for f in across if not any(f in same_fact[x["id"]] for x in gold_x))
+    print(f"same figures, any sentence of the article: found {loose}/{total}, wrong {loose_wrong}/{len(across)}")
+    for cluster in clusters:
+        xs = [x["id"] for x in gold_x if x["cluster"] == cluster and same_fact[x["id"]]]
+        print(f"  {cluster}: {len(xs)} {xs}")
+    same_class = [x["id"] for x in gold_x if any(f.kind == "cross_" + x["severity"] for f in found_by[x["id"]])]
+    other_class = {x["id"]: sorted({f.kind for f in found_by[x["id"]]}) for x in gold_x
+                   if found_by[x["id"]] and x["id"] not in same_class}
+    print(f"classified as gold: {len(same_class)}/{found} found; otherwise: "
+          + ", ".join(f"{k} (gold {next(x['severity'] for x in gold_x if x['id'] == k)}: {'/'.join(v)})"
+                      for k, v in other_class.items()))
     by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for x in gold_x:
         by_class[x["severity"]][1] += 1
@@ -149,6 +182,12 @@ def main() -> int:
     for flag in across:
         kinds[flag.kind] += 1
     print("flag classes: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    for cluster in clusters:
+        per: dict[str, int] = defaultdict(int)
+        for flag in across:
+            if cluster_of.get(flag.members[0].document) == cluster:
+                per[flag.kind] += 1
+        print(f"  {cluster}: " + (", ".join(f"{k} {v}" for k, v in sorted(per.items())) or "no flags"))
     for flag, ids in on_agreement:
         print(f"  AGREEMENT {','.join(ids)} flagged: {flag.explanation[:200]}")
 
@@ -171,6 +210,24 @@ def main() -> int:
                   + "".join(f"\n      - {f.kind}: {f.explanation[:160]}" for f in stray if args.verbose))
     print(f"internal: found {i_found}/{i_total}, flags {i_flags}, not on gold {i_wrong}")
     return 0
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _numbers(claim: dict) -> set[float]:
+    """The absolute numbers of a gold claim's percent, quantity and money values."""
+    out: set[float] = set()
+    for v in claim.get("values", []):
+        if v.get("type") in ("percent", "quantity", "money", "duration") and not v.get("unsure"):
+            out.update(round(float(n), 6) for n in _NUMBER.findall(str(v.get("normalized"))))
+    return out
+
+
+def _member_number(member) -> float | None:
+    norm = member.value.get("normalized") or {}
+    number = norm.get("value")
+    return round(abs(float(number)), 6) if isinstance(number, int | float) else None
 
 
 def _all_pairs(articles: list[str]) -> list[tuple[str, str]]:

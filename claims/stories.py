@@ -386,6 +386,30 @@ def _add_pairs(seen: set[int], postings: list[int], n: int) -> None:
 MAX_STORY_SIZE = 12
 
 
+# A document that reaches no story on its own joins the story of its best weaker match when that
+# match reaches this score (a third outlet on one release that shares fewer figures with it).
+ATTACH_THRESHOLD = 0.35
+
+
+def attach_loners(pairs: Mapping[tuple[int, int], float], weak: Mapping[tuple[int, int], float],
+                  threshold: float = ATTACH_THRESHOLD) -> dict[tuple[int, int], float]:
+    """Same-story pairs plus, for each document in none of them, its best weak pair at or above
+    `threshold` whose other document is in a story: one edge per loner, so no two stories merge
+    through it and the work stays linear in the candidate pairs."""
+    grouped = {i for pair in pairs for i in pair}
+    best: dict[int, tuple[float, tuple[int, int]]] = {}
+    for (i, j), score in weak.items():
+        if score < threshold or (i in grouped) == (j in grouped):
+            continue
+        loner = j if i in grouped else i
+        if loner not in best or score > best[loner][0]:
+            best[loner] = (score, (i, j))
+    out = dict(pairs)
+    for score, pair in best.values():
+        out[pair] = score
+    return out
+
+
 def group_stories(n: int, pairs: Mapping[tuple[int, int], float]) -> list[list[int]]:
     """Stories as groups of document indexes (union-find over same-story pairs), each sorted.
 

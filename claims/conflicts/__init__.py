@@ -12,8 +12,14 @@ Kinds: inside one article (find_inside)
   total_mismatch     parts after "of which" / "davon" adding up to more than their total
   duration_mismatch  "since YEAR ... N years" off by two or more from the publication year
   tense_mismatch     past tense for a date after publication, future tense for one before it
-across articles (find_across, compare)
+across articles (find_across, compare, facts.compare_facts)
   cross_article_mismatch  aligned sentences of two tellings of one story disagreeing on a value
+  cross_contradiction, cross_revision, cross_different_source, cross_different_basis
+                          one fact (same measure, period and subject, any language and order)
+                          with values that cannot both be true, classified; also the same
+                          distance in directions more than 45 degrees apart
+  cross_terminology       the same figure in percent and in percentage points, or called
+                          production in one article and deliveries in another
 
 Modules: model (Document, Member, Inconsistency), words (content words, subjects), compare (dates
 as intervals, numbers with their tolerance, slots, descriptions), inside (the checks inside one

@@ -14,6 +14,7 @@ from claims.detect import Claim
 from claims.stories import (
     DEFAULT_DF_CAP,
     SAME_STORY_THRESHOLD,
+    attach_loners,
     candidate_pairs,
     group_stories,
     name_tokens,
@@ -241,13 +242,19 @@ def find_across(
     keys_seconds = time.perf_counter() - started
     pairs, df = candidate_pairs(keys, df_cap=df_cap)
     scores: dict[tuple[int, int], float] = {}
+    weak: dict[tuple[int, int], float] = {}
     for i, j in pairs:
         shared = keys[i] & keys[j]
         if len(shared) < 2:
             continue  # one shared key scores 0.24 at most: skip the scoring
         score = score_shared(shared, documents[i].published, documents[j].published, df=df, df_cap=df_cap)
-        if score >= threshold and documents[i].id != documents[j].id:
+        if documents[i].id == documents[j].id:
+            continue
+        if score >= threshold:
             scores[(i, j)] = score
+        else:
+            weak[(i, j)] = score
+    scores = attach_loners(scores, weak)
     groups = group_stories(len(documents), scores)
     found: list[Inconsistency] = []
     compared = 0

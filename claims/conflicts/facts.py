@@ -30,6 +30,10 @@ MIN_SUBJECT = 0.25
 # Values further apart than this factor measure different things (a count and a total), not one
 # fact stated twice.
 MAX_RATIO = 2.0
+# Subject score of two figures whose names and acronyms are the same ("SPD" and "SPD").
+NAMED_SCORE = 0.5
+# Subjects of at most this many words contrast (see subject_score).
+CONTRAST_WORDS = 4
 # Content words of a figure's own part of the sentence kept as its subject.
 SUBJECT_WINDOW = 10
 # Units with a physical dimension: a count without a unit is never one of these.
@@ -37,6 +41,8 @@ _PHYSICAL = frozenset({
     "km", "m", "cm", "mm", "mile", "kg", "g", "t", "tonne", "ton", "mt", "kt", "gt", "twh", "gwh", "mwh",
     "kwh", "mw", "gw", "kw", "l", "hectare", "ha", "km2", "m2", "second", "minute", "hour", "day", "week",
     "month", "year",
+    # scales and attributes: never the unit of a bare count
+    "magnitude", "age", "degree", "celsius",
 })
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _CAPITAL = re.compile(r"[A-ZÄÖÜ]")
@@ -49,7 +55,26 @@ _FRAME_TEXT = """
     kommt kommen kam lag liegt lagen stieg steigt gestiegen sank sinkt gesunken erreichte erreicht
     erzielte erzielt verbesserte verbesserten verlor verloren wurde wurden
     according percent prozent per cent year jahr jahre jahren month monat
+    again also only just still yet significantly slightly sharply clearly now once hand other
+    wieder erneut erneuten lediglich nur noch bereits deutlich leicht knapp damit dabei hierbei
+    unterdessen jedoch allerdings jetzt zuletzt
+    higher lower more less höher niedriger
+    betrug betragen beträgt gingen ging stiegen verstärkte beschleunigte erhöhten erhöhte
+    verteuerten verteuerte zurück gains reaches reached improved achieved sees see comes confirms
+    diese dieser dieses diesem diesen trotz wobei gegen gegenüber während obwohl im am
+    handelt handelte beim ums kamen kam sich
+    north south east west northeast northwest southeast southwest nördlich südlich östlich westlich
+    südwestlich südöstlich nordwestlich nordöstlich
 """
+# Calendar words: a figure's period is compared apart (its dates), never as its subject.
+_CALENDAR_TEXT = """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend
+    januar jänner februar märz april mai juni juli august september oktober november dezember
+    montag dienstag mittwoch donnerstag freitag samstag sonntag heute gestern woche wochenende
+    morning evening night morgen abend nacht
+"""
+_CALENDAR = frozenset(_CALENDAR_TEXT.split())
 _FRAME = frozenset(_FRAME_TEXT.split())
 # Definitions that make two figures of one measure incomparable; each id lists its wordings.
 _BASES = {
@@ -68,6 +93,21 @@ _BASIS_WORDS = frozenset(w for words in _BASES.values() for w in words if " " no
 _PROVISIONAL = re.compile(
     r"(?i)\b(preliminary|provisional|projection\w*|forecast\w*|estimate\w*|exit poll|flash|so far|"
     r"vorläufig\w*|hochrechnung\w*|prognose\w*|schätzung\w*|bislang|bisher)\b"
+)
+# Who says it is not what is measured: "According to the Federal Statistical Office," and "Nach
+# Angaben des Statistischen Bundesamtes (Destatis)" leave a figure's subject (sources are compared
+# apart, by classify).
+_SOURCE_PHRASE = re.compile(
+    r"(?i)\b(?:according to|citing|data from|figures from|nach angaben (?:des|der|von)|laut)\b"
+    r"[^,;:.]*?(?=,|;|:|\.|\b(?:inflation|the|die|der|das|stiegen|stieg|rose|fell)\b|$)"
+)
+# The base a change is measured against is not what changes: "im Vergleich zum Vorjahresmonat",
+# "year-on-year", "gegenüber dem Vorjahr", "compared with a year earlier" leave the subject.
+_COMPARISON_PHRASE = re.compile(
+    r"(?i)\b(?:im vergleich zu[mr]?|verglichen mit|gegenüber (?:dem|der|den)?|compared (?:with|to)|"
+    r"than)\s+(?:\w+\s+){0,2}?(?:vorjahr\w*|vormonat\w*|year earlier|a year ago|last year|"
+    r"previous (?:year|month)|the same month)\b|\b(?:year-on-year|month-on-month|jahresvergleich|"
+    r"vormonatsvergleich|vorjahresvergleich|on the year|on the month)\b"
 )
 _FORWARD = frozenset({"according to", "citing", "cited by", "figures from", "data from", "laut"})
 _ATTRIBUTION = re.compile(
@@ -101,8 +141,13 @@ def _measure(value: Value) -> tuple | None:
     if value.type == "money":
         return ("money", norm.get("currency"))
     if value.type == "duration":
-        return ("duration", norm.get("unit"))
+        unit = norm.get("unit")
+        return ("duration", "second" if unit in _SECONDS else unit)
     return None
+
+
+# Durations in clock units compare in seconds: "almost a minute" against "34 seconds".
+_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 
 
 def _number(value: Value) -> float | None:
@@ -110,6 +155,8 @@ def _number(value: Value) -> float | None:
     number = norm.get("base_value", norm.get("value"))
     if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number):
         return None
+    if value.type == "duration":
+        return float(number) * _SECONDS.get(str(norm.get("unit")), 1)
     return float(number)
 
 
@@ -147,6 +194,9 @@ def tolerance(value: Value, number: float) -> tuple[float, float]:
     return lo, hi
 
 
+_SUBJECT_BREAK = re.compile(r";|\s[–—]\s|\s-\s")
+
+
 def _subject_part(claim: Claim, value: Value, numeric: list[Value], language: str) -> tuple[int, int]:
     """The part of the sentence that belongs to this value: from the previous figure's end to the
     value; if that holds no words, from the value to the next figure."""
@@ -154,16 +204,57 @@ def _subject_part(claim: Claim, value: Value, numeric: list[Value], language: st
     before = [_local(claim, v)[1] for v in numeric if _local(claim, v)[1] <= vs]
     after = [_local(claim, v)[0] for v in numeric if _local(claim, v)[0] >= ve]
     lo = max(before, default=0)
+    # a clause ends at ";" or a dash: "... at 11 pm local time; the epicentre was about 75 km"
+    breaks = [m.end() for m in _SUBJECT_BREAK.finditer(claim.text, lo, vs)]
+    if breaks and _content(claim.text[breaks[-1]:vs], language):
+        lo = breaks[-1]
     if _content(claim.text[lo:vs], language):
         return lo, vs
     return ve, min(after, default=len(claim.text))
 
 
+_TAIL_STOP = re.compile(r"[,;:()–—]|\s-\s|\b(?:and|but|while|which|und|aber|während|wobei|die|der|das)\b")
+TAIL_WORDS = 3
+
+
+def _tail_words(claim: Claim, value: Value, numeric: list[Value], language: str) -> list[str]:
+    """Up to TAIL_WORDS content words right after a figure, before the next figure or clause
+    break: "shaved almost a minute off the world record" is about the record too."""
+    ve = _local(claim, value)[1]
+    after = [_local(claim, v)[0] for v in numeric if _local(claim, v)[0] >= ve]
+    end = min(after, default=len(claim.text))
+    text = claim.text[ve:end]
+    stop = _TAIL_STOP.search(text)
+    text = text[: stop.start()] if stop else text
+    text = _COMPARISON_PHRASE.sub(" ", _PROVISIONAL.sub(" ", _SOURCE_PHRASE.sub(" ", text)))
+    return [w for w in _content(text, language) if w.lower() not in _BASIS_WORDS][:TAIL_WORDS]
+
+
+def _sentence_words(claim: Claim, value: Value, numeric: list[Value], language: str) -> list[str]:
+    """Content words of the sentence before a figure, other figures blanked out: the subject of a
+    figure whose own part of the sentence holds only verbs ("rose up to 2,497")."""
+    vs = _local(claim, value)[0]
+    text = list(claim.text[:vs])
+    for other in numeric:
+        os_, oe = _local(claim, other)
+        for k in range(os_, min(oe, vs)):
+            text[k] = " "
+    part = _SOURCE_PHRASE.sub(lambda m: " " * len(m.group()), "".join(text))
+    words = [w for w in _content(part, language) if w.lower() not in _BASIS_WORDS]
+    return words[-SUBJECT_WINDOW:]
+
+
+# "kamen ums Leben" (lost their lives) is a death, whatever "Leben" means alone
+_IDIOMS = ((re.compile(r"(?i)\bums\s+leben\b"), "ums Toten"), (re.compile(r"(?i)\blost their lives\b"), "lost deaths"))
+
+
 def _content(text: str, language: str = "en") -> list[str]:
+    for pattern, replacement in _IDIOMS:
+        text = pattern.sub(lambda m, r=replacement: r.ljust(len(m.group()))[: len(m.group())], text)
     out = []
     for match in _WORD.finditer(text):
         w, lower = match.group(), match.group().lower()
-        if len(w) < 2 or lower in _NUMBER_WORDS or lower in _FRAME:
+        if len(w) < 2 or lower in _NUMBER_WORDS or lower in _FRAME or lower in _CALENDAR:
             continue
         # German capitalises nouns: "Waren" (goods) inside a sentence is not "waren" (were)
         noun = language == "de" and w[0].isupper() and match.start() > 0 and not w.isupper()
@@ -173,10 +264,89 @@ def _content(text: str, language: str = "en") -> list[str]:
     return out
 
 
+# "(2018: 72,3)": a date followed by a colon and a figure labels that figure, not the sentence's
+_LABEL = re.compile(r"^\s*:\s*[-+−]?\d")
+
+
+# A date right after these words is what the figure is compared with, not its own period:
+# "higher than in December 2022", "gegenüber 2022", "im Vergleich zum Vorjahr".
+_REFERENCE = re.compile(
+    r"(?i)\b(?:than|als|gegenüber|compared (?:to|with)|against|verglichen mit|vergleich zu[mr]?|"
+    r"since|seit)\s+(?:(?:in|im|the|dem|der|den|those|that|recorded|year|jahr|of|von)\s+){0,3}$"
+)
+
+
+def _periods_of(claim: Claim, value: Value, numeric: list[Value], dates: list) -> tuple[tuple[date, date], ...]:
+    """The periods a figure is stated for: each date of the claim belongs to the figure nearest it
+    ("from 3.2% in November to 3.7% in December"); a date that labels another figure ("(2018:
+    72,3)") or that the figure is compared with ("than in December 2022") is not its own, unless
+    nothing else dates it. Bare years the value grammar leaves alone count as dates too."""
+    spans = [(_local(claim, v), (s.lo, s.hi)) for v, s in dates]
+    covered = [span for span, _ in spans]
+    for match in _YEAR.finditer(claim.text):
+        if not any(a <= match.start() < b for a, b in covered):
+            y = int(match.group())
+            spans.append(((match.start(), match.end()), (date(y, 1, 1), date(y, 12, 31))))
+    vs = _local(claim, value)[0]
+    spans = [item for item in spans if not _LABEL.match(claim.text[item[0][1]:item[0][1] + 6])
+             or item[0][1] < vs <= item[0][1] + 4]
+    own, reference = [], []
+    vs, ve = _local(claim, value)
+    for (start, end), period in spans:
+        if len(numeric) > 1 and _nearest(claim, (start, end), numeric) is not value:
+            continue
+        between = claim.text[ve:start] if start >= ve else claim.text[end:vs]
+        label = start < vs and _LABEL.match(claim.text[end:end + 6]) is not None
+        if _CLAUSE_BREAK.search(between) and not label:
+            continue  # "5.9 percent in 2023 - inflation increased in December": another clause
+        (reference if _REFERENCE.search(claim.text[max(0, start - 40):start]) else own).append(period)
+    return tuple(dict.fromkeys(own or reference))
+
+
+_CLAUSE_BREAK = re.compile(r" [-–—] |;|: ")
+
+
+def _nearest(claim: Claim, span: tuple[int, int], numeric: list[Value]) -> Value | None:
+    """The figure nearest a span of the claim (characters between them; a figure before wins ties)."""
+    best, distance = None, None
+    for v in numeric:
+        vs, ve = _local(claim, v)
+        d = span[0] - ve if ve <= span[0] else vs - span[1] + 0.5 if vs >= span[1] else 0
+        if distance is None or d < distance:
+            best, distance = v, d
+    return best
+
+
+_PRONOUN_START = re.compile(
+    r"^\W*(?:it|this|that|they|these|es|dies|sie|diese[sr]?)\b(?!\s+(?:is|was|ist|war)\s+(?:clear|klar))", re.I
+)
+
+
+def _previous_context(claim: Claim, language: str) -> tuple[tuple[frozenset[str], ...], tuple]:
+    """Subject words (up to SUBJECT_WINDOW, the sentence's last) and periods of a sentence a
+    following pronoun refers to."""
+    numeric = [v for v in claim.values if v.type in _NUMERIC]
+    text = list(claim.text)
+    for v in numeric:
+        vs, ve = _local(claim, v)
+        text[vs:ve] = " " * (ve - vs)
+    part = _SOURCE_PHRASE.sub(lambda m: " " * len(m.group()), "".join(text))
+    words = [w for w in _content(part, language) if w.lower() not in _BASIS_WORDS][-SUBJECT_WINDOW:]
+    spans = [s for s in (_span(v) for v in claim.values if v.type in ("date", "date_range")) if s is not None]
+    periods = tuple((s.lo, s.hi) for s in spans if not s.relation)
+    periods += tuple((date(int(y), 1, 1), date(int(y), 12, 31)) for y in _YEAR.findall(claim.text)
+                     if not any(s.lo.year == int(y) for s in spans))
+    return tuple(concepts(w, language) for w in words), periods
+
+
 def facts_of(doc: Document) -> list[Fact]:
     """Every numeric value of the document's claims as a fact."""
     out = []
+    previous: Claim | None = None
     for claim in doc.claims:
+        # "It killed at least 12,000 people." speaks of the previous sentence's subject and time
+        before = previous if previous is not None and _PRONOUN_START.match(claim.text) else None
+        previous = claim
         numeric = [v for v in claim.values if v.type in _NUMERIC]
         dates = [(v, _span(v)) for v in claim.values if v.type in ("date", "date_range")]
         dates = [(v, s) for v, s in dates if s is not None and not s.relation]
@@ -186,20 +356,27 @@ def facts_of(doc: Document) -> list[Fact]:
             if measure is None or number is None:
                 continue
             lo, hi = _subject_part(claim, value, numeric, doc.language)
+            part = _SOURCE_PHRASE.sub(lambda m: " " * len(m.group()), claim.text[lo:hi])
+            part = _PROVISIONAL.sub(lambda m: " " * len(m.group()), part)
+            part = _COMPARISON_PHRASE.sub(lambda m: " " * len(m.group()), part)
             # the words of a definition (HICP, CPI) are its basis, compared apart, not its subject
-            words = [w for w in _content(claim.text[lo:hi], doc.language) if w.lower() not in _BASIS_WORDS]
+            words = [w for w in _content(part, doc.language) if w.lower() not in _BASIS_WORDS]
             # the words nearest the figure say what it measures; a long clause drifts away
             words = words[-SUBJECT_WINDOW:] if hi <= _local(claim, value)[0] else words[:SUBJECT_WINDOW]
+            if hi <= _local(claim, value)[0]:
+                words += _tail_words(claim, value, numeric, doc.language)
+            if not words:  # "the death toll ... measured 6.8 ... rose to 2,497": the clause's subject
+                words = _sentence_words(claim, value, numeric, doc.language)
             subject = tuple(concepts(w, doc.language) for w in words)
             # Acronyms ("CSU", "AfD", "HICP") name a subject in any language.
             # Acronyms of a definition (HICP, CPI) are its basis, not its subject.
             names = frozenset(w.lower() for w in words
                               if sum(ch.isupper() for ch in w) >= 2 and w.lower() not in _BASIS_WORDS)
-            periods = tuple((s.lo, s.hi) for v, s in dates
-                            if lo <= _local(claim, v)[0] < hi or len(numeric) == 1)
-            # a bare year the value grammar leaves alone ("(2018: 37,2 Prozent)") still dates it
-            periods += tuple((date(int(y), 1, 1), date(int(y), 12, 31))
-                             for y in _YEAR.findall(claim.text[lo:hi]))
+            periods = _periods_of(claim, value, numeric, dates)
+            if before is not None:
+                inherited = _previous_context(before, doc.language)
+                subject += inherited[0]
+                periods = periods or inherited[1]
             out.append(Fact(doc, claim, value, measure, periods, subject, names,
                             tolerance(value, number)))
     return out
@@ -226,10 +403,19 @@ def subject_score(a: Fact, b: Fact, weights: dict[str, float] | None = None) -> 
     # Contrast: each side has a word the other lacks that is at least as telling as anything they
     # share ("prices of goods" / "prices of food"): two subjects that only share their frame.
     shared_best = max(hit_a + hit_b, default=0.0)
-    if miss_a and miss_b and max(miss_a) >= shared_best and max(miss_b) >= shared_best:
+    # A shared name or acronym ("CSU", "AfD") says what is measured more than any other word:
+    # the rest of two sentences about one party's result differs freely.
+    named = bool(a.names & b.names)
+    # Only short subjects contrast: in a long clause some rare word always differs.
+    short = len(a.subject) <= CONTRAST_WORDS and len(b.subject) <= CONTRAST_WORDS
+    if (short and not named and miss_a and miss_b
+            and max(miss_a) >= shared_best and max(miss_b) >= shared_best):
         return 0.0
     total = sum(hit_a) + sum(hit_b) + sum(miss_a) + sum(miss_b)
-    return (sum(hit_a) + sum(hit_b)) / total if total else 0.0
+    score = (sum(hit_a) + sum(hit_b)) / total if total else 0.0
+    if named and a.names == b.names:
+        score = max(score, NAMED_SCORE)  # the same party or body and no other: one subject
+    return score
 
 
 def concept_weights(facts: list[Fact]) -> dict[str, float]:
@@ -253,7 +439,26 @@ def _periods_meet(a: Fact, b: Fact) -> bool:
     if not a.periods or not b.periods:
         # an undated figure speaks of the story's own time, not of an earlier year
         return not (_historical(a) or _historical(b))
-    return any(alo <= bhi and blo <= ahi for alo, ahi in a.periods for blo, bhi in b.periods)
+    return any(_meet(pa, pb) for pa in a.periods for pb in b.periods)
+
+
+def _grain(period: tuple[date, date]) -> str:
+    days = (period[1] - period[0]).days
+    return "day" if days == 0 else "month" if 27 <= days <= 30 else "year" if 364 <= days <= 365 else "range"
+
+
+def _meet(a: tuple[date, date], b: tuple[date, date]) -> bool:
+    """Whether two periods can be the period of one figure: a year's rate is not December's, so
+    a year meets a year and a month a month; a day (the day of an event or of a report) and a
+    range meet any period they overlap... and a day meets any other day, for a running count
+    (a death toll) is one fact reported on several days."""
+    ga, gb = _grain(a), _grain(b)
+    if ga == "day" and gb == "day":
+        return True
+    overlap = a[0] <= b[1] and b[0] <= a[1]
+    if "day" in (ga, gb) or "range" in (ga, gb):
+        return overlap
+    return overlap and ga == gb
 
 
 def _comparable(a: Fact, b: Fact) -> bool:
@@ -310,9 +515,13 @@ def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list
         if fb is None or score < MIN_SUBJECT:
             continue
         back, _ = _best(fb, facts_a, weights)
-        if back is not fa:
-            continue  # only each other's best match is the same fact
+        if back is not fa and not (back is not None and _number(back.value) == _number(fa.value)
+                                   and back.measure == fa.measure):
+            continue  # only each other's best match (or A's same figure stated again) is the same fact
         if _agree(fa, fb):
+            clash = _direction_clash(fa, fb)
+            if clash:
+                found.append(_direction_finding(fa, fb, clash, score))
             continue
         # Another statement of B about the same subject that agrees: B states both, no conflict.
         if any(_comparable(fa, o) and _agree(fa, o) and subject_score(fa, o, weights) >= score - 0.05
@@ -321,7 +530,135 @@ def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list
         if _far_apart(fa, fb):
             continue
         found.append(_finding(fa, fb, score, story_score))
+    found.extend(_percent_for_points(facts_a, facts_b))
+    found.extend(_other_term(facts_a, facts_b))
     return found
+
+
+def _other_term(facts_a: list[Fact], facts_b: list[Fact]) -> list[Inconsistency]:
+    """The same exact figure for the same dated period, called production in one article and
+    deliveries in the other: the wording differs in just what is measured, so the subjects need
+    not meet; the figure and its period say it is one fact."""
+    found = []
+    for fa in facts_a:
+        terms_a = _measure_terms(fa)
+        if not terms_a or not fa.periods:
+            continue
+        for fb in facts_b:
+            terms_b = _measure_terms(fb)
+            if (terms_b and not terms_a & terms_b and fb.periods and _comparable(fa, fb)
+                    and _number(fa.value) == _number(fb.value) and _agree(fa, fb)):
+                found.append(_terminology(fa, fb, (
+                    f"the same figure is called {', '.join(sorted(terms_a))} in {fa.doc.id} and "
+                    f"{', '.join(sorted(terms_b))} in {fb.doc.id}"), 0.0))
+    return found
+
+
+# What a count measures, in general words: the same figure called production in one article and
+# deliveries in another is a terminology slip a fact-checker flags, though the numbers agree.
+_MEASURE_TERMS = {
+    "production": re.compile(r"(?i)\b(produced|production|manufactured|built|produziert\w*|"
+                             r"hergestellt\w*|produktion\w*)\b"),
+    "deliveries/sales": re.compile(r"(?i)\b(delivered|deliveries|delivery|sold|sales|"
+                                   r"ausgeliefert\w*|auslieferung\w*|verkauft\w*|absatz\w*)\b"),
+}
+
+
+# Compass bearings in degrees, English and German ("südwestlich", "south-east")
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
+             "west": 270, "northwest": 315}
+_GERMAN_BEARINGS = {"nord": "north", "nordost": "northeast", "ost": "east", "südost": "southeast",
+                    "süd": "south", "südwest": "southwest", "west": "west", "nordwest": "northwest"}
+_DIRECTION = re.compile(
+    r"(?i)^\s*(?:\([^)]{0,30}\)\s*)?(north|south|nord|süd)?[- ]?(east|west|ost|west)?(?:ern|lich|en|e)?\b"
+)
+
+
+def _bearing(fact: Fact) -> tuple[str, int] | None:
+    """The compass direction stated right after a distance ("72 km (45 miles) southwest of")."""
+    if fact.measure[1] not in ("km", "m", "mile"):
+        return None
+    end = _local(fact.claim, fact.value)[1]
+    match = _DIRECTION.match(fact.claim.text[end:end + 50])
+    if match is None or not (match.group(1) or match.group(2)):
+        return None
+    parts = [(p or "").lower() for p in match.groups()]
+    german = {"nord": "north", "süd": "south", "ost": "east"}
+    name = "".join(german.get(p, p) for p in parts)
+    return (name, _BEARINGS[name]) if name in _BEARINGS else None
+
+
+def _direction_clash(a: Fact, b: Fact) -> str:
+    """A description of two distances that agree but point more than 45 degrees apart, or ""."""
+    ba, bb = _bearing(a), _bearing(b)
+    if ba is None or bb is None:
+        return ""
+    gap = abs(ba[1] - bb[1]) % 360
+    if min(gap, 360 - gap) <= 45:
+        return ""  # "south" is a coarser "southwest"
+    return f"the same distance in different directions ({ba[0]} against {bb[0]})"
+
+
+def _direction_finding(fa: Fact, fb: Fact, why: str, score: float) -> Inconsistency:
+    dates = "; ".join(f"{f.doc.id} published {f.doc.published or 'undated'}" for f in (fa, fb))
+    return Inconsistency(
+        kind="cross_contradiction",
+        severity="high",
+        confidence=round(min(0.9, 0.5 + 0.4 * score), 2),
+        explanation=f"{fa.doc.id} says {_show(fa)}, {fb.doc.id} says {_show(fb)}: {why}. ({dates})",
+        members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
+    )
+
+
+def _measure_terms(fact: Fact) -> frozenset[str]:
+    text = fact.claim.text
+    return frozenset(name for name, pattern in _MEASURE_TERMS.items() if pattern.search(text))
+
+
+# A change in points: "Minus", "verlor", "lost", "gained", "(-0.2)"
+_CHANGE = re.compile(
+    r"(?i)\b(minus|plus|verlor\w*|verlust\w*|gewann|gewinn\w*|zugelegt|lost|loss|gained|gain|"
+    r"down|up|dropped|fell|rose)\b"
+)
+
+
+def _percent_for_points(facts_a: list[Fact], facts_b: list[Fact]) -> list[Inconsistency]:
+    """A change given in percent by one article and, with the same number, in percentage points
+    by another ("Das Minus fiel mit 0,2 Prozent" / "verlor 0,2 Prozentpunkte"): percent where
+    points are meant (a terminology flag; as a relative change 0.2 points of 37 is 0.5 percent)."""
+    found = []
+    for pct_side, pp_side in ((facts_a, facts_b), (facts_b, facts_a)):
+        for fp in pp_side:
+            if fp.measure != ("percent", "pp"):
+                continue
+            matches = [f for f in pct_side if f.measure == ("percent", "%")
+                       and abs(_number(f.value) or 0) == abs(_number(fp.value) or 0)
+                       and _CHANGE.search(f.claim.text) and _periods_meet(f, fp)
+                       and not _names_clash(f, fp)]
+            if len(matches) == 1:
+                found.append(_terminology(matches[0], fp, (
+                    "a change in percentage points is given in percent "
+                    f"({_quote(matches[0].value.text)} against {_quote(fp.value.text)})"), 0.0))
+    return found
+
+
+def _names_clash(a: Fact, b: Fact) -> bool:
+    from claims.stories import name_tokens
+
+    na = name_tokens(a.claim.text, a.doc.language)
+    nb = name_tokens(b.claim.text, b.doc.language)
+    return bool(na and nb and not na & nb)
+
+
+def _terminology(fa: Fact, fb: Fact, why: str, score: float) -> Inconsistency:
+    dates = "; ".join(f"{f.doc.id} published {f.doc.published or 'undated'}" for f in (fa, fb))
+    return Inconsistency(
+        kind="cross_terminology",
+        severity="low",
+        confidence=round(min(0.8, 0.5 + 0.3 * score), 2),
+        explanation=f"{fa.doc.id} says {_show(fa)}, {fb.doc.id} says {_show(fb)}: {why}. ({dates})",
+        members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
+    )
 
 
 def _bases(text: str) -> set[str]:
@@ -361,7 +698,19 @@ def classify(a: Fact, b: Fact) -> tuple[str, str]:
     if pa and pb and pa != pb:
         later = a if pa > pb else b
         return "revision", f"likely revision: {later.doc.id} was published later ({later.doc.published})"
+    running = [f for f in (a, b) if _RUNNING.search(f.claim.text)]
+    if running:
+        return "revision", (f"likely revision: a running figure ({', '.join(sorted({f.doc.id for f in running}))}: "
+                            f"{_RUNNING.search(running[0].claim.text).group()}) reported at different times")
     return "contradiction", "the two cannot both be true"
+
+
+# A figure that is updated as it grows ("the death toll climbed to", "stieg auf"): two values of it
+# the same day are most likely two stages of one count.
+_RUNNING = re.compile(
+    r"(?i)\b(climbed to|rose to|risen to|has risen|rising to|jumped to|"
+    r"stieg auf|steigt auf|gestiegen|steigt weiter|erhöhte sich auf)\b"
+)
 
 
 def _show(fact: Fact) -> str:

@@ -18,6 +18,8 @@ from pathlib import Path
 from claims.conflicts.words import _lemma
 
 LEXICON_PATH = Path(__file__).with_name("data") / "terms_de_en.tsv.gz"
+# Everyday reporting words the dictionary lists with rare senses only (frei: ad lib, unbound).
+GENERAL_PATH = Path(__file__).with_name("data") / "general_de_en.tsv"
 _MIN_PART = 4
 
 
@@ -33,7 +35,17 @@ def lexicon() -> dict[str, tuple[str, ...]]:
                 german, _, english = line.rstrip("\n").partition("\t")
                 table[german] = tuple(dict.fromkeys(_lemma(w) for w in english.split()))
     except OSError:  # a broken install degrades to same-language matching, never to a crash
-        return {}
+        table = {}
+    try:
+        with GENERAL_PATH.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                german, _, english = line.rstrip("\n").partition("\t")
+                extra = tuple(_lemma(w) for w in english.split())
+                table[german] = tuple(dict.fromkeys(extra))  # the reporting sense replaces rare ones
+    except OSError:
+        pass
     return table
 
 
@@ -52,10 +64,9 @@ def german_concepts(word: str) -> frozenset[str]:
     table = lexicon()
     lower = word.lower()
     found: set[str] = {lower}
-    for form in _german_forms(lower):
+    for form in _german_forms(lower):  # every base form: "freien" is to woo, "frei" free
         if form in table:
             found.update(table[form])
-            break
     # Compound parts too, even for a listed word: "Todesopfer" is "fatality" in the lexicon, and
     # its parts (Tod + Opfer: death, victim) meet "death toll".
     return frozenset(found | _compound_concepts(lower, table))
@@ -79,8 +90,28 @@ def _compound_concepts(lower: str, table: dict[str, tuple[str, ...]]) -> frozens
     return frozenset()
 
 
+GENERAL_EN_PATH = Path(__file__).with_name("data") / "general_en.tsv"
+
+
+@lru_cache(maxsize=1)
+def english_forms() -> dict[str, tuple[str, ...]]:
+    """English word (lower case) -> the concepts it shares with its other forms ("died": death)."""
+    table: dict[str, tuple[str, ...]] = {}
+    try:
+        with GENERAL_EN_PATH.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                word, _, concepts_text = line.rstrip("\n").partition("\t")
+                table[word] = tuple(concepts_text.split())
+    except OSError:
+        return {}
+    return table
+
+
 def concepts(word: str, language: str) -> frozenset[str]:
     """What a word can mean, as lower-case English lemmas (plus the word itself)."""
     if language == "de":
         return german_concepts(word)
-    return frozenset({_lemma(word)})
+    lemma = _lemma(word)
+    return frozenset({lemma, *english_forms().get(word.lower(), english_forms().get(lemma, ()))})

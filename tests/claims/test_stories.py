@@ -165,3 +165,14 @@ def test_lookup_keys_follow_the_candidate_rule() -> None:
     keys = {"d:2024-01-05", "d:2024-01-06", "n:1004", "n:2000", "w:kalozen", "w:shanghai", "y:2024"}
     df = {"d:2024-01-05": 500, "d:2024-01-06": 3, "n:2000": 90, "w:shanghai": 5000, "w:kalozen": 2}
     assert lookup_keys(keys, df, df_cap=40) == [("d:2024-01-06",), ("n:1004",), ("d:2024-01-05", "w:kalozen")]
+
+
+def test_a_loner_joins_the_story_of_its_best_weaker_match_without_merging_stories() -> None:
+    from claims.stories import attach_loners, group_stories
+
+    strong = {(0, 1): 0.9, (2, 3): 0.8}
+    weak = {(1, 4): 0.4, (3, 4): 0.36, (1, 2): 0.45, (4, 5): 0.2}
+    pairs = attach_loners(strong, weak)
+    # 4 joins the story of 1 (its best weak match); 1-2 links two stories and is ignored; 5 stays out
+    assert pairs == {(0, 1): 0.9, (2, 3): 0.8, (1, 4): 0.4}
+    assert group_stories(6, pairs) == [[0, 1, 4], [2, 3]]
