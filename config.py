@@ -77,6 +77,15 @@ class Config:
     TRUSTED_PROXIES = 0
     # Strict-Transport-Security max-age in seconds; 0 sends none (development serves plain HTTP).
     HSTS_SECONDS = 0
+    # Background jobs (workbench/jobs): empty JOBS_URL keeps the queue in a SQLite file
+    # (JOBS_SQLITE_PATH, default instance/workbench-jobs.sqlite); redis://host:6379/0 shares one
+    # queue between worker processes on many machines. JOBS_IMMEDIATE runs a job inside the call
+    # that starts it (tests). A running job whose worker has not reported for JOBS_STALE_SECONDS
+    # is taken as crashed when a worker starts.
+    JOBS_URL = ""
+    JOBS_SQLITE_PATH = ""
+    JOBS_IMMEDIATE = False
+    JOBS_STALE_SECONDS = 600
     TESTING = False
     IS_PRODUCTION = False
 
@@ -108,6 +117,7 @@ class TestConfig(Config):
     # App tests must not depend on the engine's judgement: every sentence is stored as a claim, so
     # improving the check-worthiness score never changes what an app test sees.
     CLAIM_THRESHOLD = 0.0
+    JOBS_IMMEDIATE = True
 
 
 CONFIGS = {

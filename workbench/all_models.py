@@ -5,10 +5,11 @@ from workbench.core.counts import FlagCount, SummaryCount
 from workbench.desk.models import Comment, Mention
 from workbench.flags.models import Flag, FlagMember
 from workbench.history.models import ChainHead, Revision
+from workbench.jobs.models import Job, JobError, JobInput
 from workbench.review.models import Claim, ClaimValue, Review
 from workbench.sources.models import Evidence, Source
 
 __all__ = [
     "Article", "ArticleKey", "ChainHead", "Claim", "ClaimValue", "Comment", "Evidence", "Flag", "FlagCount",
-    "FlagMember", "LoginLockout", "Mention", "Review", "Revision", "Source", "SummaryCount", "User",
+    "FlagMember", "Job", "JobError", "JobInput", "LoginLockout", "Mention", "Review", "Revision", "Source", "SummaryCount", "User",
 ]
