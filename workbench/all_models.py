@@ -11,5 +11,6 @@ from workbench.sources.models import Evidence, Source
 
 __all__ = [
     "Article", "ArticleKey", "ChainHead", "Claim", "ClaimValue", "Comment", "Evidence", "Flag", "FlagCount",
-    "FlagMember", "Job", "JobError", "JobInput", "LoginLockout", "Mention", "Review", "Revision", "Source", "SummaryCount", "User",
+    "FlagMember", "Job", "JobError", "JobInput", "LoginLockout", "Mention", "Review", "Revision", "Source",
+    "SummaryCount", "User",
 ]

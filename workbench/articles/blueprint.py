@@ -85,8 +85,8 @@ def import_article():
     # the app: it imports this package); its page shows the progress and each file's outcome.
     jobs = current_app.extensions["workbench.jobs"]
     if jobs.wants_upload(files):
-        job = jobs.start_import(files, Actor.of(current_user), metadata=form.metadata())
-        return redirect(url_for("jobs.show_job", job_id=job.id))
+        job_id = jobs.start_import(files, Actor.of(current_user), metadata=form.metadata())
+        return redirect(url_for("jobs.show_job", job_id=job_id))
     results = [import_bytes(name, data, Actor.of(current_user),
                             threshold=float(current_app.config["CLAIM_THRESHOLD"]),
                             max_bytes=int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024,

@@ -235,5 +235,5 @@ def detect_flags():
     if not form.validate_on_submit():
         abort(400, "The detection request was not valid. Reload the flag list and try again.")
     # The job queue (workbench.jobs) imports this package; it is reached through the app, not imported.
-    job = current_app.extensions["workbench.jobs"].start_detection(Actor.of(current_user))
-    return redirect(url_for("jobs.show_job", job_id=job.id))
+    job_id = current_app.extensions["workbench.jobs"].start_detection(Actor.of(current_user))
+    return redirect(url_for("jobs.show_job", job_id=job_id))

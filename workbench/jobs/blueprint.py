@@ -65,8 +65,8 @@ def start_reextraction():
     """Re-run the claim engine over every live article, as a job (editors)."""
     if not StartReextractionForm().validate_on_submit():
         abort(400, "The form's security token is missing; reload the jobs page and try again.")
-    job = job_queue(current_app).start_reextraction(Actor.of(current_user))
-    return redirect(url_for("jobs.show_job", job_id=job.id))
+    job_id = job_queue(current_app).start_reextraction(Actor.of(current_user))
+    return redirect(url_for("jobs.show_job", job_id=job_id))
 
 
 @bp.route("/jobs/detect", methods=["POST"])
@@ -75,5 +75,5 @@ def start_detection():
     """Detect inconsistencies over every live article, as a job (editors)."""
     if not StartDetectionForm().validate_on_submit():
         abort(400, "The form's security token is missing; reload the jobs page and try again.")
-    job = job_queue(current_app).start_detection(Actor.of(current_user))
-    return redirect(url_for("jobs.show_job", job_id=job.id))
+    job_id = job_queue(current_app).start_detection(Actor.of(current_user))
+    return redirect(url_for("jobs.show_job", job_id=job_id))

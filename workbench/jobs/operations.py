@@ -53,8 +53,8 @@ def _record_state(job: Job, changes: dict[str, list], actor: Actor, reason: str 
     record("update", ENTITY, job.id, changes, actor, reason=reason)
 
 
-def create_job(kind: str, actor: Actor, *, total: int = 0, uploads: Sequence[Upload] = ()) -> Job:
-    """A queued job owned by `actor`, with its uploaded files stored for the worker; commits."""
+def create_job(kind: str, actor: Actor, *, total: int = 0, uploads: Sequence[Upload] = ()) -> int:
+    """A queued job owned by `actor`, with its uploaded files stored for the worker; commits; its id."""
     try:
         job = Job(kind=kind, state="queued", owner_id=actor.id, owner_label=actor.label[:300],
                   total=total or len(uploads))
@@ -65,11 +65,12 @@ def create_job(kind: str, actor: Actor, *, total: int = 0, uploads: Sequence[Upl
                                     meta=dict(upload.metadata)))
         record("create", ENTITY, job.id, {"kind": [None, kind], "state": [None, "queued"],
                                           "total": [None, job.total]}, actor)
+        job_id = job.id
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
-    return job
+    return job_id
 
 
 def start_job(job_id: int, worker: str) -> Job | None:

@@ -15,8 +15,8 @@ from flask import Flask
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
 
+from workbench.core.concurrency import end_transaction
 from workbench.history.recording import Actor
-from workbench.jobs.models import Job
 from workbench.jobs.operations import Upload, create_job, recover_orphans
 from workbench.jobs.runners import run_job
 
@@ -25,6 +25,7 @@ JOBS_FILE = "workbench-jobs.sqlite"
 # A web upload beyond either limit is imported by a job rather than inside the request.
 UPLOAD_FILES_INLINE = 3
 UPLOAD_BYTES_INLINE = 512 * 1024
+SHUTDOWN_SECONDS = 10
 
 
 def huey_for(config, instance_path: str) -> Huey:
@@ -69,15 +70,17 @@ class JobQueue:
             self._huey, self._task = huey, run_job_task
         return self._huey
 
-    def enqueue(self, job: Job) -> Job:
-        """Hand a created job to the queue (in immediate mode it runs now, in its own app context)."""
-        job_id = job.id
-        _ = self.huey
+    def enqueue(self, job_id: int) -> int:
+        """Hand a created job to the queue; in immediate mode it runs now, in its own app context and session."""
+        huey = self.huey
+        if huey.immediate:
+            # The caller's session must not hold a transaction (on SQLite, the write lock) meanwhile.
+            end_transaction()
         self._task(job_id)
-        return job
+        return job_id
 
-    def start(self, kind: str, actor: Actor, *, uploads: Sequence[Upload] = ()) -> Job:
-        """Create a job of `kind` owned by `actor` and queue it."""
+    def start(self, kind: str, actor: Actor, *, uploads: Sequence[Upload] = ()) -> int:
+        """Create a job of `kind` owned by `actor` and queue it; the job's id."""
         return self.enqueue(create_job(kind, actor, uploads=uploads))
 
     @staticmethod
@@ -85,15 +88,15 @@ class JobQueue:
         """True if an upload is too big to import inside the request: more than 3 files or 512 kB."""
         return len(files) > UPLOAD_FILES_INLINE or sum(len(data) for _, data in files) > UPLOAD_BYTES_INLINE
 
-    def start_import(self, files: Sequence[tuple[str, bytes]], actor: Actor, metadata: dict | None = None) -> Job:
+    def start_import(self, files: Sequence[tuple[str, bytes]], actor: Actor, metadata: dict | None = None) -> int:
         """An import job over uploaded (name, bytes) files, each with the same metadata."""
         uploads = [Upload(name, data, metadata or {}) for name, data in files]
         return self.start("import", actor, uploads=uploads)
 
-    def start_detection(self, actor: Actor) -> Job:
+    def start_detection(self, actor: Actor) -> int:
         return self.start("detect", actor)
 
-    def start_reextraction(self, actor: Actor) -> Job:
+    def start_reextraction(self, actor: Actor) -> int:
         return self.start("reextract", actor)
 
     def consumer(self, workers: int = 1, *, quiet: bool = False) -> Consumer:
@@ -102,8 +105,9 @@ class JobQueue:
             for job_id in recover_orphans(int(self.app.config["JOBS_STALE_SECONDS"])):
                 self.app.logger.warning("job %s was running in a worker that is gone: marked failed", job_id)
         cls = QuietConsumer if quiet else Consumer
+        # A graceful stop waits this long for the running jobs; one cut short is failed at the next start.
         return cls(self.huey, workers=workers, worker_type="thread", periodic=False, check_worker_health=True,
-                   initial_delay=0.1, max_delay=1.0)
+                   initial_delay=0.1, max_delay=1.0, shutdown_timeout=SHUTDOWN_SECONDS)
 
 
 def init_jobs(app: Flask) -> None:
