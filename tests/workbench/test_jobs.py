@@ -149,6 +149,31 @@ def test_an_exception_fails_the_job_and_keeps_the_articles_already_done(app, mon
     job = run_job(job_id, "tests:1")
     assert (job.state, job.done) == ("failed", 1)
     assert job.failure == "RuntimeError: disk full" and count(Article) == 1
+    # "Run the rest again": a new job over the two files not finished.
+    again = db.session.get(Job, job_queue(app).retry(job, TEST_ACTOR))
+    assert (again.state, again.done, again.total, again.summary) == (
+        "done", 2, 2, "imported 2, already present 0, failed 0 of 2 files")
+    assert count(Article) == 3 and count(JobInput) == 0
+    assert job_revisions(again.id)[0].reason == f"retry of job {job_id}"
+
+
+def test_only_a_failed_job_can_be_run_again_and_only_by_an_editor(client, make_user):
+    reviewer, editor = make_user("reviewer"), make_user("editor")
+    job_id = queued_import(4, Actor.of(reviewer))
+    login(client, reviewer)
+    assert client.post(f"/jobs/{job_id}/retry").status_code == 403
+    client.post("/logout")
+    login(client, editor)
+    assert client.post(f"/jobs/{job_id}/retry").status_code == 409  # queued: nothing failed
+    start_job(job_id, "another-machine:1")
+    db.session.get(Job, job_id).heartbeat_at -= timedelta(seconds=3600)
+    db.session.commit()
+    recover_orphans(600)
+    assert "Run the rest again" in client.get(f"/jobs/{job_id}").get_data(as_text=True)
+    response = client.post(f"/jobs/{job_id}/retry")
+    new = db.session.scalars(select(Job).order_by(Job.id.desc())).first()
+    assert response.headers["Location"].endswith(f"/jobs/{new.id}")
+    assert (new.state, new.total, new.owner_id) == ("done", 4, editor.id) and count(Article) == 4
 
 
 def test_a_worker_that_died_leaves_its_job_failed_when_a_worker_starts(app):
@@ -305,3 +330,33 @@ def test_a_real_consumer_thread_runs_queued_jobs(database_url, tmp_path):
         assert count(Article) == 4
         db.session.remove()
         db.engine.dispose()
+
+
+def test_serve_runs_queued_jobs_in_its_own_process(database_url, tmp_path):
+    queue_file = tmp_path / "serve-jobs.sqlite"
+    app = create_app("test", DATABASE_URL=database_url, JOBS_IMMEDIATE=False, JOBS_SQLITE_PATH=str(queue_file))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**__import__("os").environ, "WORKBENCH_ENV": "test", "WORKBENCH_DATABASE_URL": database_url,
+           "WORKBENCH_JOBS_IMMEDIATE": "false", "WORKBENCH_JOBS_SQLITE_PATH": str(queue_file)}
+    server = subprocess.Popen([sys.executable, "-c", "from workbench.cli import main; main()", "serve", "--port",
+                               str(port), "--job-workers", "1"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    try:
+        with app.app_context():
+            job_id = job_queue(app).start_import([(f"r{i}.txt", article_text(i)) for i in range(4)], TEST_ACTOR)
+            deadline = time.monotonic() + 60
+            state = "queued"
+            while time.monotonic() < deadline and state not in ("done", "failed"):
+                time.sleep(0.3)
+                state = db.session.scalar(select(Job.state).where(Job.id == job_id))
+                db.session.rollback()
+            job = db.session.get(Job, job_id)
+            assert (job.state, job.done, job.worker.endswith(f":{server.pid}")) == ("done", 4, True)
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "1 background job worker(s) in this process" in output

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from workbench.auth.roles import role_required
 from workbench.core.routing import get_or_404
 from workbench.history.recording import Actor
-from workbench.jobs.forms import CancelJobForm, StartDetectionForm, StartReextractionForm
+from workbench.jobs.forms import CancelJobForm, RetryJobForm, StartDetectionForm, StartReextractionForm
 from workbench.jobs.models import Job
 from workbench.jobs.operations import JobRefused, request_cancel
 from workbench.jobs.queries import can_see, job_errors, list_jobs
@@ -37,9 +37,11 @@ def _visible_job(job_id: int) -> Job:
 @login_required
 def show_job(job_id: int):
     job = _visible_job(job_id)
-    may_cancel = not job.is_finished and (job.owner_id == current_user.id or current_user.has_role("admin"))
+    mine = job.owner_id == current_user.id or current_user.has_role("admin")
+    may_retry = job.state == "failed" and current_user.has_role("editor")
     return render_template("jobs/show.html", job=job, errors=job_errors(job.id), refresh=REFRESH_SECONDS,
-                           cancel_form=CancelJobForm() if may_cancel else None)
+                           cancel_form=CancelJobForm() if mine and not job.is_finished else None,
+                           retry_form=RetryJobForm() if may_retry else None)
 
 
 @bp.route("/jobs/<int:job_id>/cancel", methods=["POST"])
@@ -57,6 +59,20 @@ def cancel_job(job_id: int):
     flash(f"Job {job_id} cancelled." if job.state == "cancelled"
           else f"Job {job_id} stops after its current article.", "success")
     return redirect(url_for("jobs.show_job", job_id=job_id))
+
+
+@bp.route("/jobs/<int:job_id>/retry", methods=["POST"])
+@role_required("editor")
+def retry_job(job_id: int):
+    """Run again what a failed job did not finish (the files left, or the whole run), as a new job."""
+    job = _visible_job(job_id)
+    if not RetryJobForm().validate_on_submit():
+        abort(400, "The form's security token is missing; reload the job page and try again.")
+    try:
+        new_id = job_queue(current_app).retry(job, Actor.of(current_user))
+    except JobRefused as error:
+        abort(409, str(error))
+    return redirect(url_for("jobs.show_job", job_id=new_id))
 
 
 @bp.route("/jobs/reextract", methods=["POST"])

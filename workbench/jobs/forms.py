@@ -9,6 +9,10 @@ class CancelJobForm(FlaskForm):
     submit = SubmitField("Cancel this job")
 
 
+class RetryJobForm(FlaskForm):
+    submit = SubmitField("Run the rest again")
+
+
 class StartReextractionForm(FlaskForm):
     submit = SubmitField("Re-extract every article")
 

@@ -129,7 +129,8 @@ def finish_job(job_id: int, state: str, summary: str, *, failure: str | None = N
         if moved != 1:
             db.session.rollback()
             return False
-        db.session.execute(delete(JobInput).where(JobInput.job_id == job.id))
+        if state != "failed":  # a failed import keeps its files, for a retry of the rest
+            db.session.execute(delete(JobInput).where(JobInput.job_id == job.id))
         changes = {"state": ["running", state], "summary": [None, summary]}
         if failure:
             changes["failure"] = [None, failure]
@@ -172,6 +173,38 @@ def request_cancel(job: Job, actor: Actor) -> Job:
     return job
 
 
+def retry_job(job: Job, actor: Actor) -> int:
+    """A new queued job doing what a failed one did not: the files it had not finished, or the whole run again.
+
+    Articles the failed job finished are recognised by their content hash and reported as
+    already present, so nothing is imported twice. Commits; the new job's id.
+    """
+    if job.state != "failed":
+        raise JobRefused(f"Job {job.id} is {job.state}: only a failed job can be run again.")
+    rest = db.session.scalars(select(JobInput).where(JobInput.job_id == job.id, JobInput.position >= job.done)
+                              .order_by(JobInput.position)).all()
+    if job.kind == "import" and not rest:
+        raise JobRefused(f"Job {job.id} has no files left to import.")
+    uploads = [Upload(row.name, row.data, dict(row.meta or {})) for row in rest]
+    try:
+        new = Job(kind=job.kind, state="queued", owner_id=actor.id, owner_label=actor.label[:300],
+                  total=len(uploads))
+        db.session.add(new)
+        db.session.flush()
+        for position, upload in enumerate(uploads):
+            db.session.add(JobInput(job_id=new.id, position=position, name=upload.name[:500], data=upload.data,
+                                    meta=upload.metadata))
+        db.session.execute(delete(JobInput).where(JobInput.job_id == job.id))
+        record("create", ENTITY, new.id, {"kind": [None, new.kind], "state": [None, "queued"],
+                                          "total": [None, new.total]}, actor, reason=f"retry of job {job.id}")
+        new_id = new.id
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return new_id
+
+
 def _worker_is_gone(worker: str | None, heartbeat, stale_before) -> bool:
     """True if the process named `worker` is dead (same host) or has not reported since `stale_before`."""
     if heartbeat is None or heartbeat < stale_before:
@@ -203,7 +236,7 @@ def recover_orphans(stale_seconds: int) -> list[int]:
         if not _worker_is_gone(job.worker, job.heartbeat_at, stale_before):
             continue
         message = (f"The worker {job.worker} stopped while running this job (after {job.done} of {job.total}); "
-                   "what it finished is kept, the rest was not done. Start the job again for the rest.")
+                   "what it finished is kept, the rest was not done (\"Run the rest again\" on this page does it).")
         try:
             moved = db.session.execute(
                 update(Job).where(Job.id == job.id, Job.state == "running")

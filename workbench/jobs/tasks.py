@@ -17,7 +17,8 @@ from huey.consumer import Consumer
 
 from workbench.core.concurrency import end_transaction
 from workbench.history.recording import Actor
-from workbench.jobs.operations import Upload, create_job, recover_orphans
+from workbench.jobs.models import Job
+from workbench.jobs.operations import Upload, create_job, recover_orphans, retry_job
 from workbench.jobs.runners import run_job
 
 EXTENSION = "workbench.jobs"
@@ -92,6 +93,10 @@ class JobQueue:
         """An import job over uploaded (name, bytes) files, each with the same metadata."""
         uploads = [Upload(name, data, metadata or {}) for name, data in files]
         return self.start("import", actor, uploads=uploads)
+
+    def retry(self, job: Job, actor: Actor) -> int:
+        """Queue a new job for what failed job `job` did not finish; its id."""
+        return self.enqueue(retry_job(job, actor))
 
     def start_detection(self, actor: Actor) -> int:
         return self.start("detect", actor)
