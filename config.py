@@ -86,6 +86,7 @@ class Config:
     JOBS_SQLITE_PATH = ""
     JOBS_IMMEDIATE = False
     JOBS_STALE_SECONDS = 600
+    JOBS_FILES_DIR = ""  # files jobs produce (exports); empty: instance/job-files
     TESTING = False
     IS_PRODUCTION = False
 

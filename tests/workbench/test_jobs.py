@@ -360,3 +360,29 @@ def test_serve_runs_queued_jobs_in_its_own_process(database_url, tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "1 background job worker(s) in this process" in output
+
+
+def test_a_large_export_runs_as_a_job_whose_page_offers_the_file(app, client, make_user, tmp_path):
+    app.config.update(JOBS_FILES_DIR=str(tmp_path), PDF_MAX_CLAIMS=1)
+    do_import("expo.txt", ENGLISH.encode())
+    editor, reviewer = make_user("editor"), make_user("reviewer")
+    login(client, reviewer)
+    assert client.post("/jobs/export", data={"format": "csv", "status": "all"}).status_code == 403
+    client.post("/logout")
+    login(client, editor)
+    refused = client.get("/exports/download?format=pdf&status=all")
+    assert refused.status_code == 400 and "Run this export as a background job" in refused.get_data(as_text=True)
+    response = client.post("/jobs/export", data={"format": "csv", "status": "all"})
+    job = db.session.scalars(select(Job)).one()
+    assert response.headers["Location"].endswith(f"/jobs/{job.id}")
+    assert (job.kind, job.state, job.result_file) == ("export", "done", f"job-{job.id}.csv")
+    assert job.summary.startswith(f"exported {job.total} claims (") and job.total >= 3
+    assert "Download the report" in client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    download = client.get(f"/jobs/{job.id}/download")
+    body = download.get_data(as_text=True)
+    download.close()  # a file response holds the file open until closed
+    assert download.status_code == 200 and "International Carbon Neutral Expo" in body
+    assert f'filename=claims-job{job.id}.csv' in download.headers["Content-Disposition"]
+    client.post("/logout")
+    login(client, reviewer)
+    assert client.get(f"/jobs/{job.id}/download").status_code == 403

@@ -1,16 +1,26 @@
 """Job pages: my jobs (editors and admins: everyone's), one job with its progress, cancel, corpus-wide starts."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, send_from_directory, url_for
 from flask_login import current_user, login_required
 
 from workbench.auth.roles import role_required
 from workbench.core.routing import get_or_404
+from workbench.exports.blueprint import OPEN_TO_REVIEWERS
+from workbench.exports.formats import export_format
+from workbench.exports.report import parse_statuses
 from workbench.history.recording import Actor
-from workbench.jobs.forms import CancelJobForm, RetryJobForm, StartDetectionForm, StartReextractionForm
+from workbench.jobs.forms import (
+    CancelJobForm,
+    ExportJobForm,
+    RetryJobForm,
+    StartDetectionForm,
+    StartReextractionForm,
+)
 from workbench.jobs.models import Job
 from workbench.jobs.operations import JobRefused, request_cancel
 from workbench.jobs.queries import can_see, job_errors, list_jobs
+from workbench.jobs.runners import files_dir
 from workbench.jobs.tasks import job_queue
 
 bp = Blueprint("jobs", __name__)
@@ -93,3 +103,30 @@ def start_detection():
         abort(400, "The form's security token is missing; reload the jobs page and try again.")
     job_id = job_queue(current_app).start_detection(Actor.of(current_user))
     return redirect(url_for("jobs.show_job", job_id=job_id))
+
+
+@bp.route("/jobs/export", methods=["POST"])
+@role_required("reviewer")
+def start_export():
+    """A claims report too large for a request (a PDF beyond PDF_MAX_CLAIMS), written by a job."""
+    form = ExportJobForm()
+    if not form.validate_on_submit():
+        abort(400, "Choose one of the listed formats and statuses, from the export page.")
+    statuses = parse_statuses(form.status.data)
+    if not current_user.has_role("editor") and any(s not in OPEN_TO_REVIEWERS for s in statuses):
+        abort(403, "Reviewers can export verified claims; other statuses are for editors and admins.")
+    articles = (form.article.data,) if form.article.data else ()
+    job_id = job_queue(current_app).start_export(Actor.of(current_user), form.format.data, statuses, articles)
+    return redirect(url_for("jobs.show_job", job_id=job_id))
+
+
+@bp.route("/jobs/<int:job_id>/download")
+@login_required
+def download_result(job_id: int):
+    """The file a finished job produced (a claims report)."""
+    job = _visible_job(job_id)
+    if job.state != "done" or not job.result_file:
+        abort(404, f"Job {job_id} has no file to download.")
+    extension = export_format(job.params["format"]).extension
+    return send_from_directory(files_dir(), job.result_file, as_attachment=True,
+                               download_name=f"claims-job{job.id}.{extension}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
 
+from workbench.exports.forms import ExportForm
+
 
 class CancelJobForm(FlaskForm):
     submit = SubmitField("Cancel this job")
@@ -19,3 +21,11 @@ class StartReextractionForm(FlaskForm):
 
 class StartDetectionForm(FlaskForm):
     submit = SubmitField("Detect inconsistencies over every article")
+
+
+class ExportJobForm(ExportForm):
+    """The export page's choices, posted (with the CSRF token) to run the report as a job."""
+
+    class Meta:
+        # Flask-WTF's own rule again (on unless the config switches it off), over ExportForm's GET-only False.
+        csrf = FlaskForm.Meta.csrf

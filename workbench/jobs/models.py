@@ -9,13 +9,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from workbench.core.models import UTCDateTime, enum_check, utc_now
 from workbench.extensions import db
 
-JOB_KINDS = ("import", "detect", "reextract")
+JOB_KINDS = ("import", "detect", "reextract", "export")
 JOB_STATES = ("queued", "running", "done", "failed", "cancelled")
 FINISHED_STATES = ("done", "failed", "cancelled")
 KIND_LABELS = {
     "import": "Import of uploaded files",
     "detect": "Inconsistency detection over every article",
     "reextract": "Re-extraction of every article",
+    "export": "Claims report",
 }
 
 
@@ -40,6 +41,10 @@ class Job(db.Model):
     summary: Mapped[str | None] = mapped_column(Text)
     # Why the whole job failed (a crash, an exception); per-file problems are JobError rows.
     failure: Mapped[str | None] = mapped_column(Text)
+    # What the job works on beyond uploaded files (an export's format, statuses, articles).
+    params: Mapped[dict | None] = mapped_column(JSON)
+    # The file a job produced (an export), under the instance folder's job-files/, and its download name.
+    result_file: Mapped[str | None] = mapped_column(String(300))
     cancel_requested: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     # host:pid of the worker running it, and when it last reported progress (crash detection).
     worker: Mapped[str | None] = mapped_column(String(200))

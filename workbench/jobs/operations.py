@@ -53,11 +53,12 @@ def _record_state(job: Job, changes: dict[str, list], actor: Actor, reason: str 
     record("update", ENTITY, job.id, changes, actor, reason=reason)
 
 
-def create_job(kind: str, actor: Actor, *, total: int = 0, uploads: Sequence[Upload] = ()) -> int:
+def create_job(kind: str, actor: Actor, *, total: int = 0, uploads: Sequence[Upload] = (),
+               params: dict | None = None) -> int:
     """A queued job owned by `actor`, with its uploaded files stored for the worker; commits; its id."""
     try:
         job = Job(kind=kind, state="queued", owner_id=actor.id, owner_label=actor.label[:300],
-                  total=total or len(uploads))
+                  total=total or len(uploads), params=params)
         db.session.add(job)
         db.session.flush()
         for position, upload in enumerate(uploads):
@@ -96,7 +97,7 @@ def start_job(job_id: int, worker: str) -> Job | None:
 
 
 def report_progress(job_id: int, done: int, errors: Iterable[tuple[str, str]] = (), *,
-                    total: int | None = None) -> bool:
+                    total: int | None = None, result_file: str | None = None) -> bool:
     """Store progress (and per-file errors) of a running job; True if someone asked to cancel it. Commits."""
     try:
         rows = [JobError(job_id=job_id, name=name[:500], message=message) for name, message in errors]
@@ -104,6 +105,8 @@ def report_progress(job_id: int, done: int, errors: Iterable[tuple[str, str]] = 
         values = {"done": done, "heartbeat_at": utc_now(), "error_count": Job.error_count + len(rows)}
         if total is not None:
             values["total"] = total
+        if result_file is not None:
+            values["result_file"] = result_file
         db.session.execute(update(Job).where(Job.id == job_id).values(**values)
                            .execution_options(synchronize_session=False))
         cancel = db.session.scalar(select(Job.cancel_requested).where(Job.id == job_id))
@@ -188,7 +191,7 @@ def retry_job(job: Job, actor: Actor) -> int:
     uploads = [Upload(row.name, row.data, dict(row.meta or {})) for row in rest]
     try:
         new = Job(kind=job.kind, state="queued", owner_id=actor.id, owner_label=actor.label[:300],
-                  total=len(uploads))
+                  total=len(uploads), params=job.params)
         db.session.add(new)
         db.session.flush()
         for position, upload in enumerate(uploads):

@@ -2,12 +2,16 @@
 
 Each article is its own transaction (the import and re-extraction operations commit per
 article); progress is stored after each one, and a cancel is honoured between articles.
+An export reads one snapshot and writes its file complete or not at all.
 Full detection is one transaction over the corpus (workbench.flags.operations.run_detection),
 so it reports its progress once, at the end, and cannot stop half-way.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
@@ -15,6 +19,8 @@ from sqlalchemy import select
 from workbench.articles.models import Article
 from workbench.articles.operations import import_bytes
 from workbench.articles.reextraction import reextract_article
+from workbench.exports.formats import export_format, write
+from workbench.exports.report import open_report
 from workbench.extensions import db
 from workbench.flags.operations import run_detection
 from workbench.jobs.models import Job, JobInput
@@ -93,10 +99,44 @@ def _reextract_summary(done: int, total: int, kept: int, added: int, removed: in
     return text + (" (cancelled: the other articles were not re-extracted)" if stopped else "")
 
 
+def files_dir() -> Path:
+    """Where jobs leave the files they produce (JOBS_FILES_DIR, default instance/job-files)."""
+    return Path(current_app.config.get("JOBS_FILES_DIR") or Path(current_app.instance_path) / "job-files")
+
+
+def _run_export(job: Job) -> tuple[str, str]:
+    job_id, params, label = job.id, dict(job.params or {}), job.owner_label
+    fmt = export_format(params["format"])
+    folder = files_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"job-{job_id}.{fmt.extension}"
+    skipped: list[int] = []
+    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    try:
+        # One snapshot for the whole report (no progress is written inside it).
+        with open_report(params["statuses"], label, params.get("articles") or ()) as report, \
+                os.fdopen(handle, "wb") as out:
+            for chunk in write(fmt, report, skipped):
+                out.write(chunk)
+        os.replace(tmp, target)  # complete or not at all
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    header = report.header
+    written = header.claim_count - len(skipped)
+    report_progress(job_id, header.claim_count, total=header.claim_count, result_file=target.name)
+    summary = (f"exported {written} claims ({', '.join(header.statuses)}) as {fmt.name}; "
+               f"revision chain head {header.chain_head.anchor}")
+    if skipped:
+        summary += f"; {len(skipped)} claims without an approved verdict left out"
+    return "done", summary
+
+
 RUNNERS: dict[str, Callable[[Job], tuple[str, str]]] = {
     "import": _run_import,
     "detect": _run_detection,
     "reextract": _run_reextraction,
+    "export": _run_export,
 }
 
 

@@ -80,9 +80,9 @@ class JobQueue:
         self._task(job_id)
         return job_id
 
-    def start(self, kind: str, actor: Actor, *, uploads: Sequence[Upload] = ()) -> int:
+    def start(self, kind: str, actor: Actor, *, uploads: Sequence[Upload] = (), params: dict | None = None) -> int:
         """Create a job of `kind` owned by `actor` and queue it; the job's id."""
-        return self.enqueue(create_job(kind, actor, uploads=uploads))
+        return self.enqueue(create_job(kind, actor, uploads=uploads, params=params))
 
     @staticmethod
     def wants_upload(files: Sequence[tuple[str, bytes]]) -> bool:
@@ -97,6 +97,12 @@ class JobQueue:
     def retry(self, job: Job, actor: Actor) -> int:
         """Queue a new job for what failed job `job` did not finish; its id."""
         return self.enqueue(retry_job(job, actor))
+
+    def start_export(self, actor: Actor, format_name: str, statuses: Sequence[str],
+                     article_ids: Sequence[int] = ()) -> int:
+        """A claims report written to a file the job page offers for download."""
+        params = {"format": format_name, "statuses": list(statuses), "articles": list(article_ids)}
+        return self.start("export", actor, params=params)
 
     def start_detection(self, actor: Actor) -> int:
         return self.start("detect", actor)
