@@ -42,6 +42,9 @@ class Config:
     EXTRA_RATINGS = DEFAULT_EXTRA_RATINGS
     CLAIM_THRESHOLD = 0.3  # the engine's default (claims.detect.DEFAULT_THRESHOLD), chosen on real news
     PAGE_SIZE = 50
+    # The whole desk's verdict and weekly-work charts are recounted at most this often (seconds);
+    # 0 counts them on every view. The page says when they were counted.
+    DASHBOARD_MAX_AGE_SECONDS = 60
     # The ClaimReview export's author, and the public page of each fact check ("" when there is
     # none; else an http(s) URL with {claim_id}, e.g. https://desk.example.org/checks/{claim_id}).
     PUBLISHER_NAME = "Claim workbench"
@@ -118,6 +121,7 @@ class TestConfig(Config):
     # App tests must not depend on the engine's judgement: every sentence is stored as a claim, so
     # improving the check-worthiness score never changes what an app test sees.
     CLAIM_THRESHOLD = 0.0
+    DASHBOARD_MAX_AGE_SECONDS = 0  # a test sees its own changes at once
     JOBS_IMMEDIATE = True
 
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from flask import Flask
 
-import config as config_module
 from workbench import all_models  # noqa: F401  (every table in the metadata, for Alembic)
 from workbench.articles.blueprint import bp as articles_bp
 from workbench.audit.blueprint import bp as audit_bp
@@ -29,6 +28,7 @@ from workbench.jobs.blueprint import bp as jobs_bp
 from workbench.jobs.tasks import init_jobs
 from workbench.review.blueprint import bp as review_bp
 from workbench.review.templating import register_review_template_helpers
+from workbench.settings import config as config_module
 from workbench.stories.blueprint import bp as stories_bp
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

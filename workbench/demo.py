@@ -18,7 +18,8 @@ from workbench.extensions import db
 from workbench.flags.operations import change_status, create_manual_flag
 from workbench.history.recording import Actor
 from workbench.review.models import Claim, Review
-from workbench.review.operations import add_evidence, add_review, decide_review, update_claim
+from workbench.review.operations import add_review, decide_review, update_claim
+from workbench.sources.operations import add_evidence
 
 # The article the staged work goes into: the first demo article, by import order. The README's
 # tour uses another one (the Shanghai publicity week), which stays fresh.

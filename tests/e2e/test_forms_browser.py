@@ -27,8 +27,9 @@ from workbench.flags.operations import change_status
 from workbench.history.models import Revision
 from workbench.history.recording import Actor
 from workbench.review.models import Claim, Review
-from workbench.review.operations import add_evidence, add_review, update_claim, update_evidence
+from workbench.review.operations import add_review, update_claim
 from workbench.sources.models import Evidence
+from workbench.sources.operations import add_evidence, update_evidence
 
 OTHERS = Actor(None, "someone else")
 

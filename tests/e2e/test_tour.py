@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from waitress.server import create_server
 
-import config
 from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
 from workbench.app import create_app
 from workbench.extensions import db
+from workbench.settings import config
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SHANGHAI = "Shanghai Energy Conservation Publicity Week"

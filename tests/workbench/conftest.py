@@ -9,7 +9,8 @@ from tests.factories import ENGLISH, do_import
 from workbench.extensions import db
 from workbench.flags.operations import create_manual_flag
 from workbench.review.models import Claim
-from workbench.review.operations import add_evidence, add_review, decide_review
+from workbench.review.operations import add_review, decide_review
+from workbench.sources.operations import add_evidence
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-import config
 from tests.conftest import PASSWORD, csrf_token_from, login
 from workbench.app import create_app
+from workbench.settings import config
 
 
 def test_environment_overrides_settings(monkeypatch):

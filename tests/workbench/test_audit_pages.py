@@ -16,7 +16,8 @@ from workbench.history.models import Revision
 from workbench.history.queries import chain_head
 from workbench.history.recording import Actor, record
 from workbench.review.models import Claim
-from workbench.review.operations import add_evidence, add_review, update_claim
+from workbench.review.operations import add_review, update_claim
+from workbench.sources.operations import add_evidence
 
 
 @pytest.fixture

@@ -16,16 +16,15 @@ from workbench.history.models import Revision
 from workbench.history.recording import Actor
 from workbench.review.models import Claim, Review
 from workbench.review.operations import (
-    add_evidence,
     add_review,
     current_review,
     decide_review,
     delete_claim,
     status_for,
     update_claim,
-    update_evidence,
 )
 from workbench.sources.models import Evidence
+from workbench.sources.operations import add_evidence, update_evidence
 
 
 @pytest.fixture

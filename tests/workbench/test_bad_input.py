@@ -137,7 +137,7 @@ def test_every_place_a_url_enters_uses_the_one_check(client, login_as, claim, tm
     from workbench.articles.reading import ImportRefused, parse_metadata
     with pytest.raises(ImportRefused, match="url refused"):
         parse_metadata({"url": url}, "x.meta.json")
-    from workbench.review.operations import ReviewError, find_or_create_source
-    with pytest.raises(ReviewError, match="source link refused"):
+    from workbench.sources.operations import SourceError, find_or_create_source
+    with pytest.raises(SourceError, match="source link refused"):
         find_or_create_source({"url": url}, None)
     assert count(Source) == 0

@@ -373,3 +373,35 @@ def test_story_filter_of_an_unknown_article_is_400(client, login_as, claims):
     login_as("reviewer")
     response = client.get("/desk/queues/all?story=99999")
     assert response.status_code == 400 and b"there is no article 99999" in response.data
+
+
+def test_overview_counts_state_queues_exactly_and_caps_the_others(client, login_as, claims, monkeypatch):
+    monkeypatch.setattr("workbench.desk.queues.COUNT_CAP", 2)
+    user = login_as("editor")
+    for claim in claims:
+        claim.assignee_id = user.id
+    db.session.commit()
+    page = client.get("/desk/").get_data(as_text=True)
+    assert f'Unreviewed</strong> <span class="count">{len(claims)}</span>' in page  # from the summary counts
+    assert 'Assigned to me</strong> <span class="count">2+</span>' in page  # counting stopped at the cap
+    claims[0].deleted_at = utc_now()
+    db.session.commit()
+    page = client.get("/desk/").get_data(as_text=True)
+    assert f'Unreviewed</strong> <span class="count">{len(claims) - 1}</span>' in page
+
+
+def test_whole_desk_dashboard_counts_verdicts_at_most_once_a_minute_and_says_when(app, client, make_user,
+                                                                                  login_as, claims):
+    app.config["DASHBOARD_MAX_AGE_SECONDS"] = 60
+    editor = login_as("editor")
+    first = client.get("/desk/dashboard").get_data(as_text=True)
+    assert "as counted at" in first and "Misleading: 1" not in first
+    review = add_review(claims[0], (11, "Misleading"), "Cherry-picked.", make_user("reviewer"), claims[0].version)
+    decide_review(review, editor, review.version, approve=True)
+    page = client.get("/desk/dashboard").get_data(as_text=True)
+    assert "approved: 1" in page  # states come from the live counts
+    assert "Misleading: 1" not in page  # the verdict chart is the one counted a moment ago
+    assert "Misleading: 1" in client.get(f"/desk/dashboard?article={claims[0].article_id}").get_data(as_text=True)
+    app.config["DASHBOARD_MAX_AGE_SECONDS"] = 0
+    page = client.get("/desk/dashboard").get_data(as_text=True)
+    assert "Misleading: 1" in page and "as counted at" not in page

@@ -16,7 +16,8 @@ from workbench.articles.reextraction import reextract_article
 from workbench.extensions import db
 from workbench.history.models import Revision
 from workbench.review.models import Claim, Review
-from workbench.review.operations import add_evidence, add_review
+from workbench.review.operations import add_review
+from workbench.sources.operations import add_evidence
 
 
 @pytest.fixture

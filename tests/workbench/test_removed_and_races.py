@@ -13,8 +13,9 @@ from workbench.articles.operations import delete_article
 from workbench.extensions import db
 from workbench.history.recording import Actor
 from workbench.review.models import Claim
-from workbench.review.operations import add_evidence, add_review
+from workbench.review.operations import add_review
 from workbench.sources.models import Evidence
+from workbench.sources.operations import add_evidence
 
 TESTS = Actor(None, "tests")
 

@@ -83,3 +83,17 @@ def test_no_packages_import_each_other_in_a_circle():
 
 def test_the_cycle_finder_sees_a_circle_of_three():
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == {frozenset("abc")}
+
+
+def test_the_settings_do_not_answer_to_the_name_config(tmp_path):
+    """Another module called `config` first on the path changes nothing: the app's settings are
+    loaded from the project's config.py under their own name."""
+    import subprocess
+    import sys
+    (tmp_path / "config.py").write_text("raise SystemExit('the wrong config was imported')\n")
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from workbench.app import create_app; "
+            "print(create_app('test', DATABASE_URL='sqlite://').config['TESTING'])")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

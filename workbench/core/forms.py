@@ -18,6 +18,9 @@ from typing import Any, TypeVar
 
 from flask import request
 from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
 
 FormT = TypeVar("FormT", bound=FlaskForm)
 
@@ -58,3 +61,14 @@ def set_hidden(field: Any, value: Any) -> None:
     """
     field.data = value
     field.raw_data = None if value is None else [str(value)]
+
+
+class VersionedForm(FlaskForm):
+    """A form that edits a row from the version the person saw (posted back for the stale check)."""
+
+    version = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
+
+
+def word_choices(values: Iterable[str]) -> list[SelectChoice]:
+    """Select choices for stored codes, shown with spaces for underscores."""
+    return [SelectChoice(v, v.replace("_", " ")) for v in values]

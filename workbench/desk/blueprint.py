@@ -10,6 +10,8 @@ from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
 from workbench.core.navigation import safe_next
+from workbench.core.routing import get_or_404
+from workbench.desk.boundaries import merge_claims, split_claim
 from workbench.desk.bulk import bulk_assign, bulk_dismiss_flags, bulk_set_status, parse_selection
 from workbench.desk.comments import add_comment, thread
 from workbench.desk.dashboard import dashboard
@@ -18,8 +20,7 @@ from workbench.desk.keyset import parse_cursor
 from workbench.desk.operations import add_missed_claim, mark_not_a_claim
 from workbench.desk.queues import QUEUES, current_verdicts, open_flag_counts, queue_counts, queue_page
 from workbench.desk.search import SearchError, highlight, parse_query, search_articles, search_claims
-from workbench.desk.workspace import last_changes, numbered, paragraph_of, pieces
-from workbench.extensions import db
+from workbench.desk.workspace import last_changes, numbered, paragraph_of, pieces, split_choices
 from workbench.history.recording import Actor
 from workbench.review.forms import ReviewForm
 from workbench.review.models import VALUE_TYPES, Claim
@@ -116,9 +117,7 @@ def content_security_policy(response):
 @bp.route("/articles/<int:article_id>")
 @role_required("reviewer")
 def workspace(article_id: int):
-    article = db.session.get(Article, article_id)
-    if article is None or article.is_deleted:
-        abort(404, f"There is no article {article_id}.")
+    article = get_or_404(Article, article_id, "article")
     claims = numbered(live_claims(article.id))
     chosen = parse_cursor(request.args.get("claim"))
     index = next((i for i, c in enumerate(claims) if c.id == chosen), None)
@@ -134,7 +133,7 @@ def workspace(article_id: int):
             "context": paragraph_of(article.body, claim.start_offset, claim.end_offset),
             "evidence": live_evidence(claim.id), "changes": last_changes(claim.id),
             "note": decision_note(verdict) if verdict else None,
-            "comments": thread(claim.id),
+            "comments": thread(claim.id), "splits": split_choices(article.body, claim),
             "prev": claims[index - 1] if index > 0 else None,
             "next": claims[index + 1] if index + 1 < len(claims) else None,
             "form": page_form(ReviewForm, url_for("review.create_review", claim_id=claim.id),
@@ -174,10 +173,9 @@ def dashboard_page():
         abort(400, f"This filter cannot be used: {error}.")
     article = None
     if article_id is not None:
-        article = db.session.get(Article, article_id)
-        if article is None or article.is_deleted:
-            abort(404, f"There is no article {article_id}.")
-    return render_template("desk/dashboard.html", board=dashboard(article_id), article=article, queues=QUEUES)
+        article = get_or_404(Article, article_id, "article")
+    board = dashboard(article_id, max_age_seconds=float(current_app.config["DASHBOARD_MAX_AGE_SECONDS"]))
+    return render_template("desk/dashboard.html", board=board, article=article, queues=QUEUES)
 
 
 def _workspace_url(article_id: int, claim_id: int | None = None) -> str:
@@ -189,9 +187,7 @@ def _workspace_url(article_id: int, claim_id: int | None = None) -> str:
 @bp.route("/articles/<int:article_id>/claims", methods=["POST"])
 @role_required("reviewer")
 def add_claim(article_id: int):
-    article = db.session.get(Article, article_id)
-    if article is None or article.is_deleted:
-        abort(404, f"There is no article {article_id}.")
+    article = get_or_404(Article, article_id, "article")
     start, end, version = (parse_cursor(request.form.get(k)) for k in ("start", "end", "version"))
     if start is None or end is None:
         abort(400, "Select the text of the claim in the article first (start and end are missing).")
@@ -210,9 +206,7 @@ def add_claim(article_id: int):
 @bp.route("/claims/<int:claim_id>/not-a-claim", methods=["POST"])
 @role_required("reviewer")
 def not_a_claim(claim_id: int):
-    claim = db.session.get(Claim, claim_id)
-    if claim is None or claim.is_deleted:
-        abort(404, f"There is no claim {claim_id}.")
+    claim = get_or_404(Claim, claim_id, "claim")
     article_id = claim.article_id
     try:
         mark_not_a_claim(claim, request.form.get("reason", ""), parse_cursor(request.form.get("version")),
@@ -227,12 +221,59 @@ def not_a_claim(claim_id: int):
     return redirect(_workspace_url(article_id))
 
 
+def _live_claim_or_404(claim_id: int) -> Claim:
+    claim = get_or_404(Claim, claim_id, "claim")
+    return claim
+
+
+@bp.route("/claims/<int:claim_id>/split", methods=["POST"])
+@role_required("reviewer")
+def split(claim_id: int):
+    claim = get_or_404(Claim, claim_id, "claim")
+    article_id = claim.article_id
+    at, version = parse_cursor(request.form.get("at")), parse_cursor(request.form.get("version"))
+    if at is None:
+        abort(400, "Choose where to split the claim (the split point is missing).")
+    try:
+        second = split_claim(claim, at, version, Actor.of(current_user))
+    except StaleEdit:
+        flash("Not split: someone changed this claim since you loaded it; look again.", "error")
+        return redirect(_workspace_url(article_id, claim_id), 303)
+    except ReviewError as error:
+        flash(f"Not split: {error}.", "error")
+        return redirect(_workspace_url(article_id, claim_id), 303)
+    flash(f"Split in two: this claim keeps its verdict, sources and comments; claim {second.id} is new and "
+          "unreviewed.", "success")
+    return redirect(_workspace_url(article_id, claim_id))
+
+
+@bp.route("/claims/<int:claim_id>/merge", methods=["POST"])
+@role_required("reviewer")
+def merge(claim_id: int):
+    claim = get_or_404(Claim, claim_id, "claim")
+    article_id = claim.article_id
+    other_id = parse_cursor(request.form.get("next_claim"))
+    if other_id is None:
+        abort(400, "Say which claim to merge with (next_claim is missing).")
+    other = get_or_404(Claim, other_id, "claim")
+    try:
+        merge_claims(claim, other, parse_cursor(request.form.get("version")),
+                     parse_cursor(request.form.get("next_version")), Actor.of(current_user))
+    except StaleEdit:
+        flash("Not merged: someone changed one of the two claims since you loaded them; look again.", "error")
+        return redirect(_workspace_url(article_id, claim_id), 303)
+    except ReviewError as error:
+        flash(f"Not merged: {error}.", "error")
+        return redirect(_workspace_url(article_id, claim_id), 303)
+    flash(f"Merged: claim {other_id} is now part of this claim, with its values, sources and comments.",
+          "success")
+    return redirect(_workspace_url(article_id, claim_id))
+
+
 @bp.route("/claims/<int:claim_id>/comments", methods=["POST"])
 @role_required("reviewer")
 def comment(claim_id: int):
-    claim = db.session.get(Claim, claim_id)
-    if claim is None or claim.is_deleted:
-        abort(404, f"There is no claim {claim_id}.")
+    claim = get_or_404(Claim, claim_id, "claim")
     article_id = claim.article_id
     try:
         add_comment(claim, request.form.get("body", ""), current_user)

@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from workbench.articles.models import Article
+from workbench.core.counts import claim_status_counts
 from workbench.desk.filters import ClaimFilters, FilterError
 from workbench.desk.keyset import KeysetPage, keyset_page
 from workbench.desk.models import Comment, Mention
@@ -48,9 +49,10 @@ def current_review_id():
             .correlate(Claim).scalar_subquery())
 
 
-def _open_flag_exists():
-    return exists().where(FlagMember.claim_id == Claim.id, FlagMember.flag_id == Flag.id,
-                          Flag.status.in_(("open", "confirmed")))
+def _open_flag_members():
+    """Claims in an open or confirmed flag, read from the flags' side (a small part of the corpus)."""
+    return (select(FlagMember.claim_id).join(Flag, Flag.id == FlagMember.flag_id)
+            .where(Flag.status.in_(("open", "confirmed"))))
 
 
 def queue_query(queue: str, user_id: int) -> Select:
@@ -67,10 +69,11 @@ def queue_query(queue: str, user_id: int) -> Select:
             Review.claim_id == Claim.id, Review.state == "proposed", Review.deleted_at.is_(None),
             Review.reviewer_id != user_id))
     elif queue == "mentions":
-        query = query.where(exists().where(Comment.claim_id == Claim.id, Mention.comment_id == Comment.id,
-                                           Mention.user_id == user_id))
+        # Driven from the user's mentions (few), not by probing every claim for one.
+        query = query.where(Claim.id.in_(select(Comment.claim_id).join(Mention, Mention.comment_id == Comment.id)
+                                         .where(Mention.user_id == user_id)))
     elif queue == "flagged":
-        query = query.where(_open_flag_exists())
+        query = query.where(Claim.id.in_(_open_flag_members()))
     return query
 
 
@@ -136,11 +139,40 @@ def open_flag_counts(claim_ids: Sequence[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def queue_counts(user_id: int, is_editor: bool) -> dict[str, int]:
-    """How many claims each queue holds now (the desk's overview)."""
+# Beyond this many claims a queue's count says "1,000+": counting further would read the queue
+# to its end on every visit to the desk (seconds at a million claims) to tell a person what
+# "a lot" already says. Queues that follow one claim state are counted exactly, from the
+# trigger-kept summary counts.
+COUNT_CAP = 1000
+STATE_QUEUES = ("unreviewed", "in_review", "disputed")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueCount:
+    n: int
+    more: bool = False  # the queue holds more than `n` claims
+
+    def __str__(self) -> str:
+        return f"{self.n:,}+" if self.more else f"{self.n:,}"
+
+
+def _capped_count(query: Select) -> QueueCount:
+    n = db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(Claim.id).limit(COUNT_CAP + 1).subquery())) or 0
+    return QueueCount(COUNT_CAP, more=True) if n > COUNT_CAP else QueueCount(n)
+
+
+def queue_counts(user_id: int, is_editor: bool) -> dict[str, QueueCount]:
+    """How many claims each queue holds now (the desk's overview), in a fixed number of bounded reads."""
+    by_state = claim_status_counts()
     counts = {}
     for name, queue in QUEUES.items():
         if queue.role == "editor" and not is_editor:
             continue
-        counts[name] = db.session.scalar(select(func.count()).select_from(queue_query(name, user_id).subquery()))
+        if name in STATE_QUEUES:
+            counts[name] = QueueCount(by_state.get(name, 0))
+        elif name == "all":
+            counts[name] = QueueCount(sum(by_state.values()))
+        else:
+            counts[name] = _capped_count(queue_query(name, user_id))
     return counts

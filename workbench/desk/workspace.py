@@ -1,6 +1,7 @@
 """The article workspace: the body cut into plain text, numbered claims and the values inside them."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,3 +72,17 @@ def last_changes(claim_id: int, limit: int = 5) -> list[Revision]:
     """The newest revisions touching the claim (its own, its verdicts', its evidence's)."""
     return list(db.session.scalars(select(Revision).where(Revision.claim_id == claim_id)
                                    .order_by(Revision.id.desc()).limit(limit)))
+
+
+def split_choices(body: str, claim, words_shown: int = 4) -> list[tuple[int, str]]:
+    """Where a claim can be split: after each of its words but the last, labelled by the words
+    before the point (a list a person can pick from with the keyboard, no script needed)."""
+    text = body[claim.start_offset:claim.end_offset]
+    choices, words = [], []
+    for match in re.finditer(r"\S+", text):
+        words.append(match.group())
+        at = claim.start_offset + match.end()
+        if at < claim.end_offset and body[claim.start_offset + match.end():claim.end_offset].strip():
+            shown = " ".join(words[-words_shown:])
+            choices.append((at, f"after “{'… ' if len(words) > words_shown else ''}{shown}”"))
+    return choices

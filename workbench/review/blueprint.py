@@ -9,28 +9,28 @@ from flask_login import current_user, login_required
 from workbench.auth.roles import role_required
 from workbench.core.concurrency import StaleEdit
 from workbench.core.forms import page_form
-from workbench.core.models import utc_now
 from workbench.core.navigation import next_after_save
 from workbench.core.routing import get_or_404
 from workbench.extensions import db
 from workbench.history.conflict_page import render_conflict
 from workbench.history.queries import latest_claim_revision, latest_revision
 from workbench.history.recording import Actor
-from workbench.review.forms import ClaimEditForm, DecisionForm, EvidenceForm, EvidenceRemoveForm, ReviewForm
+from workbench.review.forms import ClaimEditForm, DecisionForm, ReviewForm
 from workbench.review.models import Claim, Review
 from workbench.review.operations import (
     ReviewError,
-    add_evidence,
     add_review,
     current_review,
     decide_review,
     settable_statuses,
     update_claim,
-    update_evidence,
 )
 from workbench.review.queries import active_users, claim_for_page, decision_note, live_evidence
 from workbench.review.readable import readable_value
+from workbench.sources import operations as source_operations
+from workbench.sources.forms import EvidenceForm, EvidenceRemoveForm
 from workbench.sources.models import Evidence
+from workbench.sources.operations import SourceError, add_evidence
 
 bp = Blueprint("review", __name__)
 
@@ -188,7 +188,7 @@ def create_evidence(claim_id: int):
     source = {"url": form.url.data, "title": form.title.data, "publisher": form.publisher.data, "kind": form.kind.data}
     try:
         add_evidence(claim, source, form.stance.data, form.quote.data or "", Actor.of(current_user))
-    except ReviewError as error:
+    except SourceError as error:
         form.url.errors.append(str(error))
         return _page(claim, 400, evidence=form)
     flash("Source attached.", "success")
@@ -209,8 +209,7 @@ def remove_evidence(evidence_id: int):
     if not form.validate():
         abort(400, "The form was incomplete; reload the claim page and try again.")
     try:
-        update_evidence(evidence, {"deleted_at": utc_now()}, form.version.data, Actor.of(current_user),
-                        reason=form.reason.data)
+        source_operations.remove_evidence(evidence, form.version.data, Actor.of(current_user), reason=form.reason.data)
     except StaleEdit as error:
         return render_conflict(error, db.session.get(Evidence, evidence_id), form, {"reason": "Reason"},
                                url_for("review.remove_evidence", evidence_id=evidence_id))

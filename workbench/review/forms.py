@@ -1,28 +1,18 @@
-"""Forms on the claim page: edit, verdict, approval, evidence."""
+"""Forms on the claim page: edit, verdict, approval (the source forms are in workbench/sources)."""
 from __future__ import annotations
 
 from flask import current_app
-from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField, URLField
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
-from workbench.core.validation import ValidURL
+from workbench.core.forms import VersionedForm, word_choices
 from workbench.review.models import CLAIM_STATUSES
 from workbench.review.states import state_label
-from workbench.sources.models import SOURCE_KINDS, STANCES
-
-
-def _choices(values) -> list[SelectChoice]:
-    return [SelectChoice(v, v.replace("_", " ")) for v in values]
 
 
 def _state_choices(values) -> list[SelectChoice]:
     return [SelectChoice(v, state_label(v)) for v in values]
-
-
-class VersionedForm(FlaskForm):
-    version = IntegerField(widget=HiddenField.widget, validators=[InputRequired()])
 
 
 class ClaimEditForm(VersionedForm):
@@ -30,7 +20,7 @@ class ClaimEditForm(VersionedForm):
     kind = StringField("Kind", validators=[DataRequired(), Length(max=40)])
     # Choices are the statuses a person may set for this claim (see settable_statuses): the
     # verdict workflow owns 'proposed', 'verified' and 'disputed'.
-    status = SelectField("Status", choices=_choices(CLAIM_STATUSES))
+    status = SelectField("Status", choices=word_choices(CLAIM_STATUSES))
     assignee_id = SelectField("Assignee", coerce=int, default=0)
     reason = StringField("Reason for the change (optional)", validators=[Optional(), Length(max=500)])
     submit = SubmitField("Save claim")
@@ -73,18 +63,3 @@ class ReviewForm(VersionedForm):
 class DecisionForm(VersionedForm):
     note = StringField("Note (optional)", validators=[Optional(), Length(max=1000)])
     submit = SubmitField("Submit")
-
-
-class EvidenceForm(FlaskForm):
-    url = URLField("Source URL", validators=[DataRequired(), ValidURL()])
-    title = StringField("Source title", validators=[Optional(), Length(max=500)])
-    publisher = StringField("Publisher", validators=[Optional(), Length(max=200)])
-    kind = SelectField("Source kind", choices=_choices(SOURCE_KINDS), default="other")
-    stance = SelectField("Stance", choices=_choices(STANCES))
-    quote = TextAreaField("Quote", validators=[Optional(), Length(max=5000)])
-    submit = SubmitField("Attach source")
-
-
-class EvidenceRemoveForm(VersionedForm):
-    reason = StringField("Reason", validators=[Optional(), Length(max=500)])
-    submit = SubmitField("Remove")
