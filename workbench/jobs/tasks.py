@@ -8,6 +8,7 @@ imports them.
 """
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -56,9 +57,16 @@ class JobQueue:
         self.app = app
         self._huey: Huey | None = None
         self._task = None
+        self._lock = threading.Lock()  # request threads may reach for the queue at once
 
     @property
     def huey(self) -> Huey:
+        with self._lock:
+            if self._huey is None:
+                self._build()
+            return self._huey
+
+    def _build(self) -> None:
         if self._huey is None:
             huey = huey_for(self.app.config, self.app.instance_path)
             app = self.app
@@ -69,7 +77,6 @@ class JobQueue:
                     run_job(job_id)
 
             self._huey, self._task = huey, run_job_task
-        return self._huey
 
     def enqueue(self, job_id: int) -> int:
         """Hand a created job to the queue; in immediate mode it runs now, in its own app context and session."""
