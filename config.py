@@ -80,6 +80,16 @@ class Config:
     TRUSTED_PROXIES = 0
     # Strict-Transport-Security max-age in seconds; 0 sends none (development serves plain HTTP).
     HSTS_SECONDS = 0
+    # Background jobs (workbench/jobs): empty JOBS_URL keeps the queue in a SQLite file
+    # (JOBS_SQLITE_PATH, default instance/workbench-jobs.sqlite); redis://host:6379/0 shares one
+    # queue between worker processes on many machines. JOBS_IMMEDIATE runs a job inside the call
+    # that starts it (tests). A running job whose worker has not reported for JOBS_STALE_SECONDS
+    # is taken as crashed when a worker starts.
+    JOBS_URL = ""
+    JOBS_SQLITE_PATH = ""
+    JOBS_IMMEDIATE = False
+    JOBS_STALE_SECONDS = 600
+    JOBS_FILES_DIR = ""  # files jobs produce (exports); empty: instance/job-files
     TESTING = False
     IS_PRODUCTION = False
 
@@ -112,6 +122,7 @@ class TestConfig(Config):
     # improving the check-worthiness score never changes what an app test sees.
     CLAIM_THRESHOLD = 0.0
     DASHBOARD_MAX_AGE_SECONDS = 0  # a test sees its own changes at once
+    JOBS_IMMEDIATE = True
 
 
 CONFIGS = {

@@ -24,6 +24,8 @@ from workbench.exports.blueprint import bp as exports_bp
 from workbench.extensions import csrf, db, login_manager, migrate
 from workbench.flags.blueprint import bp as flags_bp
 from workbench.help.blueprint import bp as help_bp
+from workbench.jobs.blueprint import bp as jobs_bp
+from workbench.jobs.tasks import init_jobs
 from workbench.review.blueprint import bp as review_bp
 from workbench.review.templating import register_review_template_helpers
 from workbench.settings import config as config_module
@@ -52,6 +54,7 @@ def create_app(config: str | type | None = None, **overrides) -> Flask:
     register_extensions(app)
     app.url_map.converters["int"] = RowIdConverter
     register_blueprints(app)
+    init_jobs(app)
     register_error_handlers(app)
     register_input_guard(app)
     register_security_headers(app)
@@ -101,3 +104,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(exports_bp)
     app.register_blueprint(help_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(jobs_bp)

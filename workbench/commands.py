@@ -32,6 +32,8 @@ from workbench.exports.commands import audit_export_command, export_command
 from workbench.extensions import db
 from workbench.flags.commands import flags_group
 from workbench.history.recording import Actor
+from workbench.jobs.commands import jobs_group, worker_command
+from workbench.jobs.tasks import job_queue
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -249,9 +251,11 @@ def build_server(app, listener: socket.socket, threads: int):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--job-workers", default=1, show_default=True, type=click.IntRange(0, 64),
+              help="Background jobs run in this process at once (0: leave them to `workbench worker`).")
 @with_appcontext
-def serve_command(host: str, port: int, threads: int) -> None:
-    """Serve the workbench with Waitress, a production-grade WSGI server."""
+def serve_command(host: str, port: int, threads: int, job_workers: int) -> None:
+    """Serve the workbench with Waitress, a production-grade WSGI server, and run background jobs."""
     try:
         # Bind first: a port already in use is one clear line, not "Serving..." then a traceback.
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -259,17 +263,24 @@ def serve_command(host: str, port: int, threads: int) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     server = build_server(current_app._get_current_object(), listener, threads)
-    click.echo(f"Serving the workbench on http://{host}:{port}/ (Ctrl+C stops)")
+    queue = job_queue(current_app)
+    consumer = queue.consumer(job_workers, quiet=True) if job_workers and not queue.huey.immediate else None
+    if consumer is not None:
+        consumer.start()
+    click.echo(f"Serving the workbench on http://{host}:{port}/ (Ctrl+C stops)"
+               + (f"; {job_workers} background job worker(s) in this process" if consumer else ""))
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
         server.close()
+        if consumer is not None:
+            consumer.stop(graceful=True)
 
 
 def register_commands(group: click.Group) -> None:
     audit_group.add_command(audit_export_command)
     for command in (import_command, seed_command, reextract_command, users_group, serve_command, extract_command,
-                    conflicts_command, audit_group, flags_group, export_command):
+                    conflicts_command, audit_group, flags_group, export_command, worker_command, jobs_group):
         group.add_command(command)

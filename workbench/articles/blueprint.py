@@ -80,18 +80,27 @@ def import_article():
     form = ImportForm()
     if not form.validate_on_submit():
         return render_template("articles/import.html", form=form), 400 if form.errors else 200
-    upload = form.file.data
-    result = import_bytes(
-        upload.filename or "upload.txt", upload.read(), Actor.of(current_user),
-        threshold=float(current_app.config["CLAIM_THRESHOLD"]),
-        max_bytes=int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024,
-        metadata=form.metadata(),
-    )
-    if result.status == "failed":
-        form.file.errors.append(f"{result.name}: {result.message}")
+    files = [(upload.filename or "upload.txt", upload.read()) for upload in form.file.data]
+    # More than a few files, or large ones, go to a background job (workbench.jobs, reached through
+    # the app: it imports this package); its page shows the progress and each file's outcome.
+    jobs = current_app.extensions["workbench.jobs"]
+    if jobs.wants_upload(files):
+        job_id = jobs.start_import(files, Actor.of(current_user), metadata=form.metadata())
+        return redirect(url_for("jobs.show_job", job_id=job_id))
+    results = [import_bytes(name, data, Actor.of(current_user),
+                            threshold=float(current_app.config["CLAIM_THRESHOLD"]),
+                            max_bytes=int(current_app.config["MAX_UPLOAD_MB"]) * 1024 * 1024,
+                            metadata=form.metadata()) for name, data in files]
+    if all(result.status == "failed" for result in results):
+        form.file.errors.extend(f"{result.name}: {result.message}" for result in results)
         return render_template("articles/import.html", form=form), 422
-    flash(f"{result.name}: {result.message}", "success" if result.status == "imported" else "info")
-    return redirect(url_for("articles.show_article", article_id=result.article_id))
+    for result in results:
+        flash(f"{result.name}: {result.message}",
+              {"imported": "success", "present": "info"}.get(result.status, "error"))
+    last = next(result for result in reversed(results) if result.ok)
+    if len(results) == 1:
+        return redirect(url_for("articles.show_article", article_id=last.article_id))
+    return redirect(url_for("articles.list_articles"))
 
 
 @bp.route("/articles/<int:article_id>/delete", methods=["POST"])

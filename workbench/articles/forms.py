@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import DateField, IntegerField, SelectField, StringField, SubmitField, URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
@@ -18,7 +18,8 @@ LANGUAGE_CHOICES = [
 
 
 class ImportForm(FlaskForm):
-    file = FileField("Article file (.txt, .md, .html)", validators=[FileRequired("Choose a file to import.")])
+    # More than a few files, or large ones, are imported by a background job (workbench.jobs).
+    file = MultipleFileField("Article files (.txt, .md, .html)", validators=[FileRequired("Choose a file to import.")])
     title = StringField("Title", validators=[Optional(), Length(max=500)])
     outlet = StringField("Outlet", validators=[Optional(), Length(max=200)])
     url = URLField("URL", validators=[Optional(), ValidURL()])

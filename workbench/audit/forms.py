@@ -12,7 +12,7 @@ from workbench.history.models import ACTIONS
 # The user filter's value for changes made by commands run without a user (imports, seeding).
 COMMANDS = "commands"
 ENTITY_TYPES = ("article", "claim", "claim_value", "review", "evidence", "source", "flag", "flag_member", "user",
-                "login_lockout")
+                "login_lockout", "job")
 
 
 class LogFilterForm(FlaskForm):

@@ -28,8 +28,9 @@ bp = Blueprint("exports", __name__)
 OPEN_TO_REVIEWERS = ("verified",)
 
 
-def _page(form: ExportForm, status: int = 200, error: str | None = None):
-    return render_template("exports/index.html", form=form, counts=claim_counts_by_status(), error=error), status
+def _page(form: ExportForm, status: int = 200, error: str | None = None, *, offer_job: bool = False):
+    return render_template("exports/index.html", form=form, counts=claim_counts_by_status(), error=error,
+                           offer_job=offer_job), status
 
 
 def _attachment(body: bytes, mimetype: str, filename: str, head: ChainHeadStamp) -> Response:
@@ -74,7 +75,8 @@ def download():
             if fmt.name == "pdf" and report.header.claim_count > limit:
                 return _page(form, 400, f"A PDF from the browser holds at most {limit:,} claims and this one would "
                                         f"hold {report.header.claim_count:,}: choose fewer statuses, download HTML, "
-                                        "or run `workbench export --format pdf`.")
+                                        "run it as a background job, or run `workbench export --format pdf`.",
+                             offer_job=True)
             body = b"".join(write(fmt, report, skipped))
     except ExportError as exc:
         return _page(form, 400, str(exc))

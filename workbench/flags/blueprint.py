@@ -20,7 +20,6 @@ from workbench.flags.operations import (
     FlagError,
     change_status,
     create_manual_flag,
-    run_detection,
 )
 from workbench.flags.queries import (
     FLAG_KEY_KINDS,
@@ -231,11 +230,10 @@ def create_flag():
 @bp.route("/flags/detect", methods=["POST"])
 @role_required("editor")
 def detect_flags():
-    """Run detection over every article (editors)."""
+    """Run detection over every article as a background job (editors); its page shows the outcome."""
     form = DetectForm()
     if not form.validate_on_submit():
         abort(400, "The detection request was not valid. Reload the flag list and try again.")
-    report = run_detection(Actor.of(current_user))
-    flash(f"Checked {report.articles} articles: {len(report.created)} new flags, "
-          f"{report.known} already flagged.", "success")
-    return redirect(url_for("flags.list_all_flags"))
+    # The job queue (workbench.jobs) imports this package; it is reached through the app, not imported.
+    job_id = current_app.extensions["workbench.jobs"].start_detection(Actor.of(current_user))
+    return redirect(url_for("jobs.show_job", job_id=job_id))
