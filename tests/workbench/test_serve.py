@@ -21,7 +21,7 @@ def _serving(app, **config):
     """`workbench serve`'s server for `app` on a free loopback port, running in a thread."""
     import threading
 
-    from workbench.commands import build_server
+    from workbench.serving import build_server
 
     app.config.update(config)
     listener = socket.create_server(("127.0.0.1", 0))
@@ -35,7 +35,7 @@ def _serving(app, **config):
 
 
 def test_serve_sets_its_limits_deliberately(app):
-    from workbench.commands import serve_settings
+    from workbench.serving import serve_settings
 
     settings = serve_settings(app.config, 8)
     assert settings["channel_timeout"] == 20 and settings["connection_limit"] == 250

@@ -19,7 +19,7 @@ from workbench.review.models import Claim
 
 ENGINE_KINDS = ("date_outside_span", "value_mismatch", "total_mismatch", "duration_mismatch", "tense_mismatch",
                 "cross_article_mismatch", "cross_contradiction", "cross_different_basis", "cross_different_source",
-                "cross_revision")
+                "cross_revision", "cross_terminology")
 MANUAL_KINDS = (*ENGINE_KINDS, "other")
 # Which statuses each action may start from. A dismissed or resolved flag is closed: detection
 # never reopens it, and neither do these actions (the revision history can revert a mistake).

@@ -40,6 +40,9 @@ FLAG_KIND_HELP: dict[str, str] = {
     "cross_different_source": "Articles give different values and attribute them to different bodies.",
     "cross_revision": "Likely a revised figure: one article gives a provisional figure (a projection, a "
                       "preliminary count) or was published later than the other.",
+    "cross_terminology": "The numbers agree but the words do not: a change given in percent by one article and "
+                         "with the same number in percentage points by another, or the same figure called "
+                         "production in one and deliveries in the other.",
     "other": "Raised by hand for any other reason; the explanation says what.",
 }
 
