@@ -7,7 +7,7 @@ from claims.conflicts.facts import compare_facts, tolerance
 from claims.conflicts.terms import concepts
 from claims.stories import group_stories
 from claims.values import Value
-from tests.claims.test_conflicts import build
+from tests.claims.documents import build
 
 
 def pct(value: float, **extra: object) -> dict:

@@ -14,7 +14,7 @@ from claims.stories import (
     score_shared,
     story_keys,
 )
-from tests.claims.test_conflicts import build, count, day, english_003, german_002, week_doc
+from tests.claims.documents import build, count, day, english_003, german_002, week_doc
 
 
 def test_keys_survive_translation() -> None:

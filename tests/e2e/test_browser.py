@@ -6,63 +6,16 @@ installs Chromium), so a missing browser can never pass silently there.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import threading
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
-from waitress.server import create_server
 
 from tests.conftest import PASSWORD
-from workbench.app import create_app
+from tests.e2e.browser import sync_api  # noqa: F401  (skips this module without Chromium)
 from workbench.articles.models import Article
 from workbench.articles.queries import live_claims
-from workbench.auth.operations import create_user
 from workbench.extensions import db
 from workbench.history.queries import chain_head
-from workbench.history.recording import Actor
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
-
-if not shutil.which(CHROMIUM):
-    if os.environ.get("WORKBENCH_E2E_REQUIRED") == "1":
-        raise RuntimeError(f"browser tests are required here but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} is not installed", allow_module_level=True)
-
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture
-def live_server(database_url):
-    """The real app (CSRF on) served by Waitress on a free port, with the demo articles and an editor."""
-    app = create_app("test", DATABASE_URL=database_url, WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        result = app.test_cli_runner().invoke(args=["seed"])
-        assert result.exit_code == 0, result.output
-        create_user("e2e@example.org", PASSWORD, "editor", Actor(None, "tests"), name="E2E Editor")
-        db.session.commit()
-        db.session.remove()
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    with app.app_context():
-        db.engine.dispose()
-
-
-@pytest.fixture
-def page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        page = browser.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
 
 
 def test_reviewer_logs_in_reads_an_article_and_edits_a_claim(live_server, page):

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
-from tests.e2e.test_browser import live_server, page  # noqa: F401 (fixtures)
+from tests.e2e.browser import sync_api  # noqa: F401  (skips this module without Chromium)
 from workbench.articles.models import Article
 from workbench.auth.operations import create_user
 from workbench.core.models import utc_now
@@ -38,7 +38,7 @@ def login(tab, base: str) -> None:
     tab.wait_for_url(f"{base}/")
 
 
-def test_desk_from_queue_to_dashboard(live_server, page):  # noqa: F811
+def test_desk_from_queue_to_dashboard(live_server, page):
     app, base = live_server
     with app.app_context():
         other = create_user("second@example.org", PASSWORD, "reviewer", Actor(None, "tests"), name="Second Reviewer")

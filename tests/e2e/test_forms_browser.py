@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, live_server, sync_api  # noqa: F401 (fixture)
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, sync_api
 from workbench.articles.models import Article
 from workbench.auth.models import User
 from workbench.auth.operations import create_user, update_user
@@ -47,7 +47,7 @@ def browser():
 
 
 @pytest.fixture
-def site(live_server, browser):  # noqa: F811 (the imported fixture)
+def site(live_server, browser):
     """The live app with the seed, an admin, a reviewer and an inactive reviewer; a fresh browser context."""
     app, base = live_server
     with app.app_context():

@@ -1,7 +1,7 @@
 """The README's ten-minute tour, step by step in a real browser, on the demo that scripts/run sets up.
 
 The README's two screenshots are taken here (docs/screenshots/tour-*.png), so the tour and the
-pictures cannot drift from the app. Chromium and its flags come from tests/e2e/test_browser.py.
+pictures cannot drift from the app. Chromium and its flags come from tests/e2e/browser.py.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from waitress.server import create_server
 
-from tests.e2e.test_browser import CHROMIUM, CHROMIUM_ARGS, sync_api
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS, sync_api
 from workbench.app import create_app
 from workbench.extensions import db
 from workbench.settings import config
