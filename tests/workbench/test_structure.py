@@ -97,3 +97,15 @@ def test_the_settings_do_not_answer_to_the_name_config(tmp_path):
                           cwd=tmp_path, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+def test_no_test_module_imports_another_test_module():
+    """Shared test helpers live in helper modules (tests/factories.py, tests/claims/documents.py,
+    tests/e2e/browser.py), so a test module can be read, moved or deleted on its own."""
+    tests = Path(__file__).resolve().parents[1]
+    offenders = []
+    for path in tests.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[-1].startswith("test_"):
+                offenders.append(f"{path.relative_to(tests)} imports {node.module}")
+    assert offenders == []
