@@ -183,15 +183,25 @@ def score(items: list[dict], show_errors: bool = False) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print misses, extras and unit mismatches")
+    parser.add_argument("--half", choices=["even", "odd"], help="score only the even or the odd items (the odd "
+                        "half is kept for checking that a change to the grammar is general)")
     args = parser.parse_args()
     if not DATA.is_file():
         print(f"error: {DATA} not found (the NewsQuant development half lives in ../shared)", file=sys.stderr)
         return 2
     items = json.loads(DATA.read_text(encoding="utf-8"))
+    halves = {"even": items[0::2], "odd": items[1::2]}
+    if args.half:
+        items = halves[args.half]
     s = score(items, args.errors)
     print(f"NewsQuant dev: {len(items)} sentences, {s['gold']} gold quantities, {s['predicted']} extracted")
     print(f"  engine             value F1 {s['value_f1']:.3f}  value+unit F1 {s['value_unit_f1']:.3f}  "
           f"(value P {s['precision']:.3f} R {s['recall']:.3f})")
+    if not args.half:
+        for name, part in halves.items():
+            h = score(part)
+            print(f"  {name + ' half':<18} value F1 {h['value_f1']:.3f}  value+unit F1 {h['value_unit_f1']:.3f}  "
+                  f"({len(part)} sentences, {h['gold']} gold)")
     for name, (v, vu) in PUBLISHED.items():
         print(f"  {name:<18} value F1 {v:.3f}  value+unit F1 {vu:.3f}  (published, whole set)")
     return 0
