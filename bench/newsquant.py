@@ -53,6 +53,11 @@ CANONICAL = {
     "point": "point", "person": "people", "cm": "centimetre", "mm": "millimetre", "m2": "square metre",
     "km2": "square kilometre", "ha": "hectare", "kWh": "kilowatt hour", "TWh": "terawatt hour",
     "degree": "degree", "cent": "cent", "penny": "penny",
+    "DKK": "danish krone", "SEK": "swedish krona", "NOK": "norwegian krone", "KRW": "south korean won",
+    "HRK": "croatian kuna", "ZAR": "south african rand", "RUB": "russian ruble", "TWD": "new taiwan dollar",
+    "ft3": "cubic foot", "m3": "cubic metre", "gal": "gallon", "oz": "ounce", "bbl": "barrel", "g": "gram",
+    "mg": "milligram", "nm": "nanometre", "GPa": "gigapascal", "Nm": "newton metre", "pint": "pint",
+    "quart": "quart",
 }
 
 

@@ -139,9 +139,13 @@ def _h_age_word(m, text, language, published):
 
 def _h_money(m, text, language, published):
     scale_word = m.group("scale")
-    value = _value_of(m.group("n"), language, decimal_hint=bool(scale_word))
+    token = m.group("n")
+    negative = token.startswith("-")  # "$-50.8bn": a deficit written with its sign after the symbol
+    value = _value_of(token.lstrip("-"), language, decimal_hint=bool(scale_word))
     if value is None:
         return
+    if negative:
+        value = -value
     gd = m.groupdict()
     if gd.get("cur"):
         currency = _CURRENCY_SYMBOLS.get(gd["cur"].strip().lower())
@@ -287,11 +291,14 @@ def patterns(p: Pieces, language: str) -> list[PatternSpec]:
         (r"(?<![\w.,%])(?P<sign>[+−-])\s?(?P<n>\d+(?:[.,]\d+)?)(?:\s?(?P<unit>%)|\s(?P<unitw>(?i:Prozentpunkte?n?"
          r"|Prozent|percentage\s+points?|percent|per\s?cent|pct)(?![^\W\d_])))", _h_signed_percent, _G_PERCENT),
         (r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?)\s?p\b(?![.\-]\w)", _h_pence, _G_DIGIT),
-        (rf"(?P<cur>US\s?\$|HK\s?\$|\$US|\$A|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF|RM)"
-         rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
+        (rf"(?P<cur>US\s?\$|HK\s?\$|\$US|\$A|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?<![A-Za-z])Y=|"
+         rf"(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF|RM|(?<![A-Za-z])PS)(?![A-Za-z]))\s?(?P<n>-?\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
          _h_money, _G_MONEY_SYMBOL),
         (rf"{p.num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s+(?P<curw>(?i:U\.?S\.?\s+dollars?|US-Dollar"
-         rf"|Hong\s+Kong\s+dollars?|dollars?|euros?|yuan|renminbi|pounds\s+sterling|pounds?|francs|yen)"
+         rf"|Hong\s+Kong\s+dollars?|(?:Australian|Canadian|New\s+Zealand|Singapore|Taiwan)\s+dollars?|dollars?|euros?"
+         rf"|yuan|renminbi|pounds\s+sterling|pounds?|(?:Swiss\s+)?francs|yen|shekels?|ringgit|rupees?|won|rand"
+         rf"|roubles?|rubles?|lira|zloty|baht|pesos?|(?:Danish|Swedish|Norwegian)\s+(?:crowns|kroner|kronor)|kuna"
+         rf"|dirhams?|naira|reais)"
          rf"|Euro|Dollar|Yuan|Renminbi|Pfund|Franken|RMB|CNY|USD|EUR|GBP|HKD|CHF|JPY)(?![^\W\d_])",
          _h_money, _G_MONEY_WORD),
         (rf"{p.num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s?(?P<curs>€|\$|£|¥|￥)", _h_money, _G_MONEY_SYMBOL),

@@ -71,7 +71,7 @@ _SCALE_WORDS = r"(?:" + _SCALE_ALTS + r")(?![^\W\d_])"
 
 
 # After a currency symbol, short scales are common: "€5m", "$20k", "$1.5B".
-_MONEY_SCALE = r"(?:" + _SCALE_ALTS + r"|m|k|b|B)(?![^\W\d_])"
+_MONEY_SCALE = r"(?:" + _SCALE_ALTS + r"|m|M|k|K|b|B)(?![^\W\d_])"
 
 
 _ABBR = "(?:" + "|".join(re.escape(a) for a in sorted(_ABBR_UNITS, key=len, reverse=True)) + ")"

@@ -120,13 +120,15 @@ _G_MONTH = _Gate("month", month=True)
 _G_PERCENT = _Gate("percent", prefixes=("percent", "prozent", "pct", "per"), chars=("%", "v. H.", "v.H.", "pc"))
 
 
-_G_MONEY_SYMBOL = _Gate("money_symbol", digit=True, chars=("$", "€", "£", "¥", "￥", "₹"),
+_G_MONEY_SYMBOL = _Gate("money_symbol", digit=True, chars=("$", "€", "£", "¥", "￥", "₹", "PS", "Y=", "RM"),
                         prefixes=("usd", "eur", "gbp", "cny", "rmb", "hkd", "jpy", "chf"))
 
 
 _G_MONEY_WORD = _Gate("money_word", prefixes=("dollar", "euro", "yuan", "renminbi", "pound", "pfund", "franken",
                                               "franc", "yen", "rmb", "cny", "usd", "eur", "gbp", "hkd", "chf",
-                                              "jpy"))
+                                              "jpy", "shekel", "ringgit", "rupee", "won", "rand", "rouble", "ruble",
+                                              "lira", "zloty", "baht", "peso", "crowns", "kroner", "kronor", "kuna",
+                                              "kn", "dirham", "naira", "reais"))
 
 
 _G_DURATION = _Gate("duration", chars=("tägig", "wöchig", "monatig", "stündig"),

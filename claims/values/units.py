@@ -11,6 +11,7 @@ from claims.values.lexicon import (
     _EN_IRREGULAR_PLURALS,
     _EN_STOP,
     _NOT_UNITS,
+    _MEASURE_KEYS,
     _PER_CANON,
     UNIT_KEYS,
 )
@@ -25,6 +26,8 @@ _PER_AFTER = re.compile(
 
 
 _ABBR_AT = re.compile(r"\s?(" + _ABBR + r")(?![^\W\d_])")
+# A measure glued by a hyphen: "a 6.1-inch display", "a 5-mpg boost", "a 40-yard dash".
+_HYPHEN_UNIT = re.compile(r"-([^\W\d_]+)(?![\w\-])")
 
 
 def _find_unit(text: str, pos: int, language: str, *, allow_upper: bool = False) -> tuple[int, str] | None:
@@ -36,6 +39,9 @@ def _find_unit(text: str, pos: int, language: str, *, allow_upper: bool = False)
     """
     m = _ABBR_AT.match(text, pos)
     if m:
+        return m.end(), m.group(1)
+    m = _HYPHEN_UNIT.match(text, pos)
+    if m and UNIT_KEYS.get(m.group(1).lower()) in _MEASURE_KEYS:
         return m.end(), m.group(1)
     p = pos
     prev = ""
