@@ -55,7 +55,7 @@ CANONICAL = {
     "degree": "degree", "cent": "cent", "penny": "penny",
     "DKK": "danish krone", "SEK": "swedish krona", "NOK": "norwegian krone", "KRW": "south korean won",
     "HRK": "croatian kuna", "ZAR": "south african rand", "RUB": "russian ruble", "TWD": "new taiwan dollar",
-    "ft3": "cubic foot", "m3": "cubic metre", "gal": "gallon", "oz": "ounce", "bbl": "barrel", "g": "gram",
+    "ft3": "cubic foot", "ft2": "square foot", "m3": "cubic metre", "gal": "gallon", "oz": "ounce", "bbl": "barrel", "g": "gram",
     "mg": "milligram", "nm": "nanometre", "GPa": "gigapascal", "Nm": "newton metre", "pint": "pint",
     "quart": "quart",
 }
@@ -108,6 +108,10 @@ def _engine_units(value) -> tuple[set[str], set[str]]:
     for key in (n.get("currency"), n.get("unit_key"), n.get("unit") if value.type != "quantity" else None):
         if key and key in CANONICAL:
             canon.add(CANONICAL[key])
+    per = n.get("per")
+    if per:  # "$58 a barrel": the gold names the rate "dollar per barrel"
+        per_name = CANONICAL.get(per, per)
+        canon |= {f"{c} per {per_name}" for c in canon}
     if value.type == "quantity" and n.get("unit"):
         words = [_singular(w) for w in n["unit"].replace("-", " ").split()]
         surface.add(" ".join(words))

@@ -4,10 +4,18 @@ from __future__ import annotations
 import re
 
 from claims.numbers import as_number, scale_value
-from claims.values.lexicon import _APPROX_VALUES, _CURRENCY_SYMBOLS, _CURRENCY_WORDS, _MEASURE_KEYS
+from claims.values.lexicon import (
+    _APPROX_VALUES,
+    _CURRENCY_SYMBOLS,
+    _CURRENCY_WORDS,
+    _EN_STOP,
+    _MEASURE_KEYS,
+    _NOT_UNITS,
+)
 from claims.values.numerals import (
     _ABBR,
     _MONEY_SCALE,
+    _NEXT_WORD,
     _SCALE_WORDS,
     PatternSpec,
     Pieces,
@@ -29,6 +37,28 @@ from claims.values.scan import (
     _G_RATIO,
 )
 from claims.values.units import _find_unit, _with_rate, unit_key
+
+_WRITTEN_AMOUNT = re.compile(r"\d{5,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2}")
+
+
+_SINGULAR_NOT_NOUN = frozenset(
+    ["another", "more", "less", "other", "such", "way", "said", "says", "told", "thing", "things", "else", "one",
+     "time"])
+
+
+def _singular_noun(text: str, pos: int) -> tuple[int, str] | None:
+    """The counted noun after "one"/"1" ("one proposal", "one count of fraud"): English nouns after one are
+    singular, so the plural rule of `_find_unit` cannot find them. The next word is taken if it is a
+    lowercase word that is no function word, no past form (-ed) and no adverb (-ly)."""
+    m = _NEXT_WORD.match(text, pos)
+    if not m:
+        return None
+    word = m.group(1)
+    low = word.lower()
+    if (not word.isalpha() or not word.islower() or len(low) < 3 or low in _EN_STOP or low in _SINGULAR_NOT_NOUN
+            or low in _NOT_UNITS or low.endswith(("ed", "ly"))):
+        return None
+    return m.end(), word
 
 
 def _h_ratio(m, text, language, published):
@@ -147,6 +177,8 @@ def _h_money(m, text, language, published):
     if negative:
         value = -value
     gd = m.groupdict()
+    if gd.get("cur") == "PS" and not scale_word and len(token) < 3:
+        return  # "PS5" is a games console; a transliterated "£" comes before an amount ("PS21,700", "PS8.1bn")
     if gd.get("cur"):
         currency = _CURRENCY_SYMBOLS.get(gd["cur"].strip().lower())
     else:
@@ -178,8 +210,12 @@ def _h_quantity(m, text, language, published):
     if value is None:
         return
     qb = _qual_before(text, m.start())
+    # "one" alone is a pronoun ("one of them"); before a counted noun it is an amount ("one proposal").
+    counted_one = (value == 1 and not scale_word and language != "de" and not token[:1].isdigit()
+                   and m.group("abbr") is None and text[m.start() - 1:m.start()] not in ("-", "‐")
+                   and _singular_noun(text, m.end()) is not None)
     # A qualifier makes a year-like number an amount: "more than 2000 guests".
-    if not _number_ok(text, m, "n", value, scaled=bool(scale_word) or qb is not None):
+    if not _number_ok(text, m, "n", value, scaled=bool(scale_word) or qb is not None or counted_one):
         return
     if scale_word:
         mult = scale_value(scale_word, language)
@@ -199,7 +235,11 @@ def _h_quantity(m, text, language, published):
     if unit is None and abbr:
         unit = abbr
     elif unit is None:
-        found = _find_unit(text, end, language)
+        found = None
+        if value == 1 and language != "de":
+            found = _singular_noun(text, end)  # one takes a singular noun, never a later plural
+        if found is None:
+            found = _find_unit(text, end, language)
         if found:
             end, unit = found
     start = m.start()
@@ -207,7 +247,10 @@ def _h_quantity(m, text, language, published):
     # German "unter 197 Ländern" means "among", not "fewer than": only measures take "unter".
     if qb and not (qb[2].lower() == "unter" and (unit is None or unit_key(unit) not in _MEASURE_KEYS)):
         start, q = qb[0], qb[1]
-    if unit is None and not scale_word and (q is None or not token[:1].isdigit()):
+    # A number written with a decimal part or grouped thousands ("ended at 1,334.20", "estimates of 64,900")
+    # is an amount even without a unit; a bare integer could be anything (a year, a code, a count's start).
+    written = token[:1].isdigit() and bool(_WRITTEN_AMOUNT.fullmatch(token))
+    if unit is None and not scale_word and not written and (q is None or not token[:1].isdigit()):
         return
     norm: dict = {"value": as_number(value)}
     if unit:
@@ -242,6 +285,7 @@ def _h_quantity_range(m, text, language, published):
     if unit:
         norm["unit"] = unit
         norm["unit_key"] = unit_key(unit)
+        end = _with_rate(text, end, norm)
     qb = _qual_before(text, start)
     if qb and qb[2].lower() != "unter":
         start = qb[0]
@@ -265,19 +309,27 @@ def _h_percent_range(m, text, language, published):
 
 
 def _h_approx(m, text, language, published):
+    """"tens of thousands of students", "hundreds of miles", "Zehntausende von Gästen": an order of magnitude,
+    kept as the range from N to 10N ({"value": N, "value_max": 10N, "approximate": True}); a currency as
+    the counted noun makes it money ("tens of millions of dollars")."""
     key = re.sub(r"\s+", " ", m.group("a").lower())
     if key.endswith("n") and key[:-1] in _APPROX_VALUES:
         key = key[:-1]
     value = _APPROX_VALUES.get(key)
     if value is None:
         return
-    found = _find_unit(text, m.end(), language)
+    cur = _NEXT_WORD.match(text, m.end())
+    currency = _CURRENCY_WORDS.get(cur.group(1).lower()) if cur else None
+    if currency:
+        yield "money", m.start(), cur.end(), {"value": value, "value_max": value * 10, "currency": currency,
+                                        "qualifier": "at_least", "approximate": True}
+        return
+    found = _find_unit(text, m.end(), language, allow_upper=True)
     if not found:
         return
     end, unit = found
-    yield "quantity", m.start(), end, {"value": value, "unit": unit, "unit_key": unit_key(unit),
-                                       "qualifier": "at_least", "approximate": True}
-
+    yield "quantity", m.start(), end, {"value": value, "value_max": value * 10, "unit": unit,
+                                       "unit_key": unit_key(unit), "qualifier": "at_least", "approximate": True}
 
 
 def patterns(p: Pieces, language: str) -> list[PatternSpec]:

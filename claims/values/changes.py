@@ -54,6 +54,8 @@ def mark_changes(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> No
             pending = None
 
 
+# "increased by $43.6 billion to $419.2 billion": the change and the new level, not a range.
+_BY_BEFORE = re.compile(r"(?i:\b(?:by|um)\s+(?:(?:about|around|some|nearly|almost|rund|etwa|knapp)\s+)?)$")
 _RANGE_JOIN = re.compile(r"\s*(?:to|bis|[-–])\s*$")
 
 
@@ -70,6 +72,7 @@ def join_ranges(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> lis
                     and isinstance(n1.get("value"), int | float) and isinstance(n2.get("value"), int | float)
                     and n1["value"] < n2["value"] and _RANGE_JOIN.fullmatch(text[e1:s2])
                     and not _FROM_BEFORE.search(text[max(0, s1 - 12):s1])
+                    and not _BY_BEFORE.search(text[max(0, s1 - 12):s1])
                     and "change_role" not in n1):
                 merged = {**n1, "value_max": n2["value"]}
                 out[-1] = (prio, s1, e2, t1, merged)

@@ -54,6 +54,7 @@ _UNIT_KEY_GROUPS: dict[str, tuple[str, ...]] = {
     "yd": ("yd", "yard", "yards"),
     "mile": ("mile", "miles", "meile", "meilen"),
     "ft3": ("cubic feet", "cubic foot"),
+    "ft2": ("square feet", "square foot", "sq ft"),
     "m3": ("m³", "m3", "cubic metres", "cubic meters", "kubikmeter"),
     "gal": ("gallon", "gallons", "gallone", "gallonen"),
     "oz": ("oz", "ounce", "ounces", "unze", "unzen"),
@@ -64,6 +65,7 @@ _UNIT_KEY_GROUPS: dict[str, tuple[str, ...]] = {
     "g": ("g", "gram", "grams", "gramme", "grammes", "gramm"),
     "mg": ("mg", "milligram", "milligrams", "milligramm"),
     "hp": ("hp", "bhp", "horsepower", "ps"),
+    "bp": ("bp", "bps", "basis point", "basis points", "basispunkte", "basispunkten"),
     "mpg": ("mpg", "miles per gallon"),
     "mph": ("mph", "miles per hour"),
     "°F": ("°f", "fahrenheit", "degrees fahrenheit"),
@@ -262,7 +264,7 @@ _PER_CANON = {"year": "year", "annum": "year", "yr": "year", "a": "year", "jahr"
 _MEASURE_KEYS = frozenset(
     {"t", "kt", "Mt", "Gt", "kg", "km", "m", "m2", "km2", "ha", "MW", "GW", "kW", "kWh", "MWh", "GWh",
      "TWh", "l", "m3", "mm", "cm", "nm", "in", "ft", "yd", "mile", "ft3", "gal", "oz", "pint", "quart", "bbl",
-     "lb", "g", "mg", "hp", "°F", "°C", "Nm", "GPa", "mpg", "km/h", "mph"}
+     "lb", "g", "mg", "hp", "ft2", "°F", "°C", "Nm", "GPa", "mpg", "km/h", "mph"}
 )
 
 

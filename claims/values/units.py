@@ -10,8 +10,8 @@ from claims.values.lexicon import (
     _DE_STOP,
     _EN_IRREGULAR_PLURALS,
     _EN_STOP,
-    _NOT_UNITS,
     _MEASURE_KEYS,
+    _NOT_UNITS,
     _PER_CANON,
     UNIT_KEYS,
 )
@@ -115,11 +115,38 @@ def unit_key(unit: str) -> str:
     return low
 
 
+# "$21.25 per square foot", "$58 a barrel", "€1.20 pro Liter": a rate per any counted or measured thing.
+_PER_NOUN = re.compile(r"\s{1,3}(?:(?P<per>per|pro|je)|(?P<art>an?))\s+(?P<w1>[^\W\d_]+)(?:\s+(?P<w2>[^\W\d_]+))?")
+
+
+def _per_noun(text: str, end: int) -> tuple[int, str] | None:
+    """The thing a rate is per: any noun after "per"/"pro"/"je"; after "a"/"an" only a unit of measure or
+    "share" (else "$5 a person" would read "a" as a rate even in "$5 a week later")."""
+    m = _PER_NOUN.match(text, end)
+    if not m:
+        return None
+    w1, w2 = m.group("w1"), m.group("w2")
+    two = f"{w1} {w2}".lower() if w2 else ""
+    if two and two in UNIT_KEYS:
+        return m.end(), two
+    low = w1.lower()
+    if low in _EN_STOP or low in _DE_STOP:
+        return None
+    if m.group("art") and not (UNIT_KEYS.get(low) in _MEASURE_KEYS or low == "share"):
+        return None
+    return m.end("w1"), unit_key(low) if low not in UNIT_KEYS else low
+
+
 def _with_rate(text: str, end: int, norm: dict) -> int:
-    """Extend an amount over "per year"/"a year"/"/Jahr"/"jährlich" and record {"per": "year"}."""
+    """Extend an amount over "per year"/"a year"/"/Jahr"/"jährlich" and record {"per": "year"}; or over
+    "per barrel"/"an ounce" and record the singular noun ({"per": "barrel"})."""
     m = _PER_AFTER.match(text, end)
     if not m:
-        return end
+        found = _per_noun(text, end)
+        if found is None:
+            return end
+        norm["per"] = found[1]
+        return found[0]
     word = next(g for g in m.groups() if g)
     per = "year" if word.lower().startswith("p.") else _PER_CANON.get(word.lower())
     if per is None:

@@ -523,7 +523,7 @@ def test_seed_twins_give_equal_normalized_values():
         ("quantity", (("unit_key", "company"), ("value", 168))),
         ("quantity", (("qualifier", "more_than"), ("unit_key", "country"), ("value", 60))),
         ("quantity", (("approximate", True), ("qualifier", "at_least"), ("unit_key", "guest"),
-                      ("value", 10000))),
+                      ("value", 10000), ("value_max", 100000))),
         ("quantity", (("unit_key", "area"), ("value", 8))),
         ("quantity", (("unit_key", "conference"), ("value", 8))),
         ("date", (("date", "2023-11-26"), ("precision", "day"), ("year_inferred", True))),
