@@ -55,7 +55,8 @@ CANONICAL = {
     "degree": "degree", "cent": "cent", "penny": "penny",
     "DKK": "danish krone", "SEK": "swedish krona", "NOK": "norwegian krone", "KRW": "south korean won",
     "HRK": "croatian kuna", "ZAR": "south african rand", "RUB": "russian ruble", "TWD": "new taiwan dollar",
-    "ft3": "cubic foot", "ft2": "square foot", "m3": "cubic metre", "gal": "gallon", "oz": "ounce", "bbl": "barrel", "g": "gram",
+    "ft3": "cubic foot", "ft2": "square foot", "m3": "cubic metre", "gal": "gallon", "oz": "ounce", "bbl": "barrel",
+    "g": "gram",
     "mg": "milligram", "nm": "nanometre", "GPa": "gigapascal", "Nm": "newton metre", "pint": "pint",
     "quart": "quart",
 }
