@@ -73,13 +73,18 @@ def _singular(word: str) -> str:
     return w
 
 
-def _engine_number(value) -> tuple[float, float | None] | None:
+def _engine_number(value) -> tuple[float, float | None] | tuple[float, float | None, float] | None:
     n = value.normalized
     v = n.get("value")
     if not isinstance(v, int | float):
         return None
     vmax = n.get("value_max")
-    return float(v), (float(vmax) if isinstance(vmax, int | float) else None)
+    num = float(v), (float(vmax) if isinstance(vmax, int | float) else None)
+    if isinstance(n.get("ratio"), str):
+        # The engine normalises a share to percent and keeps the ratio ("2/3"); NewsQuant writes the fraction.
+        part, whole = n["ratio"].split("/")
+        return (*num, int(part) / int(whole))
+    return num
 
 
 def _gold_number(raw: str) -> tuple[float, float | None]:
@@ -95,7 +100,9 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def _value_match(eng: tuple[float, float | None], gold: tuple[float, float | None]) -> bool:
+def _value_match(eng: tuple, gold: tuple[float, float | None]) -> bool:
+    if len(eng) == 3 and gold[1] is None and _close(eng[2], gold[0]):
+        return True
     if gold[1] is None:
         return eng[1] is None and _close(eng[0], gold[0])
     return eng[1] is not None and _close(eng[0], gold[0]) and _close(eng[1], gold[1])

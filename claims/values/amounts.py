@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from claims.numbers import as_number, scale_value
 from claims.values.lexicon import (
@@ -31,6 +32,7 @@ from claims.values.scan import (
     _G_APPROX_DE,
     _G_APPROX_EN,
     _G_DIGIT,
+    _G_FRACTION,
     _G_MONEY_SYMBOL,
     _G_MONEY_WORD,
     _G_PERCENT,
@@ -75,6 +77,41 @@ def _h_ratio(m, text, language, published):
                   "ratio": f"{int(part)}/{int(whole)}"}
     start = _with_qualifier(text, m.start(), norm)
     yield "percent", start, m.end(), norm
+
+
+_FRACTION_NUM = {"a": 1, "an": 1, "one": 1, "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1, "two": 2,
+                 "zwei": 2, "three": 3, "drei": 3, "four": 4, "vier": 4, "nine": 9, "neun": 9}
+_FRACTION_DEN = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                 "fifths": 5, "tenth": 10, "tenths": 10, "drittel": 3, "viertel": 4, "fünftel": 5, "zehntel": 10}
+
+
+def _h_fraction(m, text, language, published):
+    """"two-thirds of", "a quarter of", "half of", "ein Fünftel", "die Hälfte": a share, normalised to
+    percent ({"value": 66.67, "unit": "%", "ratio": "2/3"}) so it meets "67 percent"."""
+    if m.group("half"):
+        part, whole = 1, 2
+    else:
+        part = _FRACTION_NUM.get(m.group("fn").lower())
+        whole = _FRACTION_DEN.get(m.group("fd").lower())
+        if part is None or whole is None or part >= whole:
+            return
+    norm: dict = {"value": _share(part, whole), "unit": "%", "ratio": f"{part}/{whole}"}
+    start = _with_qualifier(text, m.start(), norm)
+    yield "percent", start, m.end(), norm
+
+
+def _share(part: int, whole: int) -> int | float:
+    return as_number(round(Decimal(part * 100) / Decimal(whole), 2))
+
+
+def _h_fraction_any(m, text, language, published):
+    gd = m.groupdict()
+    if gd.get("fn2"):
+        part, whole = _FRACTION_NUM[gd["fn2"].lower()], _FRACTION_DEN[gd["fd2"].lower()]
+        norm: dict = {"value": _share(part, whole), "unit": "%", "ratio": f"{part}/{whole}"}
+        yield "percent", _with_qualifier(text, m.start(), norm), m.end(), norm
+        return
+    yield from _h_fraction(m, text, language, published)
 
 
 def _h_percent(m, text, language, published):
@@ -334,7 +371,15 @@ def _h_approx(m, text, language, published):
 
 def patterns(p: Pieces, language: str) -> list[PatternSpec]:
     """Shares, percentages and money."""
+    fractions = (
+        r"(?i:\b(?:(?P<fn>eine[mnr]?|ein)\s+(?P<fd>Drittel|Viertel|Fünftel|Zehntel)|(?P<fn2>zwei|drei|vier|neun)\s+"
+        r"(?P<fd2>Drittel|Viertel|Fünftel|Zehntel)|(?P<half>die\s+Hälfte|der\s+Hälfte))\b)"
+        if language == "de" else
+        r"(?i:\b(?:(?P<fn>an?|one|two|three|four|nine)[\s\-]+(?P<fd>halves|half|thirds?|quarters?|fifths?|tenths?)"
+        r"(?=\s+of\b)|(?P<half>half)(?=\s+(?:of|the|its|their|all)\s))\b)"
+    )
     return [
+        (fractions, _h_fraction_any, _G_FRACTION),
         (rf"{p.num('n')}\s+(?i:in|out\s+of|of\s+every)\s+{p.num2}(?![^\W\d_]|[.,]\d)", _h_ratio, _G_RATIO),
         (rf"{p.num('n')}\s?%?\s*{p.num_conn}\s*{p.num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
          rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),

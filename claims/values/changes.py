@@ -31,6 +31,8 @@ def mark_changes(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> No
     """Add change keys to the chosen amounts (in position order), in place."""
     pending: dict | None = None  # an amount after "from"/"von", waiting for its "to"/"auf" partner
     for _, start, end, vtype, norm in chosen:
+        if vtype == "date" and norm.get("precision") == "time":
+            continue  # "from $36,040 at 10.45pm to $34,935 at 5am": a time of day does not break the pair
         if vtype not in _CHANGE_TYPES or "value_max" in norm:
             pending = None
             continue

@@ -146,6 +146,7 @@ _G_SUPERLATIVE_ANY = _Gate("superlative_any", chars=("est", "ste", "ßte", "best
 _G_ORDINAL = _Gate("ordinal", prefixes=("second", "third", "fourth", "fifth", "sixth", "seventh", "ninth", "tenth",
                                         "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "neunt", "zehnt"))
 _G_CLOCK = _Gate("clock", digit=True, chars=(":",))
+_G_TIME_OF_DAY = _Gate("time_of_day", digit=True, chars=("a.m.", "p.m.", "am", "pm", "AM", "PM", "Uhr", ":"))
 _G_RANK_EN = _Gate("rank_en", prefixes=("rank", "placed", "placing", "came", "comes", "finish", "position"))
 
 
@@ -173,6 +174,10 @@ _G_SUPERLATIVE_DE = _Gate("superlative_de", chars=("größt", "grösst", "längs
 _G_RATIO = _Gate("ratio", prefixes=("in", "out", "every"))
 
 
+_G_FRACTION = _Gate("fraction", prefixes=("half", "halves", "third", "quarter", "fifth", "tenth", "drittel", "viertel",
+                                          "fünftel", "zehntel", "hälfte"), chars=("-third", "-quarter", "-fifth"))
+
+
 _G_RELATIVE = _Gate("relative", prefixes=("year", "jahr", "vorjahr"))
 
 
@@ -183,9 +188,10 @@ _G_APPROX_DE = _Gate("approx_de", prefixes=("tausende", "hunderte", "dutzende", 
                                             "hunderttausende", "abertausende"))
 
 
-_GATES = (_G_RECORD, _G_SUPERLATIVE_ANY, _G_CLOCK, _G_ORDINAL, _G_WEEKDAY, _G_RELWORD, _G_PERCENT, _G_MONEY_SYMBOL,
+_GATES = (_G_RECORD, _G_SUPERLATIVE_ANY, _G_CLOCK, _G_TIME_OF_DAY, _G_ORDINAL, _G_WEEKDAY, _G_RELWORD, _G_PERCENT,
+          _G_MONEY_SYMBOL,
           _G_MONEY_WORD, _G_DURATION, _G_RANK_EN, _G_RANK_DE, _G_PLATZ, _G_TOP, _G_FIRST_EN,
-          _G_FIRST_DE, _G_SUPERLATIVE_EN, _G_RATIO, _G_RELATIVE, _G_APPROX_EN, _G_APPROX_DE)
+          _G_FIRST_DE, _G_SUPERLATIVE_EN, _G_RATIO, _G_FRACTION, _G_RELATIVE, _G_APPROX_EN, _G_APPROX_DE)
 
 
 _WORD_TABLE = _word_table()

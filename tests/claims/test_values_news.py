@@ -82,3 +82,38 @@ def test_change_by_then_level_is_not_a_range():
 
 def test_basis_points():
     assert one("Margins widened by 35 basis points.", "quantity").normalized["unit_key"] == "bp"
+
+
+def test_times_of_day_are_never_amounts():
+    assert one("The polls close at 8 p.m. sharp.", "date").normalized == {"date": None, "precision": "time",
+                                                                          "time": "20:00"}
+    assert one("The ferry left at 6:45 am.", "date").normalized["time"] == "06:45"
+    assert one("Trading resumed at 15:30 GMT.", "date").normalized["time"] == "15:30"
+    de = one("Die Sitzung beginnt um 14 Uhr.", "date", language="de")
+    assert de.normalized["time"] == "14:00"
+    assert not [v for v in extract_values("Die Sitzung beginnt um 14 Uhr.", language="de") if v.type == "quantity"]
+    # "am" as a word is no time.
+    assert not extract_values("I am 5 am I")
+
+
+def test_a_time_after_a_day_belongs_to_the_day():
+    v = one("Voting ends on March 3 at 9 p.m.", "date")
+    assert v.text == "March 3 at 9 p.m."
+    assert v.normalized["time"] == "21:00"
+
+
+def test_a_time_between_from_and_to_keeps_the_change():
+    found = [v for v in extract_values("Oil fell from $81.20 at 9am to $79.75 at noon.") if v.type == "money"]
+    assert [v.normalized.get("change_role") for v in found] == ["from", "to"]
+
+
+def test_fractions_are_shares():
+    v = one("Nearly two-thirds of the members voted.", "percent")
+    assert v.normalized == {"value": 66.67, "unit": "%", "ratio": "2/3", "qualifier": "nearly"}
+    assert one("A quarter of the flights were late.", "percent").normalized["ratio"] == "1/4"
+    assert one("Half of the stations closed.", "percent").normalized["value"] == 50
+    de = one("Mehr als ein Fünftel der Haushalte heizt mit Gas.", "percent", language="de")
+    assert de.normalized == {"value": 20, "unit": "%", "ratio": "1/5", "qualifier": "more_than"}
+    assert one("Zwei Drittel der Befragten stimmten zu.", "percent", language="de").normalized["ratio"] == "2/3"
+    # An ordinal is not a fraction.
+    assert not [v for v in extract_values("She finished third of twelve.") if v.type == "percent"]
