@@ -418,6 +418,6 @@ def quantity_patterns(p: Pieces, language: str) -> list[PatternSpec]:
          _h_quantity, _G_ALWAYS),
         (r"(?i:\b(?P<a>(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions)|hundreds|dozens)"
          r"\s+of)\b", _h_approx, _G_APPROX_EN),
-        (r"(?i:\b(?P<a>zehntausende|hunderttausende|abertausende|tausende|hunderte|dutzende|millionen)n?"
+        (r"(?<![\d.,]\s)(?<!\d)(?i:\b(?P<a>zehntausende|hunderttausende|abertausende|tausende|hunderte|dutzende|millionen)n?"
          r"(?:\s+von)?)\b", _h_approx, _G_APPROX_DE),
     ]

@@ -220,7 +220,17 @@ def _label_before(text: str, pos: int) -> bool:
     word = m.group(1)
     if not word[:1].isupper() or word.endswith(("'s", "’s")) or word.lower() in QUALIFIERS:
         return False
+    # Names label whole numbers ("Boeing 737"); "9,24 Millionen" or "1,334.20" is an amount.
+    if _DECIMAL_AT.match(text, pos):
+        return False
+    # German capitalises every noun: after an article it is the sentence's noun ("der Konzern 9 Werke").
+    if _ARTICLE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1)):
+        return False
     return not _sentence_initial(text, m.start(1))
+
+
+_DECIMAL_AT = re.compile(r"\d+[.,]\d")
+_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:der|die|das|dem|den|des|ein|eine|einer|einem|einen|eines)\s+)$")
 
 
 def _pre_before(text: str, start: int) -> tuple[int, str]:

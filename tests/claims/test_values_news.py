@@ -117,3 +117,13 @@ def test_fractions_are_shares():
     assert one("Zwei Drittel der Befragten stimmten zu.", "percent", language="de").normalized["ratio"] == "2/3"
     # An ordinal is not a fraction.
     assert not [v for v in extract_values("She finished third of twelve.") if v.type == "percent"]
+
+
+def test_a_german_noun_before_a_number_is_no_label():
+    v = one("Im Mai verkaufte der Hersteller 1,75 Millionen Räder.", "quantity", language="de")
+    assert v.normalized["value"] == 1_750_000
+    v = one("Damit baute die Stadt 14 Brücken.", "quantity", language="de")
+    assert v.normalized["value"] == 14
+    # A name still labels a whole number.
+    assert not [v for v in extract_values("Sie flog mit einer Boeing 737 nach Rom.", language="de")
+                if v.type == "quantity"]
