@@ -218,6 +218,8 @@ def _label_before(text: str, pos: int) -> bool:
     if not m:
         return False
     word = m.group(1)
+    if word[:1].islower() and any(c.isupper() for c in word[1:]) and not word.endswith(("'s", "’s")):
+        return True  # "iPhone 11", "eBay 500": a camel-cased name labels the number after it
     if not word[:1].isupper() or word.endswith(("'s", "’s")) or word.lower() in QUALIFIERS:
         return False
     # Names label whole numbers ("Boeing 737"); "9,24 Millionen" or "1,334.20" is an amount.

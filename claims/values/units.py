@@ -72,6 +72,12 @@ def _find_unit(text: str, pos: int, language: str, *, allow_upper: bool = False)
                     return nxt.end(), text[m.start(1):nxt.end()]
                 return m.end(), word
             if word[:1].isupper() and not (allow_upper and i == 0):
+                # "seven European countries", "three Grammy awards": a capitalised modifier may stand before
+                # the counted noun, which is then a lowercase plural; a name alone is no unit.
+                if i < 2 and word.isalpha() and low not in _EN_STOP:
+                    nxt = _NEXT_WORD.match(text, m.end())
+                    if nxt and nxt.group(1).islower() and (_looks_plural(nxt.group(1)) or nxt.group(1) in UNIT_KEYS):
+                        return nxt.end(), nxt.group(1)
                 return None
             if low in ("and", "or") and i > 0:
                 p = m.end()

@@ -127,3 +127,11 @@ def test_a_german_noun_before_a_number_is_no_label():
     # A name still labels a whole number.
     assert not [v for v in extract_values("Sie flog mit einer Boeing 737 nach Rom.", language="de")
                 if v.type == "quantity"]
+
+
+def test_a_capitalised_modifier_before_the_counted_noun():
+    assert one("The study covered nine Baltic ports.", "quantity").normalized == {"value": 9, "unit": "ports",
+                                                                                  "unit_key": "port"}
+    # A name alone after a number is no unit, and a camel-cased name labels its number.
+    assert not [v for v in extract_values("They met at 10 Downing Street.") if v.type == "quantity"]
+    assert not [v for v in extract_values("The iPhone 15 Pro cameras improved.") if v.type == "quantity"]
