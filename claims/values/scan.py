@@ -146,7 +146,9 @@ _G_SUPERLATIVE_ANY = _Gate("superlative_any", chars=("est", "ste", "ßte", "best
 _G_ORDINAL = _Gate("ordinal", prefixes=("second", "third", "fourth", "fifth", "sixth", "seventh", "ninth", "tenth",
                                         "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "neunt", "zehnt"))
 _G_CLOCK = _Gate("clock", digit=True, chars=(":",))
-_G_TIME_OF_DAY = _Gate("time_of_day", digit=True, chars=("a.m.", "p.m.", "am", "pm", "AM", "PM", "Uhr", ":"))
+# Word gates, not letter pairs: "am" and "pm" inside words would send every sentence through the pattern.
+_G_TIME_OF_DAY = _Gate("time_of_day", digit=True, prefixes=("am", "pm", "uhr", "gmt", "utc"),
+                       chars=("a.m.", "p.m.", ":"))
 _G_RANK_EN = _Gate("rank_en", prefixes=("rank", "placed", "placing", "came", "comes", "finish", "position"))
 
 
