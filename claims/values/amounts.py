@@ -198,10 +198,13 @@ def _h_age(m, text, language, published):
 def _h_age_word(m, text, language, published):
     """"the 23-year-old Kenyan", "der 23-jährige Kenianer"."""
     value = _value_of(m.group("n"), language)
-    if value is None or not 0 < value <= 120:
+    # A person is at most 120; a skull or a temple "2,900 year-old" is an age too, written with "-old".
+    if value is None or not 0 < value <= (10**7 if (m.group("old") or "").endswith("old") else 120):
         return
     unit = "Jahre" if language == "de" else "years"
-    yield "quantity", m.start(), m.end(), {"value": as_number(value), "unit": unit, "unit_key": "age"}
+    norm: dict = {"value": as_number(value), "unit": unit, "unit_key": "age"}
+    start = _with_qualifier(text, m.start(), norm)
+    yield "quantity", start, m.end(), norm
 
 
 def _h_money(m, text, language, published):
@@ -410,7 +413,8 @@ def quantity_patterns(p: Pieces, language: str) -> list[PatternSpec]:
         (r"\b(?i:minus)[\s\-](?P<n>\d+(?:[.,]\d+)?)(?![\d.,])", _h_minus, _G_DIGIT),
         (r"\b(?:Stärke|magnitude)\s+(?:(?:von|of)\s+)?(?P<n>\d(?:[.,]\d)?)(?![\d.,])"
          r"|(?P<n2>\d(?:[.,]\d)?)(?:\s+on\s+the\s+Richter\s+scale|[\s\-]magnitude)\b", _h_magnitude, _G_DIGIT),
-        (r"(?<![\w.,])(?P<n>\d{1,3})[\s\-](?:year|jährig)(?:s?-old|e[nmrs]?)?\b(?<!year)(?<!years)", _h_age_word,
+        (r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})*)[\s\-](?:year|jährig)(?P<old>s?-old|e[nmrs]?)?\b(?<!year)(?<!years)",
+         _h_age_word,
          _G_DIGIT),
         (rf"{p.num('n')}\s*{p.num_conn}\s*{p.num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"
          rf"(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])", _h_quantity_range, _G_DIGIT),

@@ -9,7 +9,7 @@ from claims.values.lexicon import _TIME_UNITS
 from claims.values.numerals import PatternSpec, Pieces, _value_of, _with_qualifier
 from claims.values.scan import _G_CLOCK, _G_DURATION, _G_TIME_OF_DAY
 
-_AGO_AFTER = re.compile(r"(?i:\s+(?:ago|old|earlier|later|alt|älter|später|zuvor|danach|before|after))\b")
+_AGO_AFTER = re.compile(r"(?i:\s+(?:ago|old|earlier|later|alt|älter|später|zuvor|danach|before|after)|-old)\b")
 
 
 _DUR_PRE_BEFORE = re.compile(

@@ -135,3 +135,12 @@ def test_a_capitalised_modifier_before_the_counted_noun():
     # A name alone after a number is no unit, and a camel-cased name labels its number.
     assert not [v for v in extract_values("They met at 10 Downing Street.") if v.type == "quantity"]
     assert not [v for v in extract_values("The iPhone 15 Pro cameras improved.") if v.type == "quantity"]
+
+
+def test_ages_of_things_and_people():
+    assert one("Divers found a 2,400 year-old wreck.", "quantity").normalized == {"value": 2400, "unit": "years",
+                                                                                 "unit_key": "age"}
+    v = one("He is a 41 year-old engineer.", "quantity")
+    assert v.normalized["unit_key"] == "age"
+    assert not [v for v in extract_values("He is a 41 year-old engineer.") if v.type == "duration"]
+    assert one("They dated an about 9,000 year-old hearth.", "quantity").normalized["qualifier"] == "about"
