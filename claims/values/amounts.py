@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from claims.numbers import as_number, scale_value
-from claims.values.lexicon import _APPROX_VALUES, _CURRENCY_SYMBOLS, _CURRENCY_WORDS, _MEASURE_KEYS
+from claims.values.lexicon import (
+    _APPROX_VALUES,
+    _CURRENCY_SYMBOLS,
+    _CURRENCY_WORDS,
+    _EN_STOP,
+    _MEASURE_KEYS,
+    _NOT_UNITS,
+)
 from claims.values.numerals import (
     _ABBR,
     _MONEY_SCALE,
+    _NEXT_WORD,
     _SCALE_WORDS,
     PatternSpec,
     Pieces,
@@ -23,12 +32,35 @@ from claims.values.scan import (
     _G_APPROX_DE,
     _G_APPROX_EN,
     _G_DIGIT,
+    _G_FRACTION,
     _G_MONEY_SYMBOL,
     _G_MONEY_WORD,
     _G_PERCENT,
     _G_RATIO,
 )
 from claims.values.units import _find_unit, _with_rate, unit_key
+
+_WRITTEN_AMOUNT = re.compile(r"\d{5,}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2}")
+
+
+_SINGULAR_NOT_NOUN = frozenset(
+    ["another", "more", "less", "other", "such", "way", "said", "says", "told", "thing", "things", "else", "one",
+     "time"])
+
+
+def _singular_noun(text: str, pos: int) -> tuple[int, str] | None:
+    """The counted noun after "one"/"1" ("one proposal", "one count of fraud"): English nouns after one are
+    singular, so the plural rule of `_find_unit` cannot find them. The next word is taken if it is a
+    lowercase word that is no function word, no past form (-ed) and no adverb (-ly)."""
+    m = _NEXT_WORD.match(text, pos)
+    if not m:
+        return None
+    word = m.group(1)
+    low = word.lower()
+    if (not word.isalpha() or not word.islower() or len(low) < 3 or low in _EN_STOP or low in _SINGULAR_NOT_NOUN
+            or low in _NOT_UNITS or low.endswith(("ed", "ly"))):
+        return None
+    return m.end(), word
 
 
 def _h_ratio(m, text, language, published):
@@ -45,6 +77,41 @@ def _h_ratio(m, text, language, published):
                   "ratio": f"{int(part)}/{int(whole)}"}
     start = _with_qualifier(text, m.start(), norm)
     yield "percent", start, m.end(), norm
+
+
+_FRACTION_NUM = {"a": 1, "an": 1, "one": 1, "ein": 1, "eine": 1, "einem": 1, "einen": 1, "einer": 1, "two": 2,
+                 "zwei": 2, "three": 3, "drei": 3, "four": 4, "vier": 4, "nine": 9, "neun": 9}
+_FRACTION_DEN = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                 "fifths": 5, "tenth": 10, "tenths": 10, "drittel": 3, "viertel": 4, "fünftel": 5, "zehntel": 10}
+
+
+def _h_fraction(m, text, language, published):
+    """"two-thirds of", "a quarter of", "half of", "ein Fünftel", "die Hälfte": a share, normalised to
+    percent ({"value": 66.67, "unit": "%", "ratio": "2/3"}) so it meets "67 percent"."""
+    if m.group("half"):
+        part, whole = 1, 2
+    else:
+        part = _FRACTION_NUM.get(m.group("fn").lower())
+        whole = _FRACTION_DEN.get(m.group("fd").lower())
+        if part is None or whole is None or part >= whole:
+            return
+    norm: dict = {"value": _share(part, whole), "unit": "%", "ratio": f"{part}/{whole}"}
+    start = _with_qualifier(text, m.start(), norm)
+    yield "percent", start, m.end(), norm
+
+
+def _share(part: int, whole: int) -> int | float:
+    return as_number(round(Decimal(part * 100) / Decimal(whole), 2))
+
+
+def _h_fraction_any(m, text, language, published):
+    gd = m.groupdict()
+    if gd.get("fn2"):
+        part, whole = _FRACTION_NUM[gd["fn2"].lower()], _FRACTION_DEN[gd["fd2"].lower()]
+        norm: dict = {"value": _share(part, whole), "unit": "%", "ratio": f"{part}/{whole}"}
+        yield "percent", _with_qualifier(text, m.start(), norm), m.end(), norm
+        return
+    yield from _h_fraction(m, text, language, published)
 
 
 def _h_percent(m, text, language, published):
@@ -131,18 +198,27 @@ def _h_age(m, text, language, published):
 def _h_age_word(m, text, language, published):
     """"the 23-year-old Kenyan", "der 23-jährige Kenianer"."""
     value = _value_of(m.group("n"), language)
-    if value is None or not 0 < value <= 120:
+    # A person is at most 120; a skull or a temple "2,900 year-old" is an age too, written with "-old".
+    if value is None or not 0 < value <= (10**7 if (m.group("old") or "").endswith("old") else 120):
         return
     unit = "Jahre" if language == "de" else "years"
-    yield "quantity", m.start(), m.end(), {"value": as_number(value), "unit": unit, "unit_key": "age"}
+    norm: dict = {"value": as_number(value), "unit": unit, "unit_key": "age"}
+    start = _with_qualifier(text, m.start(), norm)
+    yield "quantity", start, m.end(), norm
 
 
 def _h_money(m, text, language, published):
     scale_word = m.group("scale")
-    value = _value_of(m.group("n"), language, decimal_hint=bool(scale_word))
+    token = m.group("n")
+    negative = token.startswith("-")  # "$-50.8bn": a deficit written with its sign after the symbol
+    value = _value_of(token.lstrip("-"), language, decimal_hint=bool(scale_word))
     if value is None:
         return
+    if negative:
+        value = -value
     gd = m.groupdict()
+    if gd.get("cur") == "PS" and not scale_word and len(token) < 3:
+        return  # "PS5" is a games console; a transliterated "£" comes before an amount ("PS21,700", "PS8.1bn")
     if gd.get("cur"):
         currency = _CURRENCY_SYMBOLS.get(gd["cur"].strip().lower())
     else:
@@ -174,8 +250,12 @@ def _h_quantity(m, text, language, published):
     if value is None:
         return
     qb = _qual_before(text, m.start())
+    # "one" alone is a pronoun ("one of them"); before a counted noun it is an amount ("one proposal").
+    counted_one = (value == 1 and not scale_word and language != "de" and not token[:1].isdigit()
+                   and m.group("abbr") is None and text[m.start() - 1:m.start()] not in ("-", "‐")
+                   and _singular_noun(text, m.end()) is not None)
     # A qualifier makes a year-like number an amount: "more than 2000 guests".
-    if not _number_ok(text, m, "n", value, scaled=bool(scale_word) or qb is not None):
+    if not _number_ok(text, m, "n", value, scaled=bool(scale_word) or qb is not None or counted_one):
         return
     if scale_word:
         mult = scale_value(scale_word, language)
@@ -195,7 +275,11 @@ def _h_quantity(m, text, language, published):
     if unit is None and abbr:
         unit = abbr
     elif unit is None:
-        found = _find_unit(text, end, language)
+        found = None
+        if value == 1 and language != "de":
+            found = _singular_noun(text, end)  # one takes a singular noun, never a later plural
+        if found is None:
+            found = _find_unit(text, end, language)
         if found:
             end, unit = found
     start = m.start()
@@ -203,7 +287,10 @@ def _h_quantity(m, text, language, published):
     # German "unter 197 Ländern" means "among", not "fewer than": only measures take "unter".
     if qb and not (qb[2].lower() == "unter" and (unit is None or unit_key(unit) not in _MEASURE_KEYS)):
         start, q = qb[0], qb[1]
-    if unit is None and not scale_word and (q is None or not token[:1].isdigit()):
+    # A number written with a decimal part or grouped thousands ("ended at 1,334.20", "estimates of 64,900")
+    # is an amount even without a unit; a bare integer could be anything (a year, a code, a count's start).
+    written = token[:1].isdigit() and bool(_WRITTEN_AMOUNT.fullmatch(token))
+    if unit is None and not scale_word and not written and (q is None or not token[:1].isdigit()):
         return
     norm: dict = {"value": as_number(value)}
     if unit:
@@ -238,6 +325,7 @@ def _h_quantity_range(m, text, language, published):
     if unit:
         norm["unit"] = unit
         norm["unit_key"] = unit_key(unit)
+        end = _with_rate(text, end, norm)
     qb = _qual_before(text, start)
     if qb and qb[2].lower() != "unter":
         start = qb[0]
@@ -261,24 +349,40 @@ def _h_percent_range(m, text, language, published):
 
 
 def _h_approx(m, text, language, published):
+    """"tens of thousands of students", "hundreds of miles", "Zehntausende von Gästen": an order of magnitude,
+    kept as the range from N to 10N ({"value": N, "value_max": 10N, "approximate": True}); a currency as
+    the counted noun makes it money ("tens of millions of dollars")."""
     key = re.sub(r"\s+", " ", m.group("a").lower())
     if key.endswith("n") and key[:-1] in _APPROX_VALUES:
         key = key[:-1]
     value = _APPROX_VALUES.get(key)
     if value is None:
         return
-    found = _find_unit(text, m.end(), language)
+    cur = _NEXT_WORD.match(text, m.end())
+    currency = _CURRENCY_WORDS.get(cur.group(1).lower()) if cur else None
+    if currency:
+        yield "money", m.start(), cur.end(), {"value": value, "value_max": value * 10, "currency": currency,
+                                        "qualifier": "at_least", "approximate": True}
+        return
+    found = _find_unit(text, m.end(), language, allow_upper=True)
     if not found:
         return
     end, unit = found
-    yield "quantity", m.start(), end, {"value": value, "unit": unit, "unit_key": unit_key(unit),
-                                       "qualifier": "at_least", "approximate": True}
-
+    yield "quantity", m.start(), end, {"value": value, "value_max": value * 10, "unit": unit,
+                                       "unit_key": unit_key(unit), "qualifier": "at_least", "approximate": True}
 
 
 def patterns(p: Pieces, language: str) -> list[PatternSpec]:
     """Shares, percentages and money."""
+    fractions = (
+        r"(?i:\b(?:(?P<fn>eine[mnr]?|ein)\s+(?P<fd>Drittel|Viertel|Fünftel|Zehntel)|(?P<fn2>zwei|drei|vier|neun)\s+"
+        r"(?P<fd2>Drittel|Viertel|Fünftel|Zehntel)|(?P<half>die\s+Hälfte|der\s+Hälfte))\b)"
+        if language == "de" else
+        r"(?i:\b(?:(?P<fn>an?|one|two|three|four|nine)[\s\-]+(?P<fd>halves|half|thirds?|quarters?|fifths?|tenths?)"
+        r"(?=\s+of\b)|(?P<half>half)(?=\s+(?:of|the|its|their|all)\s))\b)"
+    )
     return [
+        (fractions, _h_fraction_any, _G_FRACTION),
         (rf"{p.num('n')}\s+(?i:in|out\s+of|of\s+every)\s+{p.num2}(?![^\W\d_]|[.,]\d)", _h_ratio, _G_RATIO),
         (rf"{p.num('n')}\s?%?\s*{p.num_conn}\s*{p.num2}\s?(?P<unit>%|(?i:percentage\s+points?|percent"
          rf"|per\s?cent|pct\.?|prozentpunkte?n?|prozent|v\.\s?H\.)(?![^\W\d_]))", _h_percent_range, _G_PERCENT),
@@ -287,11 +391,14 @@ def patterns(p: Pieces, language: str) -> list[PatternSpec]:
         (r"(?<![\w.,%])(?P<sign>[+−-])\s?(?P<n>\d+(?:[.,]\d+)?)(?:\s?(?P<unit>%)|\s(?P<unitw>(?i:Prozentpunkte?n?"
          r"|Prozent|percentage\s+points?|percent|per\s?cent|pct)(?![^\W\d_])))", _h_signed_percent, _G_PERCENT),
         (r"(?<![\w.,])(?P<n>\d+(?:\.\d+)?)\s?p\b(?![.\-]\w)", _h_pence, _G_DIGIT),
-        (rf"(?P<cur>US\s?\$|HK\s?\$|\$US|\$A|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF|RM)"
-         rf"(?![A-Za-z]))\s?(?P<n>\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
+        (rf"(?P<cur>US\s?\$|HK\s?\$|\$US|\$A|NT\$|A\$|C\$|S\$|R\$|\$|€|£|¥|￥|₹|(?<![A-Za-z])Y=|"
+         rf"(?:USD|EUR|GBP|CNY|RMB|HKD|JPY|CHF|RM|(?<![A-Za-z])PS)(?![A-Za-z]))\s?(?P<n>-?\d+(?:[.,]\d+)*)(?!\d|[.,]\d)(?:\s?(?P<scale>{_MONEY_SCALE}))?",
          _h_money, _G_MONEY_SYMBOL),
         (rf"{p.num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s+(?P<curw>(?i:U\.?S\.?\s+dollars?|US-Dollar"
-         rf"|Hong\s+Kong\s+dollars?|dollars?|euros?|yuan|renminbi|pounds\s+sterling|pounds?|francs|yen)"
+         rf"|Hong\s+Kong\s+dollars?|(?:Australian|Canadian|New\s+Zealand|Singapore|Taiwan)\s+dollars?|dollars?|euros?"
+         rf"|yuan|renminbi|pounds\s+sterling|pounds?|(?:Swiss\s+)?francs|yen|shekels?|ringgit|rupees?|won|rand"
+         rf"|roubles?|rubles?|lira|zloty|baht|pesos?|(?:Danish|Swedish|Norwegian)\s+(?:crowns|kroner|kronor)|kuna"
+         rf"|dirhams?|naira|reais)"
          rf"|Euro|Dollar|Yuan|Renminbi|Pfund|Franken|RMB|CNY|USD|EUR|GBP|HKD|CHF|JPY)(?![^\W\d_])",
          _h_money, _G_MONEY_WORD),
         (rf"{p.num('n')}(?:\s+(?P<scale>{_SCALE_WORDS}))?\s?(?P<curs>€|\$|£|¥|￥)", _h_money, _G_MONEY_SYMBOL),
@@ -306,7 +413,8 @@ def quantity_patterns(p: Pieces, language: str) -> list[PatternSpec]:
         (r"\b(?i:minus)[\s\-](?P<n>\d+(?:[.,]\d+)?)(?![\d.,])", _h_minus, _G_DIGIT),
         (r"\b(?:Stärke|magnitude)\s+(?:(?:von|of)\s+)?(?P<n>\d(?:[.,]\d)?)(?![\d.,])"
          r"|(?P<n2>\d(?:[.,]\d)?)(?:\s+on\s+the\s+Richter\s+scale|[\s\-]magnitude)\b", _h_magnitude, _G_DIGIT),
-        (r"(?<![\w.,])(?P<n>\d{1,3})[\s\-](?:year|jährig)(?:s?-old|e[nmrs]?)?\b(?<!year)(?<!years)", _h_age_word,
+        (r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})*)[\s\-](?:year|jährig)(?P<old>s?-old|e[nmrs]?)?\b(?<!year)(?<!years)",
+         _h_age_word,
          _G_DIGIT),
         (rf"{p.num('n')}\s*{p.num_conn}\s*{p.num2}(?:\s?(?P<scale>{_SCALE_WORDS}))?"
          rf"(?:\s?(?P<abbr>{_ABBR}))?(?![^\W\d_])", _h_quantity_range, _G_DIGIT),
@@ -314,6 +422,6 @@ def quantity_patterns(p: Pieces, language: str) -> list[PatternSpec]:
          _h_quantity, _G_ALWAYS),
         (r"(?i:\b(?P<a>(?:(?:tens|hundreds)\s+of\s+)?(?:thousands|millions|billions)|hundreds|dozens)"
          r"\s+of)\b", _h_approx, _G_APPROX_EN),
-        (r"(?i:\b(?P<a>zehntausende|hunderttausende|abertausende|tausende|hunderte|dutzende|millionen)n?"
+        (r"(?<![\d.,]\s)(?<!\d)(?i:\b(?P<a>zehntausende|hunderttausende|abertausende|tausende|hunderte|dutzende|millionen)n?"
          r"(?:\s+von)?)\b", _h_approx, _G_APPROX_DE),
     ]

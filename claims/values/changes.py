@@ -31,6 +31,8 @@ def mark_changes(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> No
     """Add change keys to the chosen amounts (in position order), in place."""
     pending: dict | None = None  # an amount after "from"/"von", waiting for its "to"/"auf" partner
     for _, start, end, vtype, norm in chosen:
+        if vtype == "date" and norm.get("precision") == "time":
+            continue  # "from $36,040 at 10.45pm to $34,935 at 5am": a time of day does not break the pair
         if vtype not in _CHANGE_TYPES or "value_max" in norm:
             pending = None
             continue
@@ -54,6 +56,8 @@ def mark_changes(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> No
             pending = None
 
 
+# "increased by $43.6 billion to $419.2 billion": the change and the new level, not a range.
+_BY_BEFORE = re.compile(r"(?i:\b(?:by|um)\s+(?:(?:about|around|some|nearly|almost|rund|etwa|knapp)\s+)?)$")
 _RANGE_JOIN = re.compile(r"\s*(?:to|bis|[-–])\s*$")
 
 
@@ -70,6 +74,7 @@ def join_ranges(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> lis
                     and isinstance(n1.get("value"), int | float) and isinstance(n2.get("value"), int | float)
                     and n1["value"] < n2["value"] and _RANGE_JOIN.fullmatch(text[e1:s2])
                     and not _FROM_BEFORE.search(text[max(0, s1 - 12):s1])
+                    and not _BY_BEFORE.search(text[max(0, s1 - 12):s1])
                     and "change_role" not in n1):
                 merged = {**n1, "value_max": n2["value"]}
                 out[-1] = (prio, s1, e2, t1, merged)

@@ -7,9 +7,9 @@ from decimal import Decimal
 from claims.numbers import as_number
 from claims.values.lexicon import _TIME_UNITS
 from claims.values.numerals import PatternSpec, Pieces, _value_of, _with_qualifier
-from claims.values.scan import _G_CLOCK, _G_DURATION
+from claims.values.scan import _G_CLOCK, _G_DURATION, _G_TIME_OF_DAY
 
-_AGO_AFTER = re.compile(r"(?i:\s+(?:ago|old|earlier|later|alt|älter|später|zuvor|danach|before|after))\b")
+_AGO_AFTER = re.compile(r"(?i:\s+(?:ago|old|earlier|later|alt|älter|später|zuvor|danach|before|after)|-old)\b")
 
 
 _DUR_PRE_BEFORE = re.compile(
@@ -151,12 +151,40 @@ _HYPHEN_UNITS = {"year": "year", "month": "month", "week": "week", "day": "day",
 
 
 
+def _h_time_of_day(m, text, language, published):
+    """"at 8 p.m.", "9:30 am", "at 14:05 GMT", "um 14 Uhr", "um 9.30 Uhr": a time of day, kept as a date of
+    precision "time" ({"date": None, "time": "20:00"}) so that it is never read as an amount."""
+    hour = int(m.group("h"))
+    minute = int(m.group("mi") or 0)
+    ap = (m.group("ap") or "").lower().replace(".", "")
+    if ap:
+        if not 1 <= hour <= 12:
+            return
+        hour = hour % 12 + (12 if ap == "pm" else 0)
+        if "." not in m.group("ap") and not m.group("mi") and not _AT_BEFORE.search(text, 0, m.start()):
+            return  # "5 am" alone could be the verb; "at 5 am", "5:30 am" and "5 a.m." are times
+    elif not m.group("mi") and not m.group("uhr"):
+        return
+    if hour > 23:
+        return
+    yield "date", m.start(), m.end(), {"date": None, "precision": "time", "time": f"{hour:02d}:{minute:02d}"}
+
+
+_AT_BEFORE = re.compile(r"(?i:\b(?:at|by|until|till|from|before|after|since|around|about)\s+)$")
+_TIME_OF_DAY = (
+    r"(?<![\w.,:])(?P<h>[012]?\d)(?:[:.](?P<mi>[0-5]\d))?(?![\d:])"
+    r"(?:\s?(?P<ap>(?i:a\.m\.|p\.m\.|am|pm)(?![^\W\d_]))|\s(?P<uhr>Uhr)\b"
+    r"|(?<=\d\d)(?=\s(?:GMT|UTC|BST|CET|CEST|MEZ|MESZ|EST|EDT|ET|PST|PDT|PT|local\s+time)\b))"
+)
+
+
 def patterns(p: Pieces, language: str) -> list[PatternSpec]:
     """Spans of time."""
     units = (r"(?i:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century)"
              r"|Sekunden|Sekunde|Jahren|Jahre|Jahr|Monaten|Monate|Monat|Wochen|Woche|Tagen|Tage|Tag|Stunden"
              r"|Stunde|Minuten")
     return [
+        (_TIME_OF_DAY, _h_time_of_day, _G_TIME_OF_DAY),
         (r"(?<![\d:.,])(?:(?P<h>\d{1,2}):)?(?P<m>\d{1,2}):(?P<s>[0-5]\d)(?:[.,](?P<f>\d{1,2}))?(?![\d:])"
          r"(?:\s?(?P<hu>Stunden|Std\.|(?i:hours?|hrs?)(?![^\W\d_]))|\s?(?P<mu>Minuten|(?i:minutes|min)(?![^\W\d_])))?",
          _h_clock_duration, _G_CLOCK),

@@ -62,6 +62,24 @@ def _compile_patterns(
     return tuple((re.compile(pattern), handler, gate) for pattern, handler, gate in specs)
 
 
+_DATE_TIME_GAP = re.compile(r"\s*(?:,|at|um|,\s*at|,\s*um)?\s*")
+
+
+def _join_times(text: str, chosen: list[tuple[int, int, int, str, dict]]) -> list[tuple[int, int, int, str, dict]]:
+    """"Jul 11, 2023 10:52 AM", "am 5. Mai um 10 Uhr": a time of day right after a day is that day's time
+    ({"time": "10:52"} on the date), not a value of its own."""
+    out: list[tuple[int, int, int, str, dict]] = []
+    for cand in chosen:
+        if out and cand[3] == "date" and cand[4].get("precision") == "time":
+            prio, s1, e1, t1, n1 = out[-1]
+            if t1 == "date" and n1.get("precision") == "day" and "time" not in n1 \
+                    and _DATE_TIME_GAP.fullmatch(text, e1, cand[1]):
+                out[-1] = (prio, s1, cand[2], t1, {**n1, "time": cand[4]["time"]})
+                continue
+        out.append(cand)
+    return out
+
+
 def extract_values(
     text: str,
     *,
@@ -116,6 +134,7 @@ def extract_values(
         chosen.insert(i, cand)
     if len(chosen) > max_values:
         chosen = chosen[:max_values]
+    chosen = _join_times(text, chosen)
     chosen = join_ranges(text, chosen)
     mark_changes(text, chosen)
     return [Value(vtype, text[s:e], s + offset, e + offset, norm) for _, s, e, vtype, norm in chosen]

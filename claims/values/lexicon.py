@@ -42,9 +42,39 @@ _UNIT_KEY_GROUPS: dict[str, tuple[str, ...]] = {
     "MWh": ("mwh", "megawatt-hours", "megawattstunden"),
     "GWh": ("gwh", "gigawatt-hours", "gigawattstunden"),
     "TWh": ("twh", "terawatt-hours", "terawattstunden"),
-    "°C": ("°c", "℃", "degrees celsius", "grad celsius"),
+    "°C": ("°c", "℃", "degrees celsius", "grad celsius", "celsius"),
     "km/h": ("km/h", "kilometres per hour", "kilometers per hour", "stundenkilometer"),
     "l": ("l", "litre", "litres", "liter", "liters", "litern"),
+    # US customary and further SI units as news writes them out (NIST Handbook 44 names).
+    "mm": ("mm", "millimetre", "millimetres", "millimeter", "millimeters", "millimetern"),
+    "cm": ("cm", "centimetre", "centimetres", "centimeter", "centimeters", "zentimeter", "zentimetern"),
+    "nm": ("nanometre", "nanometres", "nanometer", "nanometers", "nanometern"),
+    "in": ("inch", "inches", "zoll", "″"),
+    "ft": ("ft", "foot", "feet", "fuß"),
+    "yd": ("yd", "yard", "yards"),
+    "mile": ("mile", "miles", "meile", "meilen"),
+    "ft3": ("cubic feet", "cubic foot"),
+    "ft2": ("square feet", "square foot", "sq ft"),
+    "m3": ("m³", "m3", "cubic metres", "cubic meters", "kubikmeter"),
+    "gal": ("gallon", "gallons", "gallone", "gallonen"),
+    "oz": ("oz", "ounce", "ounces", "unze", "unzen"),
+    "pint": ("pint", "pints"),
+    "quart": ("quart", "quarts"),
+    "bbl": ("barrel", "barrels", "barrel-a-day", "fass"),
+    "lb": ("lb", "lbs", "pound-mass"),
+    "g": ("g", "gram", "grams", "gramme", "grammes", "gramm"),
+    "mg": ("mg", "milligram", "milligrams", "milligramm"),
+    "hp": ("hp", "bhp", "horsepower", "ps"),
+    "bp": ("bp", "bps", "basis point", "basis points", "basispunkte", "basispunkten"),
+    "mpg": ("mpg", "miles per gallon"),
+    "mph": ("mph", "miles per hour"),
+    "°F": ("°f", "fahrenheit", "degrees fahrenheit"),
+    "Nm": ("newton-metres", "newton metres", "newton-meters"),
+    "GPa": ("gpa", "gigapascal", "gigapascals"),
+    # Counted nouns: a small English-German glossary of what official statistics count (population,
+    # tourism, employment, enterprises, households, vehicles, education, health), so that "60 countries"
+    # and "60 Ländern" share a key. Any other noun after a number is its unit too, keyed by the plural
+    # rules of `claims.values.units.unit_key` in its own language.
     "country": ("country", "countries", "land", "länder", "ländern", "nation", "nations", "staaten",
                 "staat"),
     "region": ("region", "regions", "regionen"),
@@ -54,53 +84,21 @@ _UNIT_KEY_GROUPS: dict[str, tuple[str, ...]] = {
     "guest": ("guest", "guests", "gast", "gäste", "gästen"),
     "visitor": ("visitor", "visitors", "besucher", "besuchern", "besucherinnen"),
     "person": ("people", "persons", "person", "menschen", "personen"),
-    "participant": ("participant", "participants", "teilnehmer", "teilnehmern", "teilnehmende"),
-    "exhibitor": ("exhibitor", "exhibitors", "aussteller", "ausstellern"),
     "employee": ("employee", "employees", "staff", "workers", "mitarbeiter", "mitarbeitern",
                  "beschäftigte", "beschäftigten"),
-    "factory": ("factory", "factories", "fabrik", "fabriken", "werke", "werken"),
-    "park": ("park", "parks", "parken"),
-    "product": ("product", "products", "produkt", "produkte", "produkten"),
-    "project": ("project", "projects", "projekt", "projekte", "projekten"),
-    "brand": ("brand", "brands", "marke", "marken"),
-    "unit": ("unit", "units", "einheit", "einheiten"),
-    "area": ("area", "areas", "field", "fields", "bereich", "bereiche", "bereichen"),
-    "conference": ("conference", "conferences", "konferenz", "konferenzen"),
-    "forum": ("forum", "forums", "fora", "foren"),
-    "session": ("session", "sessions", "sitzung", "sitzungen"),
-    "event": ("event", "events", "veranstaltung", "veranstaltungen"),
-    "speaker": ("speaker", "speakers", "redner", "rednern", "referenten"),
     "vehicle": ("vehicle", "vehicles", "fahrzeug", "fahrzeuge", "fahrzeugen"),
     "car": ("car", "cars", "auto", "autos"),
     "job": ("job", "jobs", "arbeitsplätze", "arbeitsplätzen", "stellen"),
     "household": ("household", "households", "haushalt", "haushalte", "haushalten"),
     "member": ("member", "members", "mitglied", "mitglieder", "mitgliedern"),
-    "agreement": ("agreement", "agreements", "vereinbarung", "vereinbarungen", "abkommen"),
-    "supply_chain": ("supply chain", "supply chains", "lieferkette", "lieferketten"),
-    "data_center": ("data center", "data centers", "data centre", "data centres", "rechenzentrum",
-                    "rechenzentren"),
-    "batch": ("batch", "batches", "charge", "chargen"),
     "school": ("school", "schools", "schule", "schulen"),
-    "tree": ("tree", "trees", "baum", "bäume", "bäumen"),
     "hospital": ("hospital", "hospitals", "krankenhaus", "krankenhäuser", "krankenhäusern"),
     "student": ("student", "students", "studenten", "studierende", "schüler", "schülern"),
     "inhabitant": ("inhabitant", "inhabitants", "residents", "einwohner", "einwohnern", "einwohnerinnen"),
-    "page": ("page", "pages", "seite", "seiten"),
-    "chapter": ("chapter", "chapters", "kapitel", "kapiteln"),
-    "subsidiary": ("subsidiary", "subsidiaries", "tochtergesellschaft", "tochtergesellschaften",
-                   "tochterunternehmen"),
     "province": ("province", "provinces", "provinz", "provinzen"),
     "degree": ("degree", "degrees", "grad"),
     "magnitude": ("magnitude", "magnitudes", "magnitude-", "richter"),
-    "team": ("team", "teams"),
-    "institution": ("institution", "institutions", "institutionen", "einrichtungen"),
-    "organization": ("organization", "organizations", "organisation", "organisations", "organisationen"),
-    "initiative": ("initiative", "initiatives", "initiativen"),
-    "plant": ("plant", "plants", "anlage", "anlagen", "kraftwerk", "kraftwerke", "kraftwerken"),
     "building": ("building", "buildings", "gebäude", "gebäuden"),
-    "expert": ("expert", "experts", "experte", "experten", "expertinnen"),
-    "delegate": ("delegate", "delegates", "delegierte", "delegierten"),
-    "pilot_project": ("pilot project", "pilot projects", "pilotprojekt", "pilotprojekte", "pilotprojekten"),
 }
 
 
@@ -116,7 +114,7 @@ _ABBR_UNITS = ("km/h", "km²", "km2", "m²", "m³", "m2", "m3", "MWh", "GWh", "k
                "Gt", "MW", "GW", "kW", "TW", "ha", "mm", "cm", "GB", "TB", "°C", "℃", "°F", "t", "m", "l",
                # Units of engines, speed, electronics and small measures as news abbreviates them.
                "bhp", "hp", "mph", "mpg", "rpm", "mAh", "Nm", "GHz", "MHz", "Hz", "MB", "kB", "mg", "mL", "ml", "ppb",
-               "ppm", "ft", "yd", "lbs", "lb", "oz", "min", "W", "g", "μm", "nm", "µm")
+               "ppm", "ft", "yd", "lbs", "lb", "oz", "min", "W", "g", "μm", "nm", "µm", "GPa", "A/cm2", "″", "mi")
 
 
 # Words that belong to another value type: a quantity never takes them as its unit.
@@ -184,6 +182,8 @@ _CURRENCY_SYMBOLS: dict[str, str] = {
     "r$": "BRL", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY", "₹": "INR",
     "usd": "USD", "eur": "EUR", "gbp": "GBP", "cny": "CNY", "rmb": "CNY", "hkd": "HKD", "jpy": "JPY",
     "chf": "CHF",
+    # ASCII transliteration (unidecode and its kin) writes "£" as "PS" and "¥" as "Y=".
+    "ps": "GBP", "y=": "CNY",
 }
 
 
@@ -194,6 +194,16 @@ _CURRENCY_WORDS: dict[str, str] = {
     "pounds sterling": "GBP", "pfund": "GBP", "usd": "USD", "eur": "EUR", "gbp": "GBP", "hkd": "HKD",
     "chf": "CHF", "jpy": "JPY", "yen": "JPY", "franken": "CHF", "francs": "CHF",
     "hong kong dollar": "HKD", "hong kong dollars": "HKD",
+    # Other currencies by their common English names (ISO 4217), with the country adjective where a
+    # name is shared ("Australian dollars").
+    "australian dollar": "AUD", "australian dollars": "AUD", "canadian dollar": "CAD", "canadian dollars": "CAD",
+    "new zealand dollar": "NZD", "new zealand dollars": "NZD", "singapore dollar": "SGD",
+    "singapore dollars": "SGD", "taiwan dollars": "TWD", "shekel": "ILS", "shekels": "ILS", "ringgit": "MYR",
+    "rupee": "INR", "rupees": "INR", "won": "KRW", "rand": "ZAR", "rouble": "RUB", "roubles": "RUB",
+    "ruble": "RUB", "rubles": "RUB", "lira": "TRY", "zloty": "PLN", "baht": "THB", "peso": "MXN", "pesos": "MXN",
+    "danish crowns": "DKK", "danish kroner": "DKK", "swedish crowns": "SEK", "swedish kronor": "SEK",
+    "norwegian crowns": "NOK", "norwegian kroner": "NOK", "swiss francs": "CHF", "kuna": "HRK",
+    "kn": "HRK", "dirham": "AED", "dirhams": "AED", "naira": "NGN", "reais": "BRL",
 }
 
 
@@ -225,7 +235,8 @@ _PER_CANON = {"year": "year", "annum": "year", "yr": "year", "a": "year", "jahr"
 
 _MEASURE_KEYS = frozenset(
     {"t", "kt", "Mt", "Gt", "kg", "km", "m", "m2", "km2", "ha", "MW", "GW", "kW", "kWh", "MWh", "GWh",
-     "TWh", "l", "m3", "mm", "cm"}
+     "TWh", "l", "m3", "mm", "cm", "nm", "in", "ft", "yd", "mile", "ft3", "gal", "oz", "pint", "quart", "bbl",
+     "lb", "g", "mg", "hp", "ft2", "°F", "°C", "Nm", "GPa", "mpg", "km/h", "mph"}
 )
 
 

@@ -71,7 +71,7 @@ _SCALE_WORDS = r"(?:" + _SCALE_ALTS + r")(?![^\W\d_])"
 
 
 # After a currency symbol, short scales are common: "€5m", "$20k", "$1.5B".
-_MONEY_SCALE = r"(?:" + _SCALE_ALTS + r"|m|k|b|B)(?![^\W\d_])"
+_MONEY_SCALE = r"(?:" + _SCALE_ALTS + r"|m|M|k|K|b|B)(?![^\W\d_])"
 
 
 _ABBR = "(?:" + "|".join(re.escape(a) for a in sorted(_ABBR_UNITS, key=len, reverse=True)) + ")"
@@ -218,9 +218,21 @@ def _label_before(text: str, pos: int) -> bool:
     if not m:
         return False
     word = m.group(1)
+    if word[:1].islower() and any(c.isupper() for c in word[1:]) and not word.endswith(("'s", "’s")):
+        return True  # "iPhone 11", "eBay 500": a camel-cased name labels the number after it
     if not word[:1].isupper() or word.endswith(("'s", "’s")) or word.lower() in QUALIFIERS:
         return False
+    # Names label whole numbers ("Boeing 737"); "9,24 Millionen" or "1,334.20" is an amount.
+    if _DECIMAL_AT.match(text, pos):
+        return False
+    # German capitalises every noun: after an article it is the sentence's noun ("der Konzern 9 Werke").
+    if _ARTICLE_BEFORE.search(text, max(0, m.start(1) - 12), m.start(1)):
+        return False
     return not _sentence_initial(text, m.start(1))
+
+
+_DECIMAL_AT = re.compile(r"\d+[.,]\d")
+_ARTICLE_BEFORE = re.compile(r"(?i:\b(?:der|die|das|dem|den|des|ein|eine|einer|einem|einen|eines)\s+)$")
 
 
 def _pre_before(text: str, start: int) -> tuple[int, str]:

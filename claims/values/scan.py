@@ -120,13 +120,15 @@ _G_MONTH = _Gate("month", month=True)
 _G_PERCENT = _Gate("percent", prefixes=("percent", "prozent", "pct", "per"), chars=("%", "v. H.", "v.H.", "pc"))
 
 
-_G_MONEY_SYMBOL = _Gate("money_symbol", digit=True, chars=("$", "€", "£", "¥", "￥", "₹"),
+_G_MONEY_SYMBOL = _Gate("money_symbol", digit=True, chars=("$", "€", "£", "¥", "￥", "₹", "PS", "Y=", "RM"),
                         prefixes=("usd", "eur", "gbp", "cny", "rmb", "hkd", "jpy", "chf"))
 
 
 _G_MONEY_WORD = _Gate("money_word", prefixes=("dollar", "euro", "yuan", "renminbi", "pound", "pfund", "franken",
                                               "franc", "yen", "rmb", "cny", "usd", "eur", "gbp", "hkd", "chf",
-                                              "jpy"))
+                                              "jpy", "shekel", "ringgit", "rupee", "won", "rand", "rouble", "ruble",
+                                              "lira", "zloty", "baht", "peso", "crowns", "kroner", "kronor", "kuna",
+                                              "kn", "dirham", "naira", "reais"))
 
 
 _G_DURATION = _Gate("duration", chars=("tägig", "wöchig", "monatig", "stündig"),
@@ -144,6 +146,9 @@ _G_SUPERLATIVE_ANY = _Gate("superlative_any", chars=("est", "ste", "ßte", "best
 _G_ORDINAL = _Gate("ordinal", prefixes=("second", "third", "fourth", "fifth", "sixth", "seventh", "ninth", "tenth",
                                         "zweit", "dritt", "viert", "fünft", "sechst", "siebt", "neunt", "zehnt"))
 _G_CLOCK = _Gate("clock", digit=True, chars=(":",))
+# Word gates, not letter pairs: "am" and "pm" inside words would send every sentence through the pattern.
+_G_TIME_OF_DAY = _Gate("time_of_day", digit=True, prefixes=("am", "pm", "uhr", "gmt", "utc"),
+                       chars=("a.m.", "p.m.", ":"))
 _G_RANK_EN = _Gate("rank_en", prefixes=("rank", "placed", "placing", "came", "comes", "finish", "position"))
 
 
@@ -171,6 +176,10 @@ _G_SUPERLATIVE_DE = _Gate("superlative_de", chars=("größt", "grösst", "längs
 _G_RATIO = _Gate("ratio", prefixes=("in", "out", "every"))
 
 
+_G_FRACTION = _Gate("fraction", prefixes=("half", "halves", "third", "quarter", "fifth", "tenth", "drittel", "viertel",
+                                          "fünftel", "zehntel", "hälfte"), chars=("-third", "-quarter", "-fifth"))
+
+
 _G_RELATIVE = _Gate("relative", prefixes=("year", "jahr", "vorjahr"))
 
 
@@ -181,9 +190,10 @@ _G_APPROX_DE = _Gate("approx_de", prefixes=("tausende", "hunderte", "dutzende", 
                                             "hunderttausende", "abertausende"))
 
 
-_GATES = (_G_RECORD, _G_SUPERLATIVE_ANY, _G_CLOCK, _G_ORDINAL, _G_WEEKDAY, _G_RELWORD, _G_PERCENT, _G_MONEY_SYMBOL,
+_GATES = (_G_RECORD, _G_SUPERLATIVE_ANY, _G_CLOCK, _G_TIME_OF_DAY, _G_ORDINAL, _G_WEEKDAY, _G_RELWORD, _G_PERCENT,
+          _G_MONEY_SYMBOL,
           _G_MONEY_WORD, _G_DURATION, _G_RANK_EN, _G_RANK_DE, _G_PLATZ, _G_TOP, _G_FIRST_EN,
-          _G_FIRST_DE, _G_SUPERLATIVE_EN, _G_RATIO, _G_RELATIVE, _G_APPROX_EN, _G_APPROX_DE)
+          _G_FIRST_DE, _G_SUPERLATIVE_EN, _G_RATIO, _G_FRACTION, _G_RELATIVE, _G_APPROX_EN, _G_APPROX_DE)
 
 
 _WORD_TABLE = _word_table()

@@ -10,6 +10,7 @@ from claims.values.lexicon import (
     _DE_STOP,
     _EN_IRREGULAR_PLURALS,
     _EN_STOP,
+    _MEASURE_KEYS,
     _NOT_UNITS,
     _PER_CANON,
     UNIT_KEYS,
@@ -25,6 +26,8 @@ _PER_AFTER = re.compile(
 
 
 _ABBR_AT = re.compile(r"\s?(" + _ABBR + r")(?![^\W\d_])")
+# A measure glued by a hyphen: "a 6.1-inch display", "a 5-mpg boost", "a 40-yard dash".
+_HYPHEN_UNIT = re.compile(r"-([^\W\d_]+)(?![\w\-])")
 
 
 def _find_unit(text: str, pos: int, language: str, *, allow_upper: bool = False) -> tuple[int, str] | None:
@@ -36,6 +39,9 @@ def _find_unit(text: str, pos: int, language: str, *, allow_upper: bool = False)
     """
     m = _ABBR_AT.match(text, pos)
     if m:
+        return m.end(), m.group(1)
+    m = _HYPHEN_UNIT.match(text, pos)
+    if m and UNIT_KEYS.get(m.group(1).lower()) in _MEASURE_KEYS:
         return m.end(), m.group(1)
     p = pos
     prev = ""
@@ -66,6 +72,12 @@ def _find_unit(text: str, pos: int, language: str, *, allow_upper: bool = False)
                     return nxt.end(), text[m.start(1):nxt.end()]
                 return m.end(), word
             if word[:1].isupper() and not (allow_upper and i == 0):
+                # "seven European countries", "three Grammy awards": a capitalised modifier may stand before
+                # the counted noun, which is then a lowercase plural; a name alone is no unit.
+                if i < 2 and word.isalpha() and low not in _EN_STOP:
+                    nxt = _NEXT_WORD.match(text, m.end())
+                    if nxt and nxt.group(1).islower() and (_looks_plural(nxt.group(1)) or nxt.group(1) in UNIT_KEYS):
+                        return nxt.end(), nxt.group(1)
                 return None
             if low in ("and", "or") and i > 0:
                 p = m.end()
@@ -109,11 +121,38 @@ def unit_key(unit: str) -> str:
     return low
 
 
+# "$21.25 per square foot", "$58 a barrel", "€1.20 pro Liter": a rate per any counted or measured thing.
+_PER_NOUN = re.compile(r"\s{1,3}(?:(?P<per>per|pro|je)|(?P<art>an?))\s+(?P<w1>[^\W\d_]+)(?:\s+(?P<w2>[^\W\d_]+))?")
+
+
+def _per_noun(text: str, end: int) -> tuple[int, str] | None:
+    """The thing a rate is per: any noun after "per"/"pro"/"je"; after "a"/"an" only a unit of measure or
+    "share" (else "$5 a person" would read "a" as a rate even in "$5 a week later")."""
+    m = _PER_NOUN.match(text, end)
+    if not m:
+        return None
+    w1, w2 = m.group("w1"), m.group("w2")
+    two = f"{w1} {w2}".lower() if w2 else ""
+    if two and two in UNIT_KEYS:
+        return m.end(), two
+    low = w1.lower()
+    if low in _EN_STOP or low in _DE_STOP:
+        return None
+    if m.group("art") and not (UNIT_KEYS.get(low) in _MEASURE_KEYS or low == "share"):
+        return None
+    return m.end("w1"), unit_key(low) if low not in UNIT_KEYS else low
+
+
 def _with_rate(text: str, end: int, norm: dict) -> int:
-    """Extend an amount over "per year"/"a year"/"/Jahr"/"jährlich" and record {"per": "year"}."""
+    """Extend an amount over "per year"/"a year"/"/Jahr"/"jährlich" and record {"per": "year"}; or over
+    "per barrel"/"an ounce" and record the singular noun ({"per": "barrel"})."""
     m = _PER_AFTER.match(text, end)
     if not m:
-        return end
+        found = _per_noun(text, end)
+        if found is None:
+            return end
+        norm["per"] = found[1]
+        return found[0]
     word = next(g for g in m.groups() if g)
     per = "year" if word.lower().startswith("p.") else _PER_CANON.get(word.lower())
     if per is None:

@@ -57,3 +57,23 @@ def test_no_demo_names_in_the_engine(path: Path) -> None:
 def test_the_list_finds_what_it_should() -> None:
     assert _PATTERN.search("the Carbon Peak and Carbon Neutrality Forum opened")
     assert not _PATTERN.search("sunshine and shiners")
+
+
+# Counted nouns the demo articles had (events, exhibitors, pilot projects...): the unit-key glossary
+# must not list them; any noun after a number is keyed by the general plural rule instead.
+DEMO_COUNTED_NOUNS = ["conference", "forum", "pilot project", "exhibitor", "supply chain", "data center",
+                      "session", "delegate", "speaker", "batch", "initiative", "konferenz", "pilotprojekt"]
+
+
+def test_unit_glossary_has_no_demo_counted_nouns() -> None:
+    from claims.values.lexicon import UNIT_KEYS
+
+    listed = sorted(n for n in DEMO_COUNTED_NOUNS if n in UNIT_KEYS or n + "s" in UNIT_KEYS)
+    assert not listed, f"unit keys grown from the demo articles: {listed}"
+
+
+def test_unlisted_counted_nouns_are_keyed_by_the_plural_rule() -> None:
+    from claims.values import extract_values
+
+    (v,) = [v for v in extract_values("The fair hosted 40 conferences and little else.") if v.type == "quantity"]
+    assert v.normalized["unit_key"] == "conference"
