@@ -218,6 +218,10 @@ def test_readable_values():
     assert readable_value("date", {"date": "2024-06", "year_inferred": True}) == "June 2024, year inferred"
     assert readable_value("quantity", {"value": 600, "unit": "enterprises", "qualifier": "more_than"}) == \
         "more than 600 enterprises"
+    # Times of day and weekdays the text does not date (the engine leaves the date empty).
+    assert readable_value("date", {"date": None, "precision": "time", "time": "20:00"}) == "at 20:00, date not given"
+    assert readable_value("date", {"date": None, "weekday": "sunday", "year_inferred": True}) == "Sunday"
+    assert readable_value("date", {"date": "2023-07-10", "precision": "day", "time": "20:00"}) == "10 July 2023, 20:00"
 
 
 def test_search_finds_word_prefixes_and_highlights(client, login_as, claims):

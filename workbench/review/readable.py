@@ -27,8 +27,16 @@ def _number(value) -> str:
 def readable_value(value_type: str, normalized: dict) -> str:
     """One line for a claim value's normalised form; unknown shapes fall back to key: value pairs."""
     n = normalized or {}
+    if "date" in n and n["date"] is None:  # a time of day or a weekday the text does not date
+        parts = [str(n["weekday"]).capitalize()] if n.get("weekday") else []
+        parts += [f"at {n['time']}"] if n.get("time") else []
+        main = " ".join(parts) or "a date the text does not give"
+        inferred = ", date not given" if n.get("time") else ""
+        return main + inferred
     if "date" in n:
         main = _date(n["date"])
+        if n.get("time"):
+            main += f", {n['time']}"
     elif "start" in n and "end" in n:
         main = f"{_date(n['start'])} to {_date(n['end'])}"
     elif "rank" in n:
