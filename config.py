@@ -13,7 +13,7 @@ import warnings
 DEV_SECRET_KEY = "dev-only-secret-key-do-not-use-in-production"
 ENV_PREFIX = "WORKBENCH_"
 # Environment variables with the prefix that are not app settings.
-NOT_SETTINGS = {"WORKBENCH_ENV", "WORKBENCH_TEST_DATABASE_URL", "WORKBENCH_E2E_REQUIRED"}
+NOT_SETTINGS = {"WORKBENCH_ENV", "WORKBENCH_TEST_DATABASE_URL", "WORKBENCH_E2E_REQUIRED", "WORKBENCH_REDIS_REQUIRED"}
 
 # ClaimReview-compatible default scale: (value, label), worst to best.
 DEFAULT_RATING_SCALE = [
