@@ -113,7 +113,7 @@ def test_missing_path_is_reported(app, tmp_path):
 
 def test_failure_half_way_leaves_nothing_written(app, monkeypatch):
     calls = []
-    real = operations.add_extracted_claim
+    real = operations.store_extracted_claim
 
     def fail_on_second(article, found, actor):
         calls.append(found)
@@ -121,7 +121,7 @@ def test_failure_half_way_leaves_nothing_written(app, monkeypatch):
             raise RuntimeError("disk full")
         return real(article, found, actor)
 
-    monkeypatch.setattr(operations, "add_extracted_claim", fail_on_second)
+    monkeypatch.setattr(operations, "store_extracted_claim", fail_on_second)
     with pytest.raises(RuntimeError):
         do_import("expo.txt", ENGLISH.encode())
     assert len(calls) == 2

@@ -1,0 +1,43 @@
+"""Stories among many documents from their story keys alone, for callers that stream documents.
+
+The first half of claims.conflicts.align.find_across (candidate pairs from the inverted index,
+same-story scores, story groups) over keys and publication dates only, so a caller holding a
+large corpus keeps one small key set per document in memory and loads the documents of a few
+stories at a time for the pair comparisons. Same rules, same results as find_across.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from claims.stories import DEFAULT_DF_CAP, SAME_STORY_THRESHOLD, candidate_pairs, group_stories, score_shared
+
+
+@dataclass(frozen=True, slots=True)
+class Stories:
+    """Story groups (sorted document indexes) and the same-story score of each scored pair."""
+
+    groups: list[list[int]]
+    scores: dict[tuple[int, int], float]
+    threshold: float
+
+    def pairs(self, members: Sequence[int]) -> list[tuple[int, int, float]]:
+        """Every pair (i < j) of a group with the score find_across compares it at."""
+        return [(i, j, self.scores.get((i, j), self.threshold))
+                for x, i in enumerate(members) for j in members[x + 1:]]
+
+
+def find_stories(keys: Sequence[frozenset[str]], published: Sequence[date | None], *,
+                 df_cap: int = DEFAULT_DF_CAP, threshold: float = SAME_STORY_THRESHOLD) -> Stories:
+    """Stories among documents given by their story keys and publication dates (by index)."""
+    pairs, df = candidate_pairs(keys, df_cap=df_cap)
+    scores: dict[tuple[int, int], float] = {}
+    for i, j in pairs:
+        shared = keys[i] & keys[j]
+        if len(shared) < 2:
+            continue  # one shared key scores 0.24 at most, as in find_across
+        score = score_shared(shared, published[i], published[j], df=df, df_cap=df_cap)
+        if score >= threshold:
+            scores[(i, j)] = score
+    return Stories(group_stories(len(keys), scores), scores, threshold)
