@@ -28,7 +28,6 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORKBENCH = str(ROOT / ".venv" / "bin" / "workbench")
 
 SYLLABLES = [
     "ka", "lo", "ren", "vi", "to", "sha", "mi", "nor", "zen", "da", "li", "bel",
@@ -242,20 +241,38 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (printed)")
+    parser.add_argument("--checkout", action="append", default=None,
+                        help="a checkout (with .venv) whose `workbench import` to measure; repeat to compare "
+                             "several on the same articles (default: this one)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
     dirs = generate(args.n, tmp / "articles")
     words = [len(p.read_text(encoding="utf-8").split()) for p in sorted(dirs[0].glob("*.txt"))[:200]]
     print(f"generated {args.n} articles in {tmp} (mean {sum(words) / len(words):.0f} words)", flush=True)
+    try:
+        for checkout in args.checkout or [str(ROOT)]:
+            measure(Path(checkout), dirs, args, tmp)
+    finally:
+        if not args.keep:
+            import shutil
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def measure(checkout: Path, dirs: list[Path], args: argparse.Namespace, tmp: Path) -> None:
+    """Import the sub-folders with `checkout`'s command into a fresh database; print the figures."""
+    workbench = str(checkout / ".venv" / "bin" / "workbench")
+    print(f"checkout {checkout}", flush=True)
+    (tmp / "bench.sqlite").unlink(missing_ok=True)
     url, drop = fresh_database(args.database_url, tmp)
     env = {**os.environ, "WORKBENCH_DATABASE_URL": url, "WORKBENCH_ENV": "development"}
     try:
-        subprocess.run([WORKBENCH, "db", "upgrade"], env=env, check=True, capture_output=True, cwd=ROOT)
+        subprocess.run([workbench, "db", "upgrade"], env=env, check=True, capture_output=True, cwd=checkout)
         times = []
         for sub in dirs:
             files = len(list(sub.glob("*.txt")))
             started = time.perf_counter()
-            done = subprocess.run([WORKBENCH, "import", str(sub)], env=env, capture_output=True, text=True, cwd=ROOT)
+            done = subprocess.run([workbench, "import", str(sub)], env=env, capture_output=True, text=True,
+                                  cwd=checkout)
             seconds = time.perf_counter() - started
             if done.returncode != 0:
                 print(done.stdout[-2000:], done.stderr[-2000:])
@@ -266,15 +283,13 @@ def main() -> None:
         total = sum(s for _, s in times)
         first, last = times[0], times[-1]
         print(f"database: {'PostgreSQL' if args.database_url else 'SQLite'}")
-        print(f"total {total:.1f} s for {args.n} articles: {args.n / total:.1f} articles/s")
+        n = sum(f for f, _ in times)
+        print(f"total {total:.1f} s for {n} articles: {n / total:.1f} articles/s")
         print(f"per article: first 10% {1000 * first[1] / first[0]:.1f} ms, last 10% {1000 * last[1] / last[0]:.1f} ms "
               f"(ratio {(last[1] / last[0]) / (first[1] / first[0]):.2f})")
-        print("rows:", count_rows(url))
+        print("rows:", count_rows(url), flush=True)
     finally:
         drop()
-        if not args.keep:
-            import shutil
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -72,8 +72,7 @@ def create_article(file: ArticleFile, analysis: Analysis, actor: Actor) -> Artic
     table = Article.__table__
     article_id = db.session.execute(insert(table).returning(table.c.id), row).scalar_one()
     record("create", "article", article_id, _created(row, ARTICLE_FIELDS), actor, article_id=article_id)
-    for found in analysis.claims:
-        store_extracted_claim(article_id, found, actor)
+    store_extracted_claims(article_id, analysis.claims, actor)
     article = db.session.get(Article, article_id)
     assert article is not None
     return article
@@ -86,31 +85,39 @@ def _created(row: dict, fields: tuple[str, ...]) -> dict[str, list]:
 
 _CLAIMS = Claim.__table__
 _VALUES = ClaimValue.__table__
-_INSERT_CLAIM = insert(_CLAIMS).returning(_CLAIMS.c.id)
+_INSERT_CLAIMS = insert(_CLAIMS).returning(_CLAIMS.c.id, sort_by_parameter_order=True)
 _INSERT_VALUES = insert(_VALUES).returning(_VALUES.c.id, sort_by_parameter_order=True)
 
 
-def store_extracted_claim(article_id: int, found, actor: Actor) -> int:
-    """Store one engine claim and its values with their revisions (Core statements); the claim's id."""
+def store_extracted_claims(article_id: int, found: Sequence, actor: Actor) -> list[int]:
+    """Store engine claims and their values with their revisions: two Core executemany; the claims' ids.
+
+    Revisions come in the order the ORM path gave them: each claim, then its values.
+    """
+    if not found:
+        return []
     now = utc_now()
-    row = {
-        "article_id": article_id, "text": found.text, "start_offset": found.start, "end_offset": found.end,
-        "kind": found.kind, "score": round(float(found.score), 4), "reasons": list(found.reasons),
-        "status": "unreviewed", "origin": "extracted", "created_at": now, "updated_at": now, "version": 1,
-    }
-    claim_id = db.session.execute(_INSERT_CLAIM, row).scalar_one()
-    record("create", "claim", claim_id, _created(row, CLAIM_FIELDS), actor, claim_id=claim_id, article_id=article_id)
-    values = [
-        {"claim_id": claim_id, "type": v.type, "text": v.text, "start_offset": v.start, "end_offset": v.end,
-         "normalized": dict(v.normalized), "version": 1}
-        for v in found.values
+    claims = [
+        {"article_id": article_id, "text": c.text, "start_offset": c.start, "end_offset": c.end,
+         "kind": c.kind, "score": round(float(c.score), 4), "reasons": list(c.reasons),
+         "status": "unreviewed", "origin": "extracted", "created_at": now, "updated_at": now, "version": 1}
+        for c in found
     ]
-    if values:
-        ids = db.session.execute(_INSERT_VALUES, values).scalars().all()
-        for value_id, value in zip(ids, values, strict=True):
-            record("create", "claim_value", value_id, _created(value, VALUE_FIELDS), actor,
+    claim_ids = db.session.execute(_INSERT_CLAIMS, claims).scalars().all()
+    values = [
+        [{"claim_id": claim_id, "type": v.type, "text": v.text, "start_offset": v.start, "end_offset": v.end,
+          "normalized": dict(v.normalized), "version": 1} for v in c.values]
+        for claim_id, c in zip(claim_ids, found, strict=True)
+    ]
+    flat = [v for per_claim in values for v in per_claim]
+    value_ids = iter(db.session.execute(_INSERT_VALUES, flat).scalars().all() if flat else ())
+    for claim_id, row, per_claim in zip(claim_ids, claims, values, strict=True):
+        record("create", "claim", claim_id, _created(row, CLAIM_FIELDS), actor, claim_id=claim_id,
+               article_id=article_id)
+        for value in per_claim:
+            record("create", "claim_value", next(value_ids), _created(value, VALUE_FIELDS), actor,
                    claim_id=claim_id, article_id=article_id)
-    return claim_id
+    return list(claim_ids)
 
 
 def add_extracted_claim(article: Article, found, actor: Actor) -> Claim:

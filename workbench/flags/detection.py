@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from claims.conflicts import SAME_STORY_THRESHOLD, Document, Inconsistency, find_inside
 from claims.conflicts.align import compare_pair
@@ -87,7 +86,7 @@ class DetectionReport:
     unmapped: int = 0
 
 
-def document_for(article: Article, claims: Sequence[Claim]) -> Document:
+def document_for(article: Article, claims: Sequence[Claim | LiveClaim]) -> Document:
     """The engine Document of an article from its stored live claims (with values loaded)."""
     engine_claims = tuple(
         EngineClaim(
@@ -105,21 +104,63 @@ def document_for(article: Article, claims: Sequence[Claim]) -> Document:
                     claims=engine_claims, title=article.title, length=len(article.body))
 
 
+@dataclass(slots=True)
+class LiveValue:
+    """A stored live value as detection reads it (a plain row, not an ORM object)."""
+
+    id: int
+    claim_id: int
+    type: str
+    text: str
+    start_offset: int
+    end_offset: int
+    normalized: dict
+
+
+@dataclass(slots=True)
+class LiveClaim:
+    """A stored live claim with its values as detection reads it (a plain row, not an ORM object)."""
+
+    id: int
+    article_id: int
+    text: str
+    start_offset: int
+    end_offset: int
+    kind: str
+    score: float
+    reasons: list
+    values: list[LiveValue] = field(default_factory=list)
+
+
+_CLAIM_COLUMNS = (Claim.id, Claim.article_id, Claim.text, Claim.start_offset, Claim.end_offset, Claim.kind,
+                  Claim.score, Claim.reasons)
+_VALUE_COLUMNS = (ClaimValue.id, ClaimValue.claim_id, ClaimValue.type, ClaimValue.text, ClaimValue.start_offset,
+                  ClaimValue.end_offset, ClaimValue.normalized)
+
+
 class Corpus:
-    """Live articles with their live claims and values, loaded in bulk, by article id."""
+    """Live articles with their live claims and values, loaded in bulk, by article id.
+
+    Claims and values are read as plain rows (LiveClaim, LiveValue): building ORM objects for
+    them cost more than the rest of an import's detection.
+    """
 
     def __init__(self, articles: Iterable[Article]) -> None:
         self.articles = {a.id: a for a in articles}
         ids = list(self.articles)
-        self.claims: dict[int, list[Claim]] = {i: [] for i in ids}
+        self.claims: dict[int, list[LiveClaim]] = {i: [] for i in ids}
         if ids:
-            rows = db.session.scalars(
-                select(Claim)
-                .where(Claim.article_id.in_(ids), Claim.deleted_at.is_(None))
-                .options(selectinload(Claim.values))
-            )
-            for claim in rows:
+            by_id: dict[int, LiveClaim] = {}
+            for row in db.session.execute(
+                select(*_CLAIM_COLUMNS).where(Claim.article_id.in_(ids), Claim.deleted_at.is_(None))
+            ):
+                claim = LiveClaim(*row)
+                by_id[claim.id] = claim
                 self.claims[claim.article_id].append(claim)
+            if by_id:
+                claim_ids = select(Claim.id).where(Claim.article_id.in_(ids), Claim.deleted_at.is_(None))
+                for row in db.session.execute(select(*_VALUE_COLUMNS).where(ClaimValue.claim_id.in_(claim_ids))):
+                    by_id[row.claim_id].values.append(LiveValue(*row))
         self.documents = {i: document_for(self.articles[i], self.claims[i]) for i in ids}
 
     @classmethod
@@ -318,7 +359,8 @@ def create_flags(found: Iterable[Inconsistency], corpus: Corpus, actor: Actor, r
             report.created.append(flag)
 
 
-def map_members(item: Inconsistency, corpus: Corpus) -> list[tuple[Claim, ClaimValue | None, dict, str]] | None:
+def map_members(item: Inconsistency,
+                corpus: Corpus) -> list[tuple[LiveClaim, LiveValue | None, dict, str]] | None:
     """(claim, value, value json, text) of each member, found by offsets; None if a claim is missing."""
     mapped = []
     for member in item.members:
@@ -366,8 +408,8 @@ def _insert_flag(key: str, item: Inconsistency, members, actor: Actor) -> Flag |
     return flag
 
 
-def add_member(flag: Flag, claim: Claim, value: ClaimValue | None, value_json: dict, text: str,
-               actor: Actor) -> FlagMember:
+def add_member(flag: Flag, claim: Claim | LiveClaim, value: ClaimValue | LiveValue | None, value_json: dict,
+               text: str, actor: Actor) -> FlagMember:
     """Store one member of a flag with its revision (in the claim's and article's timelines)."""
     member = FlagMember(flag_id=flag.id, claim_id=claim.id, value_id=value.id if value else None,
                         text=text, value=value_json)
