@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
 from claims.conflicts import SAME_STORY_THRESHOLD, Document, Inconsistency, find_inside
 from claims.conflicts.align import compare_pair
@@ -169,8 +170,10 @@ class Corpus:
         wanted = list(ids)
         if not wanted:
             return cls([])
+        # raw_text (the file as imported) is not needed to detect; it loads if someone reads it.
         return cls(db.session.scalars(
             select(Article).where(Article.id.in_(wanted), Article.deleted_at.is_(None)).order_by(Article.id)
+            .options(defer(Article.raw_text))
         ))
 
     def merge(self, other: Corpus) -> None:
