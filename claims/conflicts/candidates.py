@@ -7,7 +7,7 @@ stories at a time for the pair comparisons. Same rules, same results as find_acr
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,13 +28,17 @@ class Stories:
                 for x, i in enumerate(members) for j in members[x + 1:]]
 
 
-def find_stories(keys: Sequence[frozenset[str]], published: Sequence[date | None], *,
+def find_stories(keys: Sequence[Collection[str]], published: Sequence[date | None], *,
                  df_cap: int = DEFAULT_DF_CAP, threshold: float = SAME_STORY_THRESHOLD) -> Stories:
-    """Stories among documents given by their story keys and publication dates (by index)."""
-    pairs, df = candidate_pairs(keys, df_cap=df_cap)
+    """Stories among documents given by their story keys and publication dates (by index).
+
+    The keys of a document may be held as a tuple (a fifth of a frozenset's memory, which
+    counts at 100,000 documents); they are made sets again only for the pairs scored.
+    """
+    pairs, df = candidate_pairs(keys, df_cap=df_cap)  # type: ignore[arg-type]  # only iterated
     scores: dict[tuple[int, int], float] = {}
     for i, j in pairs:
-        shared = keys[i] & keys[j]
+        shared = frozenset(keys[i]) & frozenset(keys[j])
         if len(shared) < 2:
             continue  # one shared key scores 0.24 at most, as in find_across
         score = score_shared(shared, published[i], published[j], df=df, df_cap=df_cap)

@@ -281,7 +281,7 @@ def detect_all(actor: Actor, *, df_cap: int = DEFAULT_DF_CAP, batch_size: int = 
     ids = list(db.session.scalars(select(Article.id).where(Article.deleted_at.is_(None)).order_by(Article.id)))
     report = DetectionReport(articles=len(ids))
     seen: set[str] = set()
-    keys: list[frozenset[str]] = []
+    keys: list[tuple[str, ...]] = []
     published = []
     for start in range(0, len(ids), batch_size):
         corpus = Corpus.of_ids(ids[start:start + batch_size])
@@ -289,12 +289,13 @@ def detect_all(actor: Actor, *, df_cap: int = DEFAULT_DF_CAP, batch_size: int = 
         for article_id in ids[start:start + batch_size]:
             doc = corpus.documents.get(article_id)
             if doc is None:  # removed since the ids were read
-                keys.append(frozenset())
+                keys.append(())
                 published.append(None)
                 continue
             store_keys(article_id, doc)
-            # Interned: the same key in thousands of articles is then held once.
-            keys.append(frozenset(sys.intern(k) for k in story_keys(doc)))
+            # Interned (the same key in thousands of articles is held once) and a tuple in the
+            # set's own order: a fifth of a frozenset's memory; made a set again when a pair is scored.
+            keys.append(tuple(sys.intern(k) for k in story_keys(doc)))
             published.append(doc.published)
             found.extend(find_inside(doc))
         db.session.flush()
