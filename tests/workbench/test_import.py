@@ -113,18 +113,18 @@ def test_missing_path_is_reported(app, tmp_path):
 
 def test_failure_half_way_leaves_nothing_written(app, monkeypatch):
     calls = []
-    real = operations.add_extracted_claim
+    real = operations.record
 
-    def fail_on_second(article, found, actor):
-        calls.append(found)
-        if len(calls) == 2:
+    def fail_on_third(*args, **kwargs):
+        calls.append(args[:3])
+        if len(calls) == 3:  # the article's and the first claim's revisions taken, rows inserted
             raise RuntimeError("disk full")
-        return real(article, found, actor)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(operations, "add_extracted_claim", fail_on_second)
+    monkeypatch.setattr(operations, "record", fail_on_third)
     with pytest.raises(RuntimeError):
         do_import("expo.txt", ENGLISH.encode())
-    assert len(calls) == 2
+    assert [c[1] for c in calls] == ["article", "claim", "claim_value"]
     assert (count(Article), count(Claim), count(ClaimValue), count(Revision)) == (0, 0, 0, 0)
 
 

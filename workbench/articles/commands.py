@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -9,7 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from workbench.articles.models import Article
-from workbench.articles.operations import ImportResult, import_path
+from workbench.articles.operations import ImportResult, import_paths
 from workbench.articles.reading import iter_paths
 from workbench.articles.reextraction import reextract_article
 from workbench.auth.operations import find_user
@@ -27,10 +28,12 @@ def run_import(paths: list[str], actor: Actor) -> list[ImportResult]:
     files, missing = iter_paths(paths)
     results = [ImportResult(path, "failed", problem) for path, problem in missing]
     threshold = float(current_app.config["CLAIM_THRESHOLD"])
-    with click.progressbar(files, label="Importing", file=sys.stderr,
-                           item_show_func=lambda p: p.name if p else None) as bar:
-        for path in bar:
-            results.append(import_path(path, actor, threshold=threshold, max_bytes=_max_bytes()))
+    # The engine runs in worker processes for many files; articles are written in batches, each
+    # batch one transaction (a failing article is written again alone, the others are kept).
+    with click.progressbar(length=len(files), label="Importing", file=sys.stderr,
+                           item_show_func=lambda name: Path(name).name if name else None) as bar:
+        results.extend(import_paths(files, actor, threshold=threshold, max_bytes=_max_bytes(),
+                                    progress=lambda result: bar.update(1, result.name)))
     return results
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
@@ -297,13 +299,12 @@ def record(
     """Append one revision to the chain, in the caller's transaction.
 
     Returns the revision as a transient object: its row is already written, so do not add it
-    to a session.
+    to a session. Inside `batched_appends()` the row is written when the batch ends, and the
+    returned revision has no id or hash yet.
     """
     # Pending changes reach the database first, as an ORM statement's autoflush would do.
-    db.session.flush()
-    # Statements on the session's own connection (same transaction): the ORM's unit-of-work
-    # machinery would cost more than the writes themselves on this hot path.
-    conn = db.session.connection()
+    if _PENDING.get() is None:
+        db.session.flush()
     row = {
         "created_at": utc_now(),
         "actor_id": actor.id,
@@ -316,8 +317,20 @@ def record(
         "changes": jsonable(changes),
         "reason": reason or None,
     }
+    pending = _PENDING.get()
+    if pending is not None:
+        # Inside batched_appends(): the row is chained and written when the batch ends.
+        pending.append(row)
+        return _transient(row)
+    # Statements on the session's own connection (same transaction): the ORM's unit-of-work
+    # machinery would cost more than the writes themselves on this hot path.
+    conn = db.session.connection()
     append = APPEND_PATHS[append_path]["sqlite" if conn.dialect.name == "sqlite" else "postgresql"]
     row = append(conn, row)
+    return _transient(row)
+
+
+def _transient(row: dict[str, Any]) -> Revision:
     if not _REVISION_MANAGER.mapper.configured:
         # new_instance does not configure the mappers as a query would; until they are, the
         # instance's attributes cannot even be read (a command's first write, say).
@@ -325,3 +338,65 @@ def record(
     rev = _REVISION_MANAGER.new_instance()
     rev.__dict__.update(row)
     return rev
+
+
+# Revisions recorded inside batched_appends(), waiting to be chained; None outside a batch.
+_PENDING: ContextVar[list[dict[str, Any]] | None] = ContextVar("pending_revisions", default=None)
+# Takes the append lock (the head row) and reads the chain position, changing nothing.
+_LOCK_HEAD = text("UPDATE revision_chain_head SET last_id = last_id WHERE id = 1 RETURNING last_id, last_hash")
+_MOVE_HEAD = text("UPDATE revision_chain_head SET last_id = :last_id, last_prev_hash = :last_prev_hash, "
+                  "last_hash = :last_hash WHERE id = 1")
+
+
+@contextmanager
+def batched_appends() -> Iterator[None]:
+    """Revisions recorded inside are appended together when the block ends, in the caller's transaction.
+
+    One head update takes the append lock and gives the chain position; the rows are hashed in
+    Python (the same canonical content and SHA-256 as the statements of `record`) and inserted
+    in one executemany; a second head update moves the head past them. Used by bulk imports,
+    where one statement pair per revision cost more than the rows themselves. If the block
+    raises, nothing is appended (the caller rolls its transaction back).
+    """
+    if _PENDING.get() is not None:
+        yield  # already batching: the outer block appends
+        return
+    token = _PENDING.set([])
+    try:
+        yield
+        rows = _PENDING.get()
+        _PENDING.set(None)
+        if rows:
+            db.session.flush()
+            append_many(db.session.connection(), rows)
+    finally:
+        _PENDING.reset(token)
+
+
+def pending_mark() -> int:
+    """How many revisions wait in the current batch (0 outside one); see `discard_pending`."""
+    pending = _PENDING.get()
+    return len(pending) if pending is not None else 0
+
+
+def discard_pending(mark: int) -> None:
+    """Forget the revisions of the current batch recorded since `pending_mark()` gave `mark` (a savepoint undone)."""
+    pending = _PENDING.get()
+    if pending is not None:
+        del pending[mark:]
+
+
+def append_many(conn: Connection, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Chain and insert `rows` (as built by `record`) after the head, in the connection's transaction."""
+    last_id, last_hash = conn.execute(_LOCK_HEAD).one()
+    prev_of_last = last_hash
+    for row in rows:
+        before, after = canonical_parts(row)
+        last_id += 1
+        new_hash = hashlib.sha256(
+            (before + str(last_id) + ',"prev_hash":"' + last_hash + after).encode()).hexdigest()
+        row.update(id=last_id, prev_hash=last_hash, hash=new_hash)
+        prev_of_last, last_hash = last_hash, new_hash
+    conn.execute(_INSERT, rows)
+    conn.execute(_MOVE_HEAD, {"last_id": last_id, "last_prev_hash": prev_of_last, "last_hash": last_hash})
+    return rows
