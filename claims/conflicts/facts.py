@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from claims.conflicts.compare import _fmt, _quote, _span
+from claims.conflicts.compare import _fmt, _quote, _span, agree
 from claims.conflicts.model import Document, Inconsistency, _local, _member, _norm
 from claims.conflicts.terms import concepts
 from claims.conflicts.words import _NUMBER_WORDS, _STOP
@@ -856,3 +856,88 @@ def fact_table(docs: list[Document]) -> list[FactRow]:
         subject = " ".join(fact.claim.text[lo:hi].split()) or fact.claim.text
         rows.append(FactRow(subject=subject[-80:], values=tuple(cells), agree=agree))
     return rows
+
+
+# Inside one article: one fact stated twice with values that cannot both be true.
+# Subjects must match at least this well: inside one article every figure shares the story's words.
+MIN_INSIDE_SUBJECT = 0.5
+
+
+def _part_names_clash(a: Fact, b: Fact) -> bool:
+    """Whether the names in the two figures' own parts of their sentences differ ("Huawei sold",
+    "Xiaomi sold"), as a set: a shared place elsewhere in the sentences does not make one subject."""
+    from claims.stories import name_tokens
+
+    def names(fact: Fact) -> set[str]:
+        numeric = [v for v in fact.claim.values if v.type in _NUMERIC]
+        lo, hi = _subject_part(fact.claim, fact.value, numeric, fact.doc.language)
+        return name_tokens(fact.claim.text[lo:hi], fact.doc.language)
+
+    na, nb = names(a), names(b)
+    return bool(na and nb and not na & nb)
+
+
+_INSIDE_CHANGE = re.compile(
+    r"(?i)\b(from|increase\w*|decrease\w*|rose|risen|rise|fell|fall(?:en)?|grew|grown|growth|"
+    r"up|down|compared|than|last year|previous|year-on-year|yoy|doubled|tripled|halved|"
+    r"gestiegen|gesunken|stieg|sank|wuchs|vorjahr\w*|gegenüber|im vergleich)\b"
+)
+
+
+def _open_change(fact: Fact, facts: list[Fact]) -> bool:
+    """A figure of a sentence that tells a change ("increased to 650") with no date for it nor for
+    the figure it changed from: it may be a later stage of the fact than another sentence's. A
+    change whose start is dated ("to 15.3 percent, from 11.6 percent in 2018") ends today."""
+    if not _INSIDE_CHANGE.search(fact.claim.text) or fact.periods:
+        return False
+    return not any(f.periods for f in facts if f.claim is fact.claim and f is not fact)
+
+
+def restated_facts(doc: Document) -> list[Inconsistency]:
+    """Two claims of one article that state the same fact (same measure and period, subjects
+    each other's best match among the article's other claims) with values that cannot both be
+    true: "inflation rose in December to 3.7 percent" and "the December rate was 4.1 percent". A
+    running count ("the toll climbed to") and figures of one sentence (a change "from 3.2% to
+    3.7%", a list) are never compared; figures attributed to different bodies are named so."""
+    facts = facts_of(doc)
+    weights = concept_weights(facts)
+    found: list[Inconsistency] = []
+    seen: set[tuple] = set()
+
+    def best(fact: Fact) -> tuple[Fact | None, float]:
+        return _best(fact, [f for f in facts if f.claim is not fact.claim], weights)
+
+    for fa in facts:
+        if _RUNNING.search(fa.claim.text):
+            continue
+        fb, score = best(fa)
+        if fb is None or score < MIN_INSIDE_SUBJECT or _RUNNING.search(fb.claim.text):
+            continue
+        back, _ = best(fb)
+        if back is not fa or _agree(fa, fb) or _far_apart(fa, fb) or (
+                fa.value.type == fb.value.type and agree(fa.value, fb.value)):
+            continue
+        if _part_names_clash(fa, fb):
+            continue  # "Huawei sold 300 phones", "Xiaomi sold 350 phones": two subjects
+        if _open_change(fa, facts) or _open_change(fb, facts):
+            continue  # "increased its factories to 650": a change over time
+        if any(_comparable(fa, o) and _agree(fa, o) and subject_score(fa, o, weights) >= score - 0.05
+               for o in facts if o.claim is fb.claim and o is not fb):
+            continue  # the other sentence states this figure too
+        pair = tuple(sorted(((fa.claim.start, fa.value.start), (fb.claim.start, fb.value.start))))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        first, second = sorted((fa, fb), key=lambda f: f.value.start)
+        src_a, src_b = _sources(first), _sources(second)
+        why = (f" They are attributed to different sources ({', '.join(sorted(src_a)[:3])} / "
+               f"{', '.join(sorted(src_b)[:3])})." if src_a and src_b and not src_a & src_b else "")
+        found.append(Inconsistency(
+            kind="value_mismatch",
+            severity="low" if why else "medium",
+            confidence=round(min(0.9, 0.3 + 0.5 * score), 2),
+            explanation=(f"The same fact is stated twice with different values: {_show(first)} and "
+                         f"{_show(second)}.{why} (subjects match {score:.2f})"),
+            members=(_member(doc.id, first.claim, first.value), _member(doc.id, second.claim, second.value)),
+        ))
+    return found

@@ -471,11 +471,20 @@ def _unique(found: Iterable[Inconsistency]) -> list[Inconsistency]:
     return out
 
 
+def _restated(doc: Document) -> list[Inconsistency]:
+    """One fact stated twice with different values, matched by what it measures (facts.py)."""
+    from claims.conflicts.facts import restated_facts
+
+    known = {(m.start, m.end) for f in _value_mismatch(doc) for m in f.members}
+    return [f for f in restated_facts(doc) if not {(m.start, m.end) for m in f.members} <= known]
+
+
 def find_inside(doc: Document) -> list[Inconsistency]:
     """Inconsistencies inside one document, in order of their first member."""
     found = (
         _date_outside_span(doc)
         + _value_mismatch(doc)
+        + _restated(doc)
         + _total_mismatch(doc)
         + _duration_mismatch(doc)
         + _tense_mismatch(doc)

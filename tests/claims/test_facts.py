@@ -422,3 +422,14 @@ def test_one_disagreement_stated_twice_is_one_finding_with_every_statement() -> 
     found = compare_facts(a, b)
     assert len(found) == 1
     assert len(found[0].members) == 3 and "Stated 2 times" in found[0].explanation
+
+
+def test_a_decimal_number_after_a_month_is_no_day_of_it() -> None:
+    from claims.analysis import analyse
+
+    found = [(v.type, v.text) for s in analyse("Die Inflationsrate betrug im Dezember 4,1 Prozent.",
+                                               language="de").sentences for v in s.values]
+    assert found == [("date", "Dezember"), ("percent", "4,1 Prozent")]
+    english = [(v.type, v.text) for s in analyse("Talks were held on May 5 and 6 and on December 4, 2023.",
+                                                 language="en").sentences for v in s.values]
+    assert ("date", "December 4, 2023") in english and ("date", "May 5") in english
