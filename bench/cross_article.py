@@ -192,7 +192,7 @@ def main() -> int:
         print(f"  AGREEMENT {','.join(ids)} flagged: {flag.explanation[:200]}")
 
     print("\ninside articles (found / gold; flags not on a gold inconsistency)")
-    i_found = i_total = i_wrong = i_flags = 0
+    i_found = i_total = i_wrong = i_flags = i_loose = 0
     for aid, gold in golds.items():
         internal = [i for i in gold["inconsistencies"] if i["kind"] == "internal"]
         flags = inside[aid]
@@ -202,13 +202,22 @@ def main() -> int:
                if any(all(any(_on(m, s) for s in gspans[i["id"]]) for m in f.members) for f in flags)]
         stray = [f for f in flags
                  if not any(all(any(_on(m, s) for s in gspans[i["id"]]) for m in f.members) for i in internal)]
+        # As across articles, also credit a flag whose figures are all figures of the gold
+        # sentences, wherever in the article it found them (an article restates its figures).
+        numbers = {i["id"]: set().union(*(gold_numbers[aid].get(s, set()) for s in i["sentences"]))
+                   for i in internal}
+        loose = [i["id"] for i in internal if any(
+            all(_member_number(m) in numbers[i["id"]] for m in f.members) for f in flags
+            if all(_member_number(m) is not None for m in f.members))]
+        i_loose += len(loose)
         i_found += len(hit)
         i_total += len(internal)
         i_wrong += len(stray)
         if internal or flags:
-            print(f"  {aid}: found {len(hit)}/{len(internal)} {hit}  other flags {len(stray)}"
+            print(f"  {aid}: found {len(hit)}/{len(internal)} {hit} (same figures {loose})  other flags {len(stray)}"
                   + "".join(f"\n      - {f.kind}: {f.explanation[:160]}" for f in stray if args.verbose))
-    print(f"internal: found {i_found}/{i_total}, flags {i_flags}, not on gold {i_wrong}")
+    print(f"internal: found {i_found}/{i_total}, flags {i_flags}, not on gold {i_wrong}; "
+          f"same figures, any sentence: found {i_loose}/{i_total}")
     return 0
 
 

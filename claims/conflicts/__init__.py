@@ -8,7 +8,9 @@ allowed for.
 
 Kinds: inside one article (find_inside)
   date_outside_span  a sub-event (opening, closing, launch...) dated outside its event's range
-  value_mismatch     one fact (same value kind and unit, same subject words) with two values
+  value_mismatch     one fact (same value kind and unit, same subject words; or, through
+                     facts.restated_facts, the same measure, period and best-matching subject)
+                     stated twice with values that cannot both be true
   total_mismatch     parts after "of which" / "davon" adding up to more than their total
   duration_mismatch  "since YEAR ... N years" off by two or more from the publication year
   tense_mismatch     past tense for a date after publication, future tense for one before it

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from claims.conflicts.compare import _fmt, _quote, _span
+from claims.conflicts.compare import _fmt, _quote, _span, agree
 from claims.conflicts.model import Document, Inconsistency, _local, _member, _norm
 from claims.conflicts.terms import concepts
 from claims.conflicts.words import _NUMBER_WORDS, _STOP
@@ -293,10 +293,15 @@ def _periods_of(claim: Claim, value: Value, numeric: list[Value], dates: list) -
     own, reference = [], []
     vs, ve = _local(claim, value)
     for (start, end), period in spans:
+        # "(2018: 37,2 Prozent)": a date and a colon label the figure right after them, however
+        # near another figure stands ("Die CSU kommt auf 37,0 (2018: 37,2 Prozent)")
+        label = start < vs and _LABEL.match(claim.text[end:end + 6]) is not None and vs <= end + 4
+        if label:
+            own.append(period)
+            continue
         if len(numeric) > 1 and _nearest(claim, (start, end), numeric) is not value:
             continue
         between = claim.text[ve:start] if start >= ve else claim.text[end:vs]
-        label = start < vs and _LABEL.match(claim.text[end:end + 6]) is not None
         if _CLAUSE_BREAK.search(between) and not label:
             continue  # "5.9 percent in 2023 - inflation increased in December": another clause
         (reference if _REFERENCE.search(claim.text[max(0, start - 40):start]) else own).append(period)
@@ -304,6 +309,61 @@ def _periods_of(claim: Claim, value: Value, numeric: list[Value], dates: list) -
 
 
 _CLAUSE_BREAK = re.compile(r" [-–—] |;|: ")
+
+
+def _bare(value: Value) -> bool:
+    """A number stated with no unit at all ("37,0", "16.2", "2,122")."""
+    norm = _norm(value)
+    return value.type == "quantity" and not norm.get("unit") and not norm.get("unit_key") \
+        and not norm.get("base_unit") and not norm.get("dimension")
+
+
+# "14,6 Prozent (10,2)", "(2018: 72,3)": a figure in brackets right after another figure
+_ASIDE_OPEN = re.compile(r"^\s*\(\s*(?:(?:19|20)\d\d\s*:\s*)?[-+−±]?$")
+# "the CSU at 36.6, the Greens at 15.4 ... and the FDP at 2.9 percent": list items before the unit
+_LIST_GAP = re.compile(r"(?i)^\s*(?:,|,?\s*(?:and|und|or|oder|sowie))\s+(?:[^\W\d_][\w.-]*\s+){0,5}$")
+LIST_GAP_CHARS = 60
+
+
+def _bare_measure(claim: Claim, value: Value, numeric: list[Value], dates: list) -> tuple | None:
+    """What a number stated without a unit measures, or None when it is not to be compared.
+
+    * A bare number in brackets right after a figure ("14,6 Prozent (10,2)", "37 (+10)") is that
+      figure's aside, an earlier value or a change, of its measure; its own period is stated only
+      by a label ("(2018: 72,3)"). An aside without a label is never compared: what it refers
+      to is not said.
+    * A bare number whose own aside has a unit ("37,0 (2018: 37,2 Prozent)") has that measure.
+    * Bare numbers listed before a figure with a unit share it ("the CSU at 36.6, ... and the FDP
+      at 2.9 percent", "auf 36,6, 15,4 und 2,9 Prozent").
+    * Otherwise a bare whole number is a count ("the death toll rose to 2,122"), compared with
+      other counts of the story; a bare decimal number is no count, and is never compared."""
+    vs, ve = _local(claim, value)
+    ordered = sorted(numeric, key=lambda v: _local(claim, v)[0])
+    k = next(i for i, v in enumerate(ordered) if v is value)
+    before = ordered[k - 1] if k else None
+    after = ordered[k + 1] if k + 1 < len(ordered) else None
+    if before is not None and _ASIDE_OPEN.match(claim.text[_local(claim, before)[1]:vs]):
+        label = _LABEL_DATE.search(claim.text[_local(claim, before)[1]:vs])
+        if label is None:
+            return None
+        return _measure(before) if not _bare(before) else None
+    if after is not None and not _bare(after) and _ASIDE_OPEN.match(claim.text[ve:_local(claim, after)[0]]):
+        return _measure(after)
+    for nxt in ordered[k + 1:]:
+        start = _local(claim, nxt)[0]
+        gap = claim.text[ve:start]
+        if len(gap) > LIST_GAP_CHARS or not _LIST_GAP.match(gap):
+            break
+        if not _bare(nxt):
+            return _measure(nxt)
+        ve = _local(claim, nxt)[1]
+    number = _number(value)
+    if number is None or not float(number).is_integer() or re.search(r"\d[.,]\d{1,2}(?!\d)", value.text):
+        return None
+    return _measure(value)
+
+
+_LABEL_DATE = re.compile(r"(?:19|20)\d\d\s*:")
 
 
 def _nearest(claim: Claim, span: tuple[int, int], numeric: list[Value]) -> Value | None:
@@ -355,6 +415,10 @@ def facts_of(doc: Document) -> list[Fact]:
             number = _number(value)
             if measure is None or number is None:
                 continue
+            if _bare(value):
+                measure = _bare_measure(claim, value, numeric, dates)
+                if measure is None:
+                    continue
             lo, hi = _subject_part(claim, value, numeric, doc.language)
             part = _SOURCE_PHRASE.sub(lambda m: " " * len(m.group()), claim.text[lo:hi])
             part = _PROVISIONAL.sub(lambda m: " " * len(m.group()), part)
@@ -510,6 +574,7 @@ def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list
     facts_a, facts_b = facts_of(a), facts_of(b)
     weights = concept_weights(facts_a + facts_b)
     found = []
+    disagreements: dict[tuple, list[tuple[float, Fact, Fact]]] = {}
     for fa in facts_a:
         fb, score = _best(fa, facts_b, weights)
         if fb is None or score < MIN_SUBJECT:
@@ -529,7 +594,24 @@ def compare_facts(a: Document, b: Document, *, story_score: float = 1.0) -> list
             continue
         if _far_apart(fa, fb):
             continue
-        found.append(_finding(fa, fb, score, story_score))
+        # The same two figures stated again (a lede and its body, a list and its sentence) are
+        # one disagreement for a reviewer: one finding, explained by the statements whose
+        # subjects match best, with every statement of either figure among its members.
+        pair = (fa.measure, _number(fa.value), _number(fb.value))
+        disagreements.setdefault(pair, []).append((score, fa, fb))
+    for stated in disagreements.values():
+        score, fa, fb = max(stated, key=lambda item: item[0])
+        finding = _finding(fa, fb, score, story_score)
+        extra = []
+        for _, xa, xb in stated:
+            for fact in (xa, xb):
+                if fact is not fa and fact is not fb and all(fact is not f for f in extra):
+                    extra.append(fact)
+        if extra:
+            more = tuple(_member(f.doc.id, f.claim, f.value) for f in extra)
+            finding = replace(finding, members=finding.members + more,
+                              explanation=finding.explanation + f" Stated {len(stated)} times.")
+        found.append(finding)
     found.extend(_percent_for_points(facts_a, facts_b))
     found.extend(_other_term(facts_a, facts_b))
     return found
@@ -774,3 +856,88 @@ def fact_table(docs: list[Document]) -> list[FactRow]:
         subject = " ".join(fact.claim.text[lo:hi].split()) or fact.claim.text
         rows.append(FactRow(subject=subject[-80:], values=tuple(cells), agree=agree))
     return rows
+
+
+# Inside one article: one fact stated twice with values that cannot both be true.
+# Subjects must match at least this well: inside one article every figure shares the story's words.
+MIN_INSIDE_SUBJECT = 0.5
+
+
+def _part_names_clash(a: Fact, b: Fact) -> bool:
+    """Whether the names in the two figures' own parts of their sentences differ ("Huawei sold",
+    "Xiaomi sold"), as a set: a shared place elsewhere in the sentences does not make one subject."""
+    from claims.stories import name_tokens
+
+    def names(fact: Fact) -> set[str]:
+        numeric = [v for v in fact.claim.values if v.type in _NUMERIC]
+        lo, hi = _subject_part(fact.claim, fact.value, numeric, fact.doc.language)
+        return name_tokens(fact.claim.text[lo:hi], fact.doc.language)
+
+    na, nb = names(a), names(b)
+    return bool(na and nb and not na & nb)
+
+
+_INSIDE_CHANGE = re.compile(
+    r"(?i)\b(from|increase\w*|decrease\w*|rose|risen|rise|fell|fall(?:en)?|grew|grown|growth|"
+    r"up|down|compared|than|last year|previous|year-on-year|yoy|doubled|tripled|halved|"
+    r"gestiegen|gesunken|stieg|sank|wuchs|vorjahr\w*|gegenüber|im vergleich)\b"
+)
+
+
+def _open_change(fact: Fact, facts: list[Fact]) -> bool:
+    """A figure of a sentence that tells a change ("increased to 650") with no date for it nor for
+    the figure it changed from: it may be a later stage of the fact than another sentence's. A
+    change whose start is dated ("to 15.3 percent, from 11.6 percent in 2018") ends today."""
+    if not _INSIDE_CHANGE.search(fact.claim.text) or fact.periods:
+        return False
+    return not any(f.periods for f in facts if f.claim is fact.claim and f is not fact)
+
+
+def restated_facts(doc: Document) -> list[Inconsistency]:
+    """Two claims of one article that state the same fact (same measure and period, subjects
+    each other's best match among the article's other claims) with values that cannot both be
+    true: "inflation rose in December to 3.7 percent" and "the December rate was 4.1 percent". A
+    running count ("the toll climbed to") and figures of one sentence (a change "from 3.2% to
+    3.7%", a list) are never compared; figures attributed to different bodies are named so."""
+    facts = facts_of(doc)
+    weights = concept_weights(facts)
+    found: list[Inconsistency] = []
+    seen: set[tuple] = set()
+
+    def best(fact: Fact) -> tuple[Fact | None, float]:
+        return _best(fact, [f for f in facts if f.claim is not fact.claim], weights)
+
+    for fa in facts:
+        if _RUNNING.search(fa.claim.text):
+            continue
+        fb, score = best(fa)
+        if fb is None or score < MIN_INSIDE_SUBJECT or _RUNNING.search(fb.claim.text):
+            continue
+        back, _ = best(fb)
+        if back is not fa or _agree(fa, fb) or _far_apart(fa, fb) or (
+                fa.value.type == fb.value.type and agree(fa.value, fb.value)):
+            continue
+        if _part_names_clash(fa, fb):
+            continue  # "Huawei sold 300 phones", "Xiaomi sold 350 phones": two subjects
+        if _open_change(fa, facts) or _open_change(fb, facts):
+            continue  # "increased its factories to 650": a change over time
+        if any(_comparable(fa, o) and _agree(fa, o) and subject_score(fa, o, weights) >= score - 0.05
+               for o in facts if o.claim is fb.claim and o is not fb):
+            continue  # the other sentence states this figure too
+        pair = tuple(sorted(((fa.claim.start, fa.value.start), (fb.claim.start, fb.value.start))))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        first, second = sorted((fa, fb), key=lambda f: f.value.start)
+        src_a, src_b = _sources(first), _sources(second)
+        why = (f" They are attributed to different sources ({', '.join(sorted(src_a)[:3])} / "
+               f"{', '.join(sorted(src_b)[:3])})." if src_a and src_b and not src_a & src_b else "")
+        found.append(Inconsistency(
+            kind="value_mismatch",
+            severity="low" if why else "medium",
+            confidence=round(min(0.9, 0.3 + 0.5 * score), 2),
+            explanation=(f"The same fact is stated twice with different values: {_show(first)} and "
+                         f"{_show(second)}.{why} (subjects match {score:.2f})"),
+            members=(_member(doc.id, first.claim, first.value), _member(doc.id, second.claim, second.value)),
+        ))
+    return found

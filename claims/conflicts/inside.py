@@ -395,6 +395,15 @@ _CLAUSE_BREAK = re.compile(r";|:|—| – |,\s+(?:and|but|while|whereas|which|wh
 # An inferred year is our guess: a past-tense date far ahead of publication most likely means
 # last year's date, so only near dates are reported.
 _INFERRED_WINDOW_DAYS = 45
+# A month or year that ended this recently is still forecast and announced in the future tense
+# ("inflation is expected to reach 5.9 percent in 2023", published on 4 January 2024).
+_JUST_ENDED_DAYS = 31
+# A date a figure is compared with keeps its own (past) time: "higher than those recorded in
+# December 2022", "from the 3.7% recorded in December 2022", "seit 2018".
+_REFERENCE_DATE = re.compile(
+    r"(?i)\b(?:recorded|observed|registered|measured|seen|reported|than|since|compared (?:with|to)|"
+    r"verzeichnet\w*|gemessen\w*|gegenüber|seit|als)\b[^.;:]{0,30}$"
+)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:
@@ -437,7 +446,10 @@ def _tense_mismatch(doc: Document) -> list[Inconsistency]:
             if tense == "past" and span.lo > published:
                 gap = (span.lo - published).days
                 problem = f"reported in the past tense but dated {describe(value)}, {gap} day(s) after"
-            elif tense == "future" and span.hi < published:
+            elif (tense == "future" and span.hi < published
+                  and not _REFERENCE_DATE.search(claim.text[max(lo, vs - 40):vs])
+                  and not (span.precision in ("month", "year") and not span.is_range
+                           and (published - span.hi).days <= _JUST_ENDED_DAYS)):
                 gap = (published - span.hi).days
                 problem = f"reported in the future tense but dated {describe(value)}, {gap} day(s) before"
             else:
@@ -471,11 +483,20 @@ def _unique(found: Iterable[Inconsistency]) -> list[Inconsistency]:
     return out
 
 
+def _restated(doc: Document) -> list[Inconsistency]:
+    """One fact stated twice with different values, matched by what it measures (facts.py)."""
+    from claims.conflicts.facts import restated_facts
+
+    known = {(m.start, m.end) for f in _value_mismatch(doc) for m in f.members}
+    return [f for f in restated_facts(doc) if not {(m.start, m.end) for m in f.members} <= known]
+
+
 def find_inside(doc: Document) -> list[Inconsistency]:
     """Inconsistencies inside one document, in order of their first member."""
     found = (
         _date_outside_span(doc)
         + _value_mismatch(doc)
+        + _restated(doc)
         + _total_mismatch(doc)
         + _duration_mismatch(doc)
         + _tense_mismatch(doc)

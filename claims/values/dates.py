@@ -336,7 +336,9 @@ def patterns(p: Pieces, language: str) -> list[PatternSpec]:
         (rf"(?<![\w.,])(?P<d>[0-3]?\d){p.dm_sep}(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?", _h_mdy, _G_MONTH),
         (rf"(?<![\w.])(?P<mon>{_MON}),?\s+(?P<y>{_YEAR})(?![\d]|[.,]\d)", _h_month_year, _G_MONTH),
         (rf"(?i:\b(?:in|im|during|since|seit|until|till|bis|by|early|late|mid-?|Anfang|Ende|Mitte)\s+)"
-         rf"(?:(?i:the\s+)?(?i:end|beginning|middle)\s+of\s+)?(?P<mon>{_MON_FULL})(?!\s*\d|\s*[.,]\d)",
+         rf"(?:(?i:the\s+)?(?i:end|beginning|middle)\s+of\s+)?(?P<mon>{_MON_FULL})"
+         # "im Dezember 4,1 Prozent": a decimal number after the month is no day of it
+         r"(?!\s*\d+(?!\d|[.,]\d)|\s*[.,]\d)",
          _h_month_only, _G_MONTH),
         (rf"(?P<y>{_YEAR_LB})(?![\w]|[.,:]\d|\s?[-–—/]\s?\d|\s?%)", _h_bare_year, _G_DIGIT),
         # ---- date ranges
@@ -357,7 +359,7 @@ def patterns(p: Pieces, language: str) -> list[PatternSpec]:
         (rf"(?<![\w.,])(?P<first>(?P<d1>[0-3]?\d)(?:\.|{_ORD_SUFFIX})?)\s*(?:,|(?i:and|und|&))\s*"
          rf"(?P<second>(?P<d2>[0-3]?\d){p.dm_sep}(?P<mon>{_MON})(?:,?\s+(?P<y>{_YEAR})(?!\d))?)",
          _h_day_list, _G_MONTH),
-        (rf"(?P<first>(?P<mon>{_MON})\s*(?P<d1>[0-3]?\d){p.day_en})\s*(?:,|(?i:and|&))\s*"
+        (rf"(?P<first>(?P<mon>{_MON})\s*(?P<d1>[0-3]?\d){p.day_en})(?!,\d)\s*(?:,|(?i:and|&))\s*"
          rf"(?P<second>(?P<d2>[0-3]?\d){p.day_en}{_DAY_END}(?:,?\s+(?P<y>{_YEAR})(?!\d))?)",
          _h_day_list, _G_MONTH),
     ]

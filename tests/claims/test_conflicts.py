@@ -513,3 +513,53 @@ def test_seed_twins_through_the_engine(seeds: dict[str, str]) -> None:
     english = Document.from_analysis("003", analyse(seeds["003"].replace("until November 28", "until November 30")))
     german = Document.from_analysis("002", analyse(seeds["002"]))
     assert compare(english, german) == []
+
+
+# --- one fact stated twice, matched by what it measures (facts.restated_facts) -------------------
+
+
+def _analysed(text: str, language: str, published: date) -> Document:
+    from claims.analysis import analyse
+
+    return Document.from_analysis("a", analyse(text, published=published, language=language))
+
+
+def test_a_months_rate_stated_twice_with_two_values_is_flagged_in_german() -> None:
+    doc = _analysed(
+        "Die Inflationsrate lag im Dezember 2023 bei 3,7 Prozent, teilte das Amt mit. "
+        "Die Energiepreise stiegen kräftig. "
+        "Im Dezember 2023 betrug die Inflationsrate 4,1 Prozent.",
+        "de", date(2024, 1, 16))
+    found = [f for f in find_inside(doc) if f.kind == "value_mismatch"]
+    assert len(found) == 1
+    assert "3.7%" in found[0].explanation and "4.1%" in found[0].explanation
+
+
+def test_a_party_result_stated_twice_is_flagged_and_other_parties_are_not() -> None:
+    doc = _analysed(
+        "The Greens got 14.8 percent. The SPD got 8.4 percent. "
+        "A second institute sees the SPD at 8.4, the Greens at 15.4 and the FDP at 2.9 percent.",
+        "en", date(2023, 10, 9))
+    found = [f for f in find_inside(doc) if f.kind == "value_mismatch"]
+    assert [("14.8" in f.explanation, "15.4" in f.explanation) for f in found] == [(True, True)]
+
+
+def test_months_of_one_change_and_a_running_toll_are_not_restatements() -> None:
+    doc = _analysed(
+        "Inflation stood at 3.2 percent in November. "
+        "Inflation rose to 3.7 percent in December. "
+        "The death toll climbed to 2,012 on Saturday. "
+        "By Sunday the death toll had climbed to 2,122.",
+        "en", date(2024, 1, 4))
+    assert [f for f in find_inside(doc) if f.kind == "value_mismatch"] == []
+
+
+def test_future_tense_for_a_period_just_ended_or_a_compared_date_is_not_flagged() -> None:
+    english = _analysed(
+        "Inflation is expected to reach 5.9 percent in 2023. "
+        "Prices will rise faster than those recorded in December 2021, the institute said.",
+        "en", date(2024, 1, 4))
+    german = _analysed("Die Inflation soll im Dezember 2023 bei 3,7 Prozent liegen.", "de", date(2024, 1, 4))
+    assert [f for f in find_inside(english) + find_inside(german) if f.kind == "tense_mismatch"] == []
+    older = _analysed("The new bridge will open in March 2023, the city said.", "en", date(2024, 1, 4))
+    assert [f.kind for f in find_inside(older)] == ["tense_mismatch"]

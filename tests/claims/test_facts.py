@@ -356,3 +356,80 @@ def test_a_running_count_reported_the_same_day_is_a_revision() -> None:
     found = compare_facts(a, b)
     assert [f.kind for f in found] == ["cross_revision"]
     assert "running figure" in found[0].explanation
+
+
+# --- numbers stated without a unit (the value grammar reads "37,0" and "16.2" as bare numbers) ---
+
+
+def _doc(doc_id: str, text: str, language: str, published: date):
+    from claims.analysis import analyse
+    from claims.conflicts import Document
+
+    return Document.from_analysis(doc_id, analyse(text, published=published, language=language))
+
+
+def test_a_labelled_earlier_result_keeps_its_year_beside_a_bare_figure() -> None:
+    # "(2018: 37,2 Prozent)" is the 2018 result even though the bare "37,0" stands nearer the date
+    de = _doc("de", "Die CSU kommt auf 37,0 (2018: 37,2 Prozent) und verlor 0,2 Prozentpunkte.",
+              "de", date(2023, 10, 24))
+    en = _doc("en", "The CSU won 37.0 percent of the vote, the official result shows.", "en",
+              date(2023, 10, 24))
+    assert not [f for f in compare_facts(de, en) if "37.2" in f.explanation]
+
+
+def test_a_bare_figure_takes_the_unit_of_its_bracketed_aside() -> None:
+    de = _doc("de", "Die CSU kommt auf 36,0 (2018: 37,2 Prozent) und verlor Stimmen.", "de",
+              date(2023, 10, 24))
+    en = _doc("en", "The CSU won 37.0 percent of the vote, the official result shows.", "en",
+              date(2023, 10, 24))
+    found = compare_facts(de, en)
+    assert [f.kind for f in found] == ["cross_contradiction"]
+    assert "36%" in found[0].explanation and "37%" in found[0].explanation
+
+
+def test_an_undated_bracketed_earlier_value_is_never_compared() -> None:
+    # "(10,2)" is the party's previous result: what period it is for is not said
+    de = _doc("de", "Zweiter großer Wahlgewinner ist die AfD mit einem Ergebnis von 14,6 Prozent (10,2).",
+              "de", date(2023, 10, 24))
+    en = _doc("en", "Pollsters see the CSU at 36.6, the AfD at 10.9 and the FDP at 2.9 percent.", "en",
+              date(2023, 10, 24))
+    assert not [f for f in compare_facts(de, en) if "10.2" in f.explanation]
+
+
+def test_bare_numbers_listed_before_a_unit_share_it() -> None:
+    en = _doc("en", "Pollsters see the CSU at 36.6, the Greens at 15.4 and the FDP at 2.9 percent.", "en",
+              date(2023, 10, 8))
+    de = _doc("de", "Die CSU kommt auf 37,0 Prozent, die Grünen auf 14,4 Prozent.", "de", date(2023, 10, 24))
+    found = compare_facts(en, de)
+    shown = sorted(f.explanation.split(":")[0] for f in found)
+    assert shown == ["en says 15.4% (“15.4”), de says 14.4% (“14,4 Prozent”)",
+                     "en says 36.6% (“36.6”), de says 37% (“37,0 Prozent”)"]
+
+
+def test_a_bare_decimal_is_not_a_count() -> None:
+    a = _doc("a", "The death toll rose to 16.2 after the quake, officials said.", "en", date(2023, 9, 9))
+    b = _doc("b", "The quake killed 2,100 people, officials said.", "en", date(2023, 9, 10))
+    assert compare_facts(a, b) == []
+
+
+def test_one_disagreement_stated_twice_is_one_finding_with_every_statement() -> None:
+    a = build("a", [
+        ("Turnout rose to 73.3 percent.", [("percent", "73.3 percent", pct(73.3))]),
+        ("In the end turnout stood at 73.3 percent.", [("percent", "73.3 percent", pct(73.3))]),
+    ], published=date(2023, 10, 9))
+    b = build("b", [("Turnout was 73.1 percent.", [("percent", "73.1 percent", pct(73.1))])],
+              published=date(2023, 10, 24))
+    found = compare_facts(a, b)
+    assert len(found) == 1
+    assert len(found[0].members) == 3 and "Stated 2 times" in found[0].explanation
+
+
+def test_a_decimal_number_after_a_month_is_no_day_of_it() -> None:
+    from claims.analysis import analyse
+
+    found = [(v.type, v.text) for s in analyse("Die Inflationsrate betrug im Dezember 4,1 Prozent.",
+                                               language="de").sentences for v in s.values]
+    assert found == [("date", "Dezember"), ("percent", "4,1 Prozent")]
+    english = [(v.type, v.text) for s in analyse("Talks were held on May 5 and 6 and on December 4, 2023.",
+                                                 language="en").sentences for v in s.values]
+    assert ("date", "December 4, 2023") in english and ("date", "May 5") in english
