@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from tests.conftest import IsolatedClient, login
 from tests.factories import ENGLISH
 from workbench.app import create_app
-from workbench.articles import operations, reextraction
+from workbench.articles import operations, preparing, reextraction
 from workbench.articles.models import Article
 from workbench.extensions import db
 
@@ -111,7 +111,7 @@ def watch_engine(app, monkeypatch, module) -> list[bool]:
 
 def test_web_import_runs_the_engine_outside_any_transaction(app, client, login_as, monkeypatch):
     login_as("editor")
-    held = watch_engine(app, monkeypatch, operations)
+    held = watch_engine(app, monkeypatch, preparing)
     response = client.post("/articles/import", data={"file": (io.BytesIO(ENGLISH.encode()), "expo.txt")},
                            content_type="multipart/form-data")
     assert response.status_code == 302, response.data
