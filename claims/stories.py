@@ -356,25 +356,6 @@ def candidate_pairs(
     return {(p // n, p % n) for p in seen}, df
 
 
-def lookup_keys(
-    keys: Iterable[str], df: Mapping[str, int], *, df_cap: int = DEFAULT_DF_CAP
-) -> list[tuple[str, ...]]:
-    """For a store of story keys: the key sets one article's candidates must share with it.
-
-    The same rule as candidate_pairs(), for one article against stored ones: any uncommon hard
-    key alone, or a common date together with an uncommon name. `df` gives how many stored
-    articles hold each key (missing keys count as rare).
-    """
-    keys = sorted(keys)
-    rare = [k for k in keys if df.get(k, 0) <= df_cap]
-    lookups: list[tuple[str, ...]] = [(k,) for k in rare if is_hard_key(k)]
-    names = [k for k in rare if k[:2] in ("a:", "w:")]
-    for key in keys:
-        if key[:2] == "d:" and df.get(key, 0) > df_cap:
-            lookups.extend((key, name) for name in names)
-    return lookups
-
-
 def _add_pairs(seen: set[int], postings: list[int], n: int) -> None:
     for x, i in enumerate(postings):
         base = i * n

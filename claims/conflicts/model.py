@@ -56,18 +56,6 @@ class Member:
     claim_start: int
     claim_end: int
 
-    def to_dict(self) -> dict:
-        """JSON-ready form."""
-        return {
-            "document": self.document,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": self.value,
-            "claim_start": self.claim_start,
-            "claim_end": self.claim_end,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Inconsistency:
@@ -85,17 +73,6 @@ class Inconsistency:
         spans = sorted((m.document, m.start, m.end) for m in self.members)
         text = self.kind + "|" + ";".join(f"{d}\x1f{s}\x1f{e}" for d, s, e in spans)
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
-
-    def to_dict(self) -> dict:
-        """JSON-ready form, with the key."""
-        return {
-            "key": self.key,
-            "kind": self.kind,
-            "severity": self.severity,
-            "confidence": self.confidence,
-            "explanation": self.explanation,
-            "members": [m.to_dict() for m in self.members],
-        }
 
 
 # Members

@@ -54,13 +54,6 @@ def test_from_analysis_keeps_claims_only() -> None:
     assert (doc.id, doc.language, doc.published, doc.title, doc.length) == ("x", "en", date(2024, 1, 2), "T", 33)
 
 
-def test_to_dict_carries_key_and_members() -> None:
-    found = find_inside(week_doc())
-    data = found[0].to_dict()
-    assert data["key"] == found[0].key
-    assert {m["document"] for m in data["members"]} == {"004"}
-
-
 # --- date_outside_span --------------------------------------------------------------------------
 
 

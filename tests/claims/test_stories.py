@@ -8,7 +8,6 @@ from claims.stories import (
     SAME_STORY_THRESHOLD,
     candidate_pairs,
     is_hard_key,
-    lookup_keys,
     name_tokens,
     same_story,
     score_shared,
@@ -159,12 +158,6 @@ def test_dates_and_numbers_without_a_shared_name_are_a_coincidence() -> None:
 def test_hard_keys_are_dates_numbers_and_rankings() -> None:
     assert [is_hard_key(k) for k in ("d:2023-11-26", "n:168", "r:5/197", "n~:60", "y:2013", "w:shenzhen",
                                      "a:CCAE", "m:2024-06")] == [True, True, True, False, False, False, False, False]
-
-
-def test_lookup_keys_follow_the_candidate_rule() -> None:
-    keys = {"d:2024-01-05", "d:2024-01-06", "n:1004", "n:2000", "w:kalozen", "w:shanghai", "y:2024"}
-    df = {"d:2024-01-05": 500, "d:2024-01-06": 3, "n:2000": 90, "w:shanghai": 5000, "w:kalozen": 2}
-    assert lookup_keys(keys, df, df_cap=40) == [("d:2024-01-06",), ("n:1004",), ("d:2024-01-05", "w:kalozen")]
 
 
 def test_a_loner_joins_the_story_of_its_best_weaker_match_without_merging_stories() -> None:
