@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from claims.analysis import Analysis
 from workbench.articles.models import Article
-from workbench.articles.preparing import Prepared, analyse_file, prepare_paths
-from workbench.articles.reading import ArticleFile, ImportRefused, read_article, sidecar_metadata
+from workbench.articles.preparing import Prepared, analyse_file, prepare_paths, read_from_disk, read_upload
+from workbench.articles.reading import ArticleFile, ImportRefused
 from workbench.core.concurrency import end_transaction, versioned_edit
 from workbench.core.models import utc_now
 from workbench.extensions import db
@@ -290,9 +290,7 @@ def import_bytes(name: str, data: bytes, actor: Actor, *, threshold: float, max_
                  metadata: dict | None = None) -> ImportResult:
     """Import an uploaded or read file; bad input gives a failed result, never a half-written article."""
     try:
-        if len(data) > max_bytes:
-            raise ImportRefused(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
-        file = read_article(name, data, metadata)
+        file = read_upload(name, data, max_bytes=max_bytes, metadata=metadata)
     except ImportRefused as exc:
         return ImportResult(name, "failed", str(exc))
     return import_file(file, actor, threshold=threshold)
@@ -300,18 +298,11 @@ def import_bytes(name: str, data: bytes, actor: Actor, *, threshold: float, max_
 
 def import_path(path: Path, actor: Actor, *, threshold: float, max_bytes: int) -> ImportResult:
     """Import one file from disk, with metadata from its sidecar or folder manifest."""
-    name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ImportRefused(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
-        metadata = sidecar_metadata(path)
-        data = path.read_bytes()
+        data, metadata = read_from_disk(path, max_bytes=max_bytes)
     except ImportRefused as exc:
-        return ImportResult(name, "failed", str(exc))
-    except OSError as exc:
-        return ImportResult(name, "failed", f"cannot read file: {exc.strerror or exc}")
-    return import_bytes(name, data, actor, threshold=threshold, max_bytes=max_bytes, metadata=metadata)
+        return ImportResult(str(path), "failed", str(exc))
+    return import_bytes(str(path), data, actor, threshold=threshold, max_bytes=max_bytes, metadata=metadata)
 
 
 def delete_article(article: Article, posted_version: int | None, actor: Actor, *, reason: str) -> Article:

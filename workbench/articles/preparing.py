@@ -49,13 +49,29 @@ def analyse_file(file: ArticleFile, *, threshold: float) -> Prepared:
     return Prepared(file.name, file=file, analysis=analysis)
 
 
+def read_upload(name: str, data: bytes, *, max_bytes: int, metadata: dict | None = None) -> ArticleFile:
+    """An uploaded or read file decoded, within the size limit; ImportRefused says why not."""
+    if len(data) > max_bytes:
+        raise ImportRefused(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
+    return read_article(name, data, metadata)
+
+
+def read_from_disk(path: Path, *, max_bytes: int) -> tuple[bytes, dict]:
+    """A file's bytes and its sidecar or manifest metadata; ImportRefused says why not."""
+    try:
+        if path.stat().st_size > max_bytes:
+            raise ImportRefused(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
+        metadata = sidecar_metadata(path)  # a bad sidecar is named before the file is read
+        return path.read_bytes(), metadata
+    except OSError as exc:
+        raise ImportRefused(f"cannot read file: {exc.strerror or exc}") from None
+
+
 def prepare_bytes(name: str, data: bytes, *, threshold: float, max_bytes: int,
                   metadata: dict | None = None) -> Prepared:
     """Read and analyse an uploaded or read file."""
     try:
-        if len(data) > max_bytes:
-            raise ImportRefused(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
-        file = read_article(name, data, metadata)
+        file = read_upload(name, data, max_bytes=max_bytes, metadata=metadata)
     except ImportRefused as exc:
         return Prepared(name, failure=str(exc))
     return analyse_file(file, threshold=threshold)
@@ -63,18 +79,11 @@ def prepare_bytes(name: str, data: bytes, *, threshold: float, max_bytes: int,
 
 def prepare_path(path: Path, *, threshold: float, max_bytes: int) -> Prepared:
     """Read one file from disk (with its sidecar or manifest metadata) and analyse it."""
-    name = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ImportRefused(f"file is larger than the {max_bytes // (1024 * 1024)} MB limit")
-        metadata = sidecar_metadata(path)
-        data = path.read_bytes()
+        data, metadata = read_from_disk(path, max_bytes=max_bytes)
     except ImportRefused as exc:
-        return Prepared(name, failure=str(exc))
-    except OSError as exc:
-        return Prepared(name, failure=f"cannot read file: {exc.strerror or exc}")
-    return prepare_bytes(name, data, threshold=threshold, max_bytes=max_bytes, metadata=metadata)
+        return Prepared(str(path), failure=str(exc))
+    return prepare_bytes(str(path), data, threshold=threshold, max_bytes=max_bytes, metadata=metadata)
 
 
 def _prepare_one(job: tuple[Path, float, int]) -> Prepared:
