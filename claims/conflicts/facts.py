@@ -681,15 +681,21 @@ def _direction_clash(a: Fact, b: Fact) -> str:
     return f"the same distance in different directions ({ba[0]} against {bb[0]})"
 
 
-def _direction_finding(fa: Fact, fb: Fact, why: str, score: float) -> Inconsistency:
+def _pair_finding(fa: Fact, fb: Fact, why: str, *, kind: str, severity: str, confidence: float) -> Inconsistency:
+    """A finding on two facts: what each article says, why they disagree, and when each appeared."""
     dates = "; ".join(f"{f.doc.id} published {f.doc.published or 'undated'}" for f in (fa, fb))
     return Inconsistency(
-        kind="cross_contradiction",
-        severity="high",
-        confidence=round(min(0.9, 0.5 + 0.4 * score), 2),
+        kind=kind,
+        severity=severity,
+        confidence=confidence,
         explanation=f"{fa.doc.id} says {_show(fa)}, {fb.doc.id} says {_show(fb)}: {why}. ({dates})",
         members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
     )
+
+
+def _direction_finding(fa: Fact, fb: Fact, why: str, score: float) -> Inconsistency:
+    return _pair_finding(fa, fb, why, kind="cross_contradiction", severity="high",
+                         confidence=round(min(0.9, 0.5 + 0.4 * score), 2))
 
 
 def _measure_terms(fact: Fact) -> frozenset[str]:
@@ -733,14 +739,8 @@ def _names_clash(a: Fact, b: Fact) -> bool:
 
 
 def _terminology(fa: Fact, fb: Fact, why: str, score: float) -> Inconsistency:
-    dates = "; ".join(f"{f.doc.id} published {f.doc.published or 'undated'}" for f in (fa, fb))
-    return Inconsistency(
-        kind="cross_terminology",
-        severity="low",
-        confidence=round(min(0.8, 0.5 + 0.3 * score), 2),
-        explanation=f"{fa.doc.id} says {_show(fa)}, {fb.doc.id} says {_show(fb)}: {why}. ({dates})",
-        members=(_member(fa.doc.id, fa.claim, fa.value), _member(fb.doc.id, fb.claim, fb.value)),
-    )
+    return _pair_finding(fa, fb, why, kind="cross_terminology", severity="low",
+                         confidence=round(min(0.8, 0.5 + 0.3 * score), 2))
 
 
 def _bases(text: str) -> set[str]:
