@@ -27,11 +27,14 @@ def story_scores(article: Article) -> dict[int, float]:
     keys = frozenset(db.session.scalars(select(ArticleKey.key).where(ArticleKey.article_id == article.id)))
     common = common_keys(keys)
     shared = candidate_articles(article.id, keys, common)
+    published = dict(db.session.execute(select(Article.id, Article.published)
+                                        .where(Article.id.in_(list(shared)))).all()) if shared else {}
     scores = {}
     for other_id, other_keys in shared.items():
-        other = db.session.get(Article, other_id)
-        score = score_shared(other_keys - common, article.published, other.published if other else None)
-        if other is not None and score >= SAME_STORY_THRESHOLD:
+        if other_id not in published:
+            continue
+        score = score_shared(other_keys - common, article.published, published[other_id])
+        if score >= SAME_STORY_THRESHOLD:
             scores[other_id] = score
     return scores
 
